@@ -1,0 +1,56 @@
+/**
+ * The Thai national ID (เลขประจำตัวประชาชน): 13 digits, the first 1–8, the last a mod-11
+ * check digit. It is personal data under the PDPA, so it is shown masked unless a reader
+ * is entitled to see it.
+ */
+import { Schema } from "effect"
+
+/**
+ * Why `id` is not a valid national ID, or `undefined` when it is. Never echoes the ID.
+ *
+ * @example problem("1101700230708") // undefined
+ */
+export const problem = (id: string): string | undefined => {
+  if (id.length !== 13) return `must be 13 digits, got ${id.length} characters`
+  let sum = 0
+  for (let i = 0; i < 13; i++) {
+    const d = id.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return "must be 13 digits"
+    if (i < 12) sum += d * (13 - i)
+  }
+  const first = id.charCodeAt(0) - 48
+  if (first < 1 || first > 8) return "the first digit (person type) must be 1–8"
+  const check = (11 - (sum % 11)) % 10
+  if (check !== id.charCodeAt(12) - 48) return "the check digit is wrong"
+  return undefined
+}
+
+/** Whether `id` is a valid national ID. @example isValid("1234567890123") // false */
+export const isValid = (id: string): boolean => problem(id) === undefined
+
+/** The check digit for the first 12 digits. @example checkDigit("110170023070") // 8 */
+export const checkDigit = (first12: string): number => {
+  let sum = 0
+  for (let i = 0; i < 12; i++) sum += (first12.charCodeAt(i) - 48) * (13 - i)
+  return (11 - (sum % 11)) % 10
+}
+
+export const CitizenId = Schema.String.pipe(
+  Schema.filter((s) => problem(s) ?? true, {
+    identifier: "CitizenId",
+    description: "Thai national ID: 13 digits with a valid check digit"
+  }),
+  Schema.brand("CitizenId")
+)
+export type CitizenId = typeof CitizenId.Type
+
+/**
+ * The masked form shown by default: only the last three digits stay.
+ *
+ * @example mask("1101700230708") // "x-xxxx-xxxxx-70-8"
+ */
+export const mask = (id: string): string => `x-xxxx-xxxxx-${id.slice(10, 12)}-${id.slice(12, 13)}`
+
+/** The grouped form `N-RRRR-GGGGG-SS-C`, for readers entitled to the full ID. */
+export const format = (id: string): string =>
+  `${id.slice(0, 1)}-${id.slice(1, 5)}-${id.slice(5, 10)}-${id.slice(10, 12)}-${id.slice(12, 13)}`
