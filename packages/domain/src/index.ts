@@ -8,15 +8,17 @@
  * const record = SurveyRecord.decode(JSON.parse(line)) // Either
  * const decision = RuleSet.evaluate(RuleSet.tpmap2565, Either.getOrThrow(record))
  */
-export * as Area from "./Area.js"
-export * as AreaFigures from "./AreaFigures.js"
-export * as CalendarDate from "./CalendarDate.js"
-export * as CitizenId from "./CitizenId.js"
-export * as Decision from "./Decision.js"
-export * as Dimension from "./Dimension.js"
-export * as FiscalYear from "./FiscalYear.js"
-export * as HouseCode from "./HouseCode.js"
-export * as Indicator from "./Indicator.js"
-export * as RuleSet from "./RuleSet.js"
-export * as Satang from "./Satang.js"
-export * as SurveyRecord from "./SurveyRecord.js"
+import * as Area from "./Area.js"
+import * as AreaFigures from "./AreaFigures.js"
+import * as CalendarDate from "./CalendarDate.js"
+import * as CitizenId from "./CitizenId.js"
+import * as Decision from "./Decision.js"
+import * as Dimension from "./Dimension.js"
+import * as FiscalYear from "./FiscalYear.js"
+import * as HouseCode from "./HouseCode.js"
+import * as Indicator from "./Indicator.js"
+import * as RuleSet from "./RuleSet.js"
+import * as Satang from "./Satang.js"
+import * as SurveyRecord from "./SurveyRecord.js"
+
+export { Area, AreaFigures, CalendarDate, CitizenId, Decision, Dimension, FiscalYear, HouseCode, Indicator, RuleSet, Satang, SurveyRecord }

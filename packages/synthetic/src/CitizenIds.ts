@@ -20,7 +20,7 @@ const factor = 3_141_593
  * The ID of person `member` (0-based) of the house with district running number `running`.
  * `shift` (0..9_999_999) varies the numbering between seeds.
  *
- * @example issue(3, "3301", 0, 0, 0) // "3330100000003"
+ * @example issue(3, "3301", 0, 0, 0) // "3330100000004"
  */
 export const issue = (personType: 1 | 3, district: string, running: number, member: number, shift: number): string => {
   const number = ((running * maxMembers + member) * factor + shift) % 10_000_000

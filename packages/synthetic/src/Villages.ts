@@ -5,7 +5,7 @@
  * its own, and every house code is unique because it is numbered within its district.
  */
 import * as Geography from "@phungpao/domain/geography"
-import { Random } from "./Random.js"
+import type { Random } from "./Random.js"
 
 export interface Village {
   readonly code: string
@@ -31,7 +31,6 @@ export interface Place {
 const pad7 = (n: number): string => String(10_000_000 + n).slice(1)
 
 export class Villages {
-  readonly province: string
   readonly villages: ReadonlyArray<Village>
   // Placement goes round a shuffled deck of slots, each village holding `weight` of them:
   // household n takes slot n mod slots, so villages fill in proportion to their weight and
@@ -40,12 +39,10 @@ export class Villages {
   private readonly slotRank: Int32Array
 
   /** @throws RangeError when `province` is not a province code. */
-  constructor(province: string, seed: number) {
+  constructor(province: string, random: Random) {
     if (Geography.lookup(province)?.level !== "province") {
       throw new RangeError(`${JSON.stringify(province)} is not a province code`)
     }
-    this.province = province
-    const random = new Random(seed, 0)
     const villages: Array<Village> = []
     for (const district of Geography.children(province)) {
       const inDistrict: Array<{ code: string; weight: number }> = []

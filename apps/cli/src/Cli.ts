@@ -1,0 +1,95 @@
+/**
+ * What every command shares: the usage error, option parsing, rule-set parameters from
+ * `--param`, writing to standard output with back-pressure, and progress on a terminal.
+ */
+import { once } from "node:events"
+import { statSync } from "node:fs"
+import { availableParallelism } from "node:os"
+import { parseArgs, type ParseArgsConfig } from "node:util"
+import { Indicator } from "@phungpao/domain"
+import { Either, ParseResult, Schema } from "effect"
+
+/** A mistake in how the command was called: printed with a pointer to `--help`, exit 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError"
+}
+
+export const parse = <const O extends NonNullable<ParseArgsConfig["options"]>>(args: ReadonlyArray<string>, options: O) => {
+  const config = { args: [...args], options, allowPositionals: true as const, strict: true as const }
+  try {
+    return parseArgs(config)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+}
+
+const decodeParameters = Schema.decodeUnknownEither(Schema.partialWith(Indicator.Parameters, { exact: true }))
+const parameterNames = Object.keys(Indicator.Parameters.fields)
+
+/** Rule-set parameters from `--param name=value` (a what-if). */
+export const parameters = (values: ReadonlyArray<string> | undefined): Partial<Indicator.Parameters> => {
+  const raw: Record<string, number> = {}
+  for (const item of values ?? []) {
+    const [name = "", value = ""] = item.split("=", 2)
+    if (!parameterNames.includes(name)) {
+      throw new UsageError(`--param ${item}: unknown parameter ${JSON.stringify(name)}; known: ${parameterNames.join(", ")}`)
+    }
+    const number = value.includes("/") ? Number(value.split("/")[0]) / Number(value.split("/")[1]) : Number(value)
+    if (value.trim() === "" || Number.isNaN(number)) throw new UsageError(`--param ${item}: ${JSON.stringify(value)} is not a number`)
+    raw[name] = number
+  }
+  const decoded = decodeParameters(raw)
+  if (Either.isLeft(decoded)) {
+    throw new UsageError(`--param: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`)
+  }
+  return decoded.right
+}
+
+/** How many worker threads to use: `--jobs`, else none for small files and up to 4 for large ones. */
+export const workers = (jobs: string | undefined, file: string): number => {
+  if (jobs !== undefined) {
+    const n = Number(jobs)
+    if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--jobs ${jobs}: expected a whole number from 0 to 64`)
+    return n
+  }
+  const auto = Math.min(4, availableParallelism())
+  if (file === "-") return auto
+  return statSync(file).size < 8 << 20 ? 0 : auto
+}
+
+/** Checks that the input can be read before any work starts. */
+export const readable = (file: string | undefined): string => {
+  if (file === undefined) throw new UsageError("missing FILE (a path, or - for standard input)")
+  if (file !== "-") {
+    try {
+      if (!statSync(file).isFile()) throw new UsageError(`${file} is not a file`)
+    } catch (e) {
+      if (e instanceof UsageError) throw e
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`)
+    }
+  }
+  return file
+}
+
+/** Writes to a stream, waiting when it asks to. */
+export const write = async (stream: NodeJS.WritableStream, text: string): Promise<void> => {
+  if (text !== "" && !stream.write(text)) await once(stream, "drain")
+}
+
+/** A progress line on standard error, only on a terminal and at most twice a second. */
+export const progress = (label: (n: number) => string) => {
+  const tty = process.stderr.isTTY === true
+  let last = 0
+  return {
+    tick: (n: number) => {
+      if (!tty) return
+      const now = Date.now()
+      if (now - last < 500) return
+      last = now
+      process.stderr.write(`\r${label(n)}\u001b[K`)
+    },
+    done: () => {
+      if (tty && last !== 0) process.stderr.write("\r\u001b[K")
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/** `phungpao evaluate FILE`: one decision per valid record, in input order. */
+import { Decision, Dimension } from "@phungpao/domain"
+import * as Cli from "../Cli.js"
+import * as Input from "../Input.js"
+import * as Lang from "../Lang.js"
+import * as Pool from "../Pool.js"
+import * as Table from "../Table.js"
+
+export const options = {
+  format: { type: "string" },
+  lang: { type: "string" },
+  param: { type: "string", multiple: true },
+  jobs: { type: "string" },
+  help: { type: "boolean", short: "h" }
+} as const
+
+const yes = { th: "ใช่", en: "yes" }
+const no = { th: "-", en: "-" }
+
+const columns = (lang: Lang.Lang): ReadonlyArray<Table.Column> => [
+  { header: lang === "th" ? "รหัสบ้าน" : "house code", width: 11, align: "left" },
+  { header: lang === "th" ? "ปีสำรวจ" : "survey", width: 7, align: "right" },
+  { header: lang === "th" ? "คะแนน" : "score", width: 5, align: "right" },
+  { header: lang === "th" ? "จนตามสำรวจ" : "survey-poor", width: 11, align: "left" },
+  { header: lang === "th" ? "เป้าหมาย" : "target", width: 8, align: "left" },
+  { header: lang === "th" ? "มิติที่ตกเกณฑ์ (ตัวชี้วัด)" : "failed dimensions (indicators)", width: 0, align: "left" }
+]
+
+const humanRow = (lang: Lang.Lang, cols: ReadonlyArray<Table.Column>, line: string): string => {
+  const d = JSON.parse(line) as Decision.Decision
+  const failed = d.failedDimensions
+    .map((dim) => {
+      const numbers = d.indicators.filter((r) => r.dimension === dim && r.status === "fail").map((r) => r.indicator)
+      return `${Lang.pick(lang, Dimension.label[dim])} (${numbers.join(", ")})`
+    })
+    .join("; ")
+  return Table.row(cols, [
+    d.houseCode,
+    String(d.surveyYear),
+    d.deprivationScore.toFixed(1),
+    Lang.pick(lang, d.surveyPoor ? yes : no),
+    Lang.pick(lang, d.target ? yes : no),
+    failed
+  ])
+}
+
+export const run = async (args: ReadonlyArray<string>): Promise<number> => {
+  const { values, positionals } = Cli.parse(args, options)
+  const format = values.format ?? "table"
+  if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table`)
+  const lang = Lang.parse(values.lang)
+  if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
+  const file = Cli.readable(positionals[0])
+  const parameters = Cli.parameters(values.param)
+  const workers = Cli.workers(values.jobs, file)
+  const cols = columns(lang)
+  if (format === "table") await Cli.write(process.stdout, `${Table.header(cols)}\n`)
+  let seen = 0
+  let rejected = 0
+  let valid = 0
+  let poor = 0
+  let target = 0
+  const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
+  await Pool.run(Input.batches(Input.open(file)), { workers, mode: { kind: "decisions" }, parameters }, async (result) => {
+    for (const r of result.rejections) process.stderr.write(`record ${seen + r.index + 1}: ${r.path}: ${r.reason}\n`)
+    seen += result.records
+    rejected += result.rejections.length
+    if (format === "json") {
+      await Cli.write(process.stdout, result.decisions)
+    } else {
+      const lines = result.decisions.split("\n").filter((l) => l !== "")
+      let out = ""
+      for (const line of lines) {
+        out += `${humanRow(lang, cols, line)}\n`
+        valid++
+        if (line.includes(`"surveyPoor":true`)) poor++
+        if (line.includes(`"target":true`)) target++
+      }
+      await Cli.write(process.stdout, out)
+    }
+    progress.tick(seen)
+  })
+  progress.done()
+  if (format === "table") {
+    const summary =
+      lang === "th"
+        ? `\nประเมิน ${Table.count(valid)} ครัวเรือน: จนตามสำรวจ ${Table.count(poor)}, เป้าหมาย ${Table.count(target)}, ข้อมูลไม่ถูกต้อง ${Table.count(rejected)}\n`
+        : `\n${Table.count(valid)} households evaluated: ${Table.count(poor)} survey-poor, ${Table.count(target)} target, ${Table.count(rejected)} invalid\n`
+    await Cli.write(process.stdout, summary)
+  }
+  return rejected > 0 ? 1 : 0
+}

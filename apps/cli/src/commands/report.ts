@@ -1,0 +1,112 @@
+/** `phungpao report FILE --by LEVEL`: Alkire–Foster figures per area, sorted by area code. */
+import { Area, AreaFigures, Dimension } from "@phungpao/domain"
+import * as Geography from "@phungpao/domain/geography"
+import * as Cli from "../Cli.js"
+import * as Input from "../Input.js"
+import * as Lang from "../Lang.js"
+import * as Pool from "../Pool.js"
+import * as Table from "../Table.js"
+
+export const options = {
+  by: { type: "string" },
+  format: { type: "string" },
+  lang: { type: "string" },
+  param: { type: "string", multiple: true },
+  jobs: { type: "string" },
+  help: { type: "boolean", short: "h" }
+} as const
+
+/** One area's line of the report; its JSON form is the contract of `--format json`. */
+export interface Line {
+  readonly area: string
+  readonly nameTh: string | null
+  readonly nameEn: string | null
+  readonly households: number
+  readonly persons: number
+  readonly surveyPoor: number
+  readonly target: number
+  readonly H: number
+  readonly A: number
+  readonly M0: number
+  readonly dimensions: Readonly<Dimension.Counts>
+}
+
+const line = (area: string, tally: AreaFigures.Tally): Line => {
+  const f = AreaFigures.figures(tally)
+  const name = Geography.lookup(area)
+  return {
+    area,
+    nameTh: name?.nameTh ?? null,
+    nameEn: name?.nameEn ?? null,
+    households: f.households,
+    persons: f.persons,
+    surveyPoor: f.surveyPoor,
+    target: f.target,
+    H: f.H,
+    A: f.A,
+    M0: f.M0,
+    dimensions: f.dimensions
+  }
+}
+
+const human = (lines: ReadonlyArray<Line>, by: Area.Level, lang: Lang.Lang): string => {
+  const th = lang === "th"
+  const spec = [
+    { header: th ? "รหัส" : "code", align: "left" as const },
+    { header: Lang.pick(lang, Area.levelLabel[by]), align: "left" as const },
+    { header: th ? "ครัวเรือน" : "households", align: "right" as const },
+    { header: th ? "คน" : "persons", align: "right" as const },
+    { header: th ? "จนตามสำรวจ" : "survey-poor", align: "right" as const },
+    { header: th ? "เป้าหมาย" : "target", align: "right" as const },
+    { header: "H", align: "right" as const },
+    { header: "A", align: "right" as const },
+    { header: "M0", align: "right" as const },
+    ...Dimension.all.map((d) => ({ header: Lang.pick(lang, Dimension.label[d]), align: "right" as const }))
+  ]
+  const rows = lines.map((l) => [
+    l.area,
+    (th ? l.nameTh : l.nameEn) ?? (th ? "(ไม่พบชื่อ)" : "(unknown)"),
+    Table.count(l.households),
+    Table.count(l.persons),
+    Table.count(l.surveyPoor),
+    Table.count(l.target),
+    Table.percent(l.H),
+    l.A.toFixed(3),
+    l.M0.toFixed(4),
+    ...Dimension.all.map((d) => Table.count(l.dimensions[d]))
+  ])
+  const cols = Table.fit(spec, rows)
+  return `${Table.header(cols)}\n${rows.map((r) => Table.row(cols, r)).join("\n")}\n`
+}
+
+export const run = async (args: ReadonlyArray<string>): Promise<number> => {
+  const { values, positionals } = Cli.parse(args, options)
+  const by = (values.by ?? "district") as Area.Level
+  if (!Area.levels.includes(by)) throw new Cli.UsageError(`--by ${values.by}: expected province, district, subdistrict or village`)
+  const format = values.format ?? "table"
+  if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table`)
+  const lang = Lang.parse(values.lang)
+  if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
+  const file = Cli.readable(positionals[0])
+  const parameters = Cli.parameters(values.param)
+  const workers = Cli.workers(values.jobs, file)
+  const tallies = new Map<string, AreaFigures.Tally>()
+  let seen = 0
+  let rejected = 0
+  const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
+  await Pool.run(Input.batches(Input.open(file)), { workers, mode: { kind: "tallies", by }, parameters }, (result) => {
+    for (const r of result.rejections) process.stderr.write(`record ${seen + r.index + 1}: ${r.path}: ${r.reason}\n`)
+    seen += result.records
+    rejected += result.rejections.length
+    for (const [area, tally] of result.tallies) {
+      const known = tallies.get(area)
+      tallies.set(area, known === undefined ? tally : AreaFigures.combine(known, tally))
+    }
+    progress.tick(seen)
+  })
+  progress.done()
+  const lines = [...tallies.keys()].sort().map((area) => line(area, tallies.get(area)!))
+  await Cli.write(process.stdout, format === "json" ? `${JSON.stringify(lines, null, 2)}\n` : human(lines, by, lang))
+  return rejected > 0 ? 1 : 0
+}
