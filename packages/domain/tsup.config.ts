@@ -7,5 +7,9 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "es2022",
-  treeshake: true
+  treeshake: true,
+  // Thai names stay readable (and a third smaller) instead of \uXXXX escapes.
+  esbuildOptions(options) {
+    options.charset = "utf8"
+  }
 })

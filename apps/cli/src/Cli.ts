@@ -7,7 +7,9 @@ import { statSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { parseArgs, type ParseArgsConfig } from "node:util"
 import { Indicator } from "@phungpao/domain"
-import { Either, ParseResult, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 
 /** A mistake in how the command was called: printed with a pointer to `--help`, exit 2. */
 export class UsageError extends Error {

@@ -3,7 +3,7 @@
  * village (8). Each code is its parent's code plus two digits, so the hierarchy is a
  * prefix hierarchy and "is inside" is "starts with". Names live in `@phungpao/domain/geography`.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export type Level = "province" | "district" | "subdistrict" | "village"
 

@@ -3,7 +3,7 @@
  * Buddhist Era (พ.ศ. = ค.ศ. + 543); B.E. input is converted at the edges by `parse`, and
  * the rules only ever see C.E. dates.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** Years at or above this are taken for Buddhist Era years when a date is parsed. */
 export const firstBuddhistEraYear = 2400

@@ -3,7 +3,7 @@
  * check digit. It is personal data under the PDPA, so it is shown masked unless a reader
  * is entitled to see it.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * Why `id` is not a valid national ID, or `undefined` when it is. Never echoes the ID.

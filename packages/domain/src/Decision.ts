@@ -4,7 +4,7 @@
  * is survey-poor and a target, and a Thai and English reason for every failed indicator.
  * Its JSON form is the one `phungpao evaluate --format json` prints.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as Dimension from "./Dimension.js"
 import { Status } from "./Indicator.js"
 

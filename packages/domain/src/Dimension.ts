@@ -2,7 +2,7 @@
  * The five dimensions (มิติ) TPMAP measures poverty in. Their order here is the order in
  * which decisions and reports list them.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export const Dimension = Schema.Literal("health", "living", "education", "income", "access")
 export type Dimension = typeof Dimension.Type

@@ -2,7 +2,7 @@
  * The house registration code (รหัสประจำบ้าน): 11 digits, the first four naming the
  * registration office. No check digit is published, so only the shape is validated.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const shape = /^\d{11}$/
 

@@ -3,7 +3,7 @@
  * data: its จปฐ. number, dimension, wording, who it applies to and how to say why it
  * failed. Its rule (who is in scope, what passes) is the rule set's `assess` function.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type * as Dimension from "./Dimension.js"
 import type { SurveyRecord } from "./SurveyRecord.js"
 

@@ -4,7 +4,7 @@
  * identified by its id plus its parameters, so a what-if ("income threshold 30,000") is
  * the same rule set with other parameters.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Decision, IndicatorResult, Reason } from "./Decision.js"
 import * as Dimension from "./Dimension.js"
 import { type Assess, FAIL, type Indicator, Parameters, statusOfCode, UNKNOWN } from "./Indicator.js"

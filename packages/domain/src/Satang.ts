@@ -2,7 +2,7 @@
  * Money in satang (1 baht = 100 satang), always an integer: never floating point in the
  * domain or the database. Shown to people as `1,234.50 บาท`.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 export const Satang = Schema.Int.pipe(Schema.brand("Satang"), Schema.annotations({ identifier: "Satang" }))
 export type Satang = typeof Satang.Type

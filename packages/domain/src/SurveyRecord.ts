@@ -4,7 +4,8 @@
  * check; from that one table come the `schema` (for the API and documentation) and
  * `decode`, the fast path every file and batch goes through.
  */
-import { Either, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Area from "./Area.js"
 import * as CalendarDate from "./CalendarDate.js"
 import * as CitizenId from "./CitizenId.js"

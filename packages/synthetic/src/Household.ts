@@ -131,8 +131,8 @@ const titleOf = (random: Random, age: number, sex: Sex, relation: Relation, marr
   return random.chance(age >= 30 ? 0.6 : 0.1) ? "นาง" : "นางสาว"
 }
 
-const givenName = (random: Random, sex: Sex, age: number, surveyYear: number): string => {
-  const modern = random.chance(surveyYear - age >= 1980 ? 0.85 : 0.15)
+const givenName = (random: Random, sex: Sex, age: number, year: number): string => {
+  const modern = random.chance(year - age >= 1980 ? 0.85 : 0.15)
   const list =
     sex === "male" ? (modern ? Names.maleModern : Names.maleTraditional) : modern ? Names.femaleModern : Names.femaleTraditional
   return list[random.int(list.length)]!

@@ -16,7 +16,7 @@ import { SurveyCalendar } from "./SurveyCalendar.js"
 import type { SurveyRecordJson } from "./SurveyRecordJson.js"
 import { type Place, Villages } from "./Villages.js"
 
-export type * from "./SurveyRecordJson.js"
+export type { MemberJson, Relation, Sex, SurveyRecordJson, Title, WelfareCard } from "./SurveyRecordJson.js"
 
 export interface GenerateOptions {
   /** DOPA province code, e.g. `"33"` (Sisaket). */
