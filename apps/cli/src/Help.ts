@@ -18,7 +18,8 @@ const ruleSetOptions = `  --param NAME=VALUE   evaluate a what-if with a rule-se
                        minBirthWeightGrams (2500), minDrinkingWaterLitres (5),
                        minWaterUseLitres (45), minAnnualIncomePerPersonBaht (38000),
                        k (1/5: the share of the 5 dimensions a household must fail)
-  --jobs N             worker threads (default: 0 for files under 8 MiB, else up to 4)`
+  --jobs N|auto        worker threads besides the main one (default 0; auto: one per
+                       core). Faster on large files, at about 80 MB of memory each`
 
 export const evaluate = `Usage: pnpm -s cli evaluate FILE [--format json|table] [--lang th|en] [--param NAME=VALUE]…
 

@@ -25,10 +25,13 @@ export const problem = (text: string): string | undefined => {
   const m = iso.exec(text)
   if (m === null) return `must be a date YYYY-MM-DD, got ${JSON.stringify(text.slice(0, 20))}`
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  if (!real(year, month, day)) return `${text} is not a calendar date`
   if (year >= firstBuddhistEraYear) {
-    return `${year} looks like a Buddhist Era year: write ${toIso(year - 543, month, day)}`
+    const ce = fromBuddhistYear(year)
+    return real(ce, month, day)
+      ? `${year} looks like a Buddhist Era year: write ${toIso(ce, month, day)}`
+      : `${text} is not a calendar date (and ${year} looks like a Buddhist Era year)`
   }
+  if (!real(year, month, day)) return `${text} is not a calendar date`
   return undefined
 }
 

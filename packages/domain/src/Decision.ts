@@ -63,8 +63,13 @@ const encodeShared = (value: object): string => {
  * times faster on shared results.
  */
 export const toJson = (d: Decision): string => {
-  let indicators = ""
-  for (let i = 0; i < d.indicators.length; i++) indicators += (i === 0 ? "" : ",") + encodeShared(d.indicators[i]!)
+  let indicators: string
+  if (Object.isFrozen(d.indicators)) {
+    indicators = encodeShared(d.indicators).slice(1, -1)
+  } else {
+    indicators = ""
+    for (let i = 0; i < d.indicators.length; i++) indicators += (i === 0 ? "" : ",") + encodeShared(d.indicators[i]!)
+  }
   return (
     `{"houseCode":${JSON.stringify(d.houseCode)},"surveyYear":${JSON.stringify(d.surveyYear)},"ruleSet":${JSON.stringify(d.ruleSet)}` +
     `,"indicators":[${indicators}],"failedDimensions":${JSON.stringify(d.failedDimensions)}` +

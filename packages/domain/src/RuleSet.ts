@@ -7,7 +7,7 @@
 import * as Schema from "effect/Schema"
 import type { Decision, IndicatorResult, Reason } from "./Decision.js"
 import * as Dimension from "./Dimension.js"
-import { type Assess, FAIL, type Indicator, Parameters, statusOfCode, UNKNOWN } from "./Indicator.js"
+import { type Assess, FAIL, type Indicator, NOT_APPLICABLE, Parameters, PASS, statusOfCode, UNKNOWN } from "./Indicator.js"
 import type { SurveyRecord } from "./SurveyRecord.js"
 import * as Tpmap2565 from "./Tpmap2565.js"
 
@@ -41,7 +41,18 @@ const none: ReadonlyArray<string> = Object.freeze([])
 interface Compiled extends RuleSet {
   readonly results: ReadonlyArray<ReadonlyArray<IndicatorResult>>
   readonly dimensionBits: ReadonlyArray<number>
+  readonly perMember: ReadonlyArray<boolean>
+  /** Whole result lists of households with no member named, by their status codes. */
+  readonly patterns: Map<number, ReadonlyArray<IndicatorResult>>
 }
+
+/** Enough for every pattern real data shows; past it, lists are simply built each time. */
+const maxPatterns = 4096
+
+/** The failed dimensions for every bit set of them, in reporting order, made once. */
+const dimensionSets: ReadonlyArray<ReadonlyArray<Dimension.Dimension>> = Array.from({ length: 1 << Dimension.all.length }, (_, bits) =>
+  Object.freeze(Dimension.all.filter((_, i) => (bits & (1 << i)) !== 0))
+)
 
 const make = (
   id: string,
@@ -58,7 +69,9 @@ const make = (
     assess,
     key: keyOf(id, parameters, defaults),
     results: shared(indicators),
-    dimensionBits: indicators.map((i) => 1 << Dimension.all.indexOf(i.dimension))
+    dimensionBits: indicators.map((i) => 1 << Dimension.all.indexOf(i.dimension)),
+    perMember: indicators.map((i) => i.scope === "member"),
+    patterns: new Map()
   }
   return compiled
 }
@@ -98,25 +111,55 @@ export const evaluate = (ruleSet: RuleSet, record: SurveyRecord): Decision => {
   const count = rs.indicators.length
   if (statuses.length < count) statuses = new Uint8Array(count)
   rs.assess(record, rs.parameters, statuses, involved)
-  const indicators = new Array<IndicatorResult>(count)
+  // Most households name no member (nothing fails, nothing personal is unknown): their
+  // whole list of results is one shared value per pattern of status codes.
+  let pattern = 0
+  let named = false
+  for (let slot = 0; slot < count; slot++) {
+    const code = statuses[slot]!
+    if (code === FAIL || (code === UNKNOWN && rs.perMember[slot])) {
+      named = true
+      break
+    }
+    pattern = pattern * 4 + code
+  }
+  if (!named) {
+    let indicators = rs.patterns.get(pattern)
+    if (indicators === undefined) {
+      indicators = Object.freeze(Array.from({ length: count }, (_, slot) => rs.results[slot]![statuses[slot]!]!))
+      if (rs.patterns.size < maxPatterns) rs.patterns.set(pattern, indicators)
+    }
+    return decide(rs, record, indicators, 0, noReasons)
+  }
+  const indicators: Array<IndicatorResult> = []
   let reasons: Array<Reason> | undefined
   let failed = 0
   for (let slot = 0; slot < count; slot++) {
     const code = statuses[slot]!
-    const indicator = rs.indicators[slot]!
-    if (code === FAIL || (code === UNKNOWN && indicator.scope === "member")) {
-      const members = indicator.scope === "member" ? involved[slot]!.sort() : none
-      indicators[slot] = { indicator: indicator.number, dimension: indicator.dimension, status: statusOfCode[code]!, members }
-    } else {
-      indicators[slot] = rs.results[slot]![code]!
+    if (code === PASS || code === NOT_APPLICABLE || (code === UNKNOWN && !rs.perMember[slot])) {
+      indicators.push(rs.results[slot]![code]!)
+      continue
     }
+    const indicator = rs.indicators[slot]!
+    const members = indicator.scope === "member" ? involved[slot]!.sort() : none
+    indicators.push({ indicator: indicator.number, dimension: indicator.dimension, status: statusOfCode[code]!, members })
     if (code === FAIL) {
       failed |= rs.dimensionBits[slot]!
-      const text = indicator.scope === "member" ? indicator.reason(involved[slot]!.length, rs.parameters) : indicator.reason(record, rs.parameters)
+      const text = indicator.scope === "member" ? indicator.reason(members.length, rs.parameters) : indicator.reason(record, rs.parameters)
       ;(reasons ??= []).push({ indicator: indicator.number, th: text.th, en: text.en })
     }
   }
-  const failedDimensions = failed === 0 ? noDimensions : Dimension.all.filter((_, i) => (failed & (1 << i)) !== 0)
+  return decide(rs, record, indicators, failed, reasons ?? noReasons)
+}
+
+const decide = (
+  rs: Compiled,
+  record: SurveyRecord,
+  indicators: ReadonlyArray<IndicatorResult>,
+  failed: number,
+  reasons: ReadonlyArray<Reason>
+): Decision => {
+  const failedDimensions = dimensionSets[failed]!
   const deprivationScore = failedDimensions.length / Dimension.all.length
   const surveyPoor = deprivationScore >= rs.parameters.k
   return {
@@ -128,9 +171,8 @@ export const evaluate = (ruleSet: RuleSet, record: SurveyRecord): Decision => {
     deprivationScore,
     surveyPoor,
     target: surveyPoor && record.welfareCard === "verified",
-    reasons: reasons ?? noReasons
+    reasons
   }
 }
 
-const noDimensions: ReadonlyArray<Dimension.Dimension> = Object.freeze([])
 const noReasons: ReadonlyArray<Reason> = Object.freeze([])

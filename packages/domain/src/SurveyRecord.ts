@@ -96,6 +96,9 @@ const memberFields = {
   caredFor: optional(flag)
 }
 
+const yearProblem = (n: number) =>
+  Number.isSafeInteger(n) && n >= 0 ? undefined : `must be a whole number ≥ 0 (a B.E. year like 2564), got ${n}`
+
 const villageCodeProblem = (s: string) =>
   /^\d{8}$/.test(s) ? undefined : `must be 8 digits, got ${JSON.stringify(s.slice(0, 20))}`
 
@@ -103,7 +106,12 @@ const householdFields = {
   houseCode: field(HouseCode.HouseCode, "a string of 11 digits", isString, HouseCode.problem),
   villageCode: field(Area.VillageCode, "a string of 8 digits", isString, villageCodeProblem),
   houseNumber: optional(text),
-  surveyYear: field(Schema.Int, "an integer (B.E. year)", (u) => Number.isInteger(u)),
+  surveyYear: field(
+    Schema.Number.pipe(Schema.filter((n) => yearProblem(n) ?? true)),
+    "a number (B.E. year)",
+    isNumber,
+    yearProblem
+  ),
   surveyedOn: date,
   welfareCard: oneOf("none", "registered", "verified"),
   annualIncomeBaht: optional(amount),

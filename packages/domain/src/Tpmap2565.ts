@@ -16,10 +16,13 @@ export const defaults: Parameters = {
   k: 1 / 5
 }
 
-/** A number as staff write it, `38,000` or `33,333.33`: Intl is too slow for a million reasons. */
+/**
+ * A number as staff write it, `38,000` or `33,333.33`: Intl is too slow for a million
+ * reasons. Cut, not rounded, so a failing 4.999 never reads as the threshold 5.
+ */
 const n = {
   format: (value: number): string => {
-    const cents = Math.round(value * 100)
+    const cents = Math.floor(value * 100)
     let whole = String(Math.trunc(cents / 100))
     for (let at = whole.length - 3; at > 0; at -= 3) whole = `${whole.slice(0, at)},${whole.slice(at)}`
     const fraction = cents % 100
@@ -262,47 +265,63 @@ const atLeast = (value: number | undefined, min: number): number =>
  * The 17 rules, written out once as the table in indicators.md reads, in one pass over
  * the members (ages computed once). Slots follow `indicators`.
  */
-export const assess: Assess = (record, p, statuses, members) => {
-  statuses.fill(NOT_APPLICABLE)
-  // A member's answer to a person indicator: any fail makes the slot fail and names the
-  // failing members; otherwise a missing answer makes it unknown and names those members.
-  const note = (slot: number, a: boolean | undefined, citizenId: string) => {
-    const current = statuses[slot]!
-    if (a === false) {
-      if (current !== FAIL) {
-        statuses[slot] = FAIL
-        members[slot] = []
-      }
+// A member's answer to a person indicator: any fail makes the slot fail and names the
+// failing members; otherwise a missing answer makes it unknown and names those members.
+const note = (
+  statuses: Uint8Array,
+  members: Array<Array<string>>,
+  slot: number,
+  a: boolean | undefined,
+  citizenId: string
+): void => {
+  const current = statuses[slot]!
+  if (a === true) {
+    if (current === NOT_APPLICABLE) statuses[slot] = PASS
+  } else if (a === false) {
+    if (current !== FAIL) {
+      statuses[slot] = FAIL
+      members[slot] = [citizenId]
+    } else {
       members[slot]!.push(citizenId)
-    } else if (a === undefined) {
-      if (current === FAIL) return
-      if (current !== UNKNOWN) {
-        statuses[slot] = UNKNOWN
-        members[slot] = []
-      }
+    }
+  } else if (current !== FAIL) {
+    if (current !== UNKNOWN) {
+      statuses[slot] = UNKNOWN
+      members[slot] = [citizenId]
+    } else {
       members[slot]!.push(citizenId)
-    } else if (current === NOT_APPLICABLE) {
-      statuses[slot] = PASS
     }
   }
+}
+
+/**
+ * The 17 rules, written out once as the table in indicators.md reads, in one pass over
+ * the members (ages computed once). Slots follow `indicators`.
+ */
+export const assess: Assess = (record, p, statuses, members) => {
+  statuses.fill(NOT_APPLICABLE)
   const surveyed = CalendarDate.toNumber(record.surveyedOn)
-  for (const m of record.members) {
+  const people = record.members
+  for (let i = 0; i < people.length; i++) {
+    const m = people[i]!
     const age = Math.floor((surveyed - CalendarDate.toNumber(m.birthDate)) / 10000)
     const id = m.citizenId
-    if (age === 0) note(0, m.birthWeightGrams === undefined ? undefined : m.birthWeightGrams >= p.minBirthWeightGrams, id)
-    if (age >= 6) note(3, m.exercises, id)
-    if (age >= 3 && age <= 5) note(8, m.preschoolCare, id)
-    if (age >= 6 && age <= 14) note(9, m.compulsoryEducation, id)
-    if (m.finishedGrade9 === true) note(10, m.continuedToGrade10, id)
+    if (age === 0) {
+      note(statuses, members, 0, m.birthWeightGrams === undefined ? undefined : m.birthWeightGrams >= p.minBirthWeightGrams, id)
+    }
+    if (age >= 6) note(statuses, members, 3, m.exercises, id)
+    if (age >= 3 && age <= 5) note(statuses, members, 8, m.preschoolCare, id)
+    if (age >= 6 && age <= 14) note(statuses, members, 9, m.compulsoryEducation, id)
+    if (m.finishedGrade9 === true) note(statuses, members, 10, m.continuedToGrade10, id)
     if (age >= 15 && age <= 59) {
-      note(11, m.literate, id)
-      if (m.studying !== true && m.unableToWork !== true) note(12, m.hasOccupationAndIncome, id)
+      note(statuses, members, 11, m.literate, id)
+      if (m.studying !== true && m.unableToWork !== true) note(statuses, members, 12, m.hasOccupationAndIncome, id)
     }
     if (age >= 60) {
-      if (m.unableToWork !== true) note(13, m.hasOccupationAndIncome, id)
-      note(15, m.caredFor, id)
+      if (m.unableToWork !== true) note(statuses, members, 13, m.hasOccupationAndIncome, id)
+      note(statuses, members, 15, m.caredFor, id)
     }
-    if (m.disabled === true) note(16, m.caredFor, id)
+    if (m.disabled === true) note(statuses, members, 16, m.caredFor, id)
   }
   statuses[1] = answer(record.hygienicFood)
   statuses[2] = answer(record.appropriateMedicineUse)
@@ -316,7 +335,7 @@ export const assess: Assess = (record, p, statuses, members) => {
   statuses[6] = atLeast(record.waterUseLitresPerPersonPerDay, p.minWaterUseLitres)
   statuses[7] = answer(record.tidyHome)
   statuses[14] = atLeast(
-    record.annualIncomeBaht === undefined ? undefined : record.annualIncomeBaht / record.members.length,
+    record.annualIncomeBaht === undefined ? undefined : record.annualIncomeBaht / people.length,
     p.minAnnualIncomePerPersonBaht
   )
 }

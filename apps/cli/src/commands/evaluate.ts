@@ -53,7 +53,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
   const file = Cli.readable(positionals[0])
   const parameters = Cli.parameters(values.param)
-  const workers = Cli.workers(values.jobs, file)
+  const workers = Cli.workers(values.jobs)
   const cols = columns(lang)
   if (format === "table") await Cli.write(process.stdout, `${Table.header(cols)}\n`)
   let seen = 0

@@ -90,7 +90,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
   const file = Cli.readable(positionals[0])
   const parameters = Cli.parameters(values.param)
-  const workers = Cli.workers(values.jobs, file)
+  const workers = Cli.workers(values.jobs)
   const tallies = new Map<string, AreaFigures.Tally>()
   let seen = 0
   let rejected = 0
