@@ -3,6 +3,7 @@
 # pnpm at the pinned version, the workspace's dependencies, and a build of every package.
 # Safe to run again: each step is quick when there is nothing to do.
 set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$(dirname "$0")/.."
 
 pnpm_version=12.4.2
