@@ -77,3 +77,69 @@ export const toJson = (d: Decision): string => {
     `,"reasons":${JSON.stringify(d.reasons)}}`
   )
 }
+
+/**
+ * A decision in the few bytes a registry keeps: one letter per indicator status (in the
+ * rule set's order: `p`ass, `f`ail, `u`nknown, `n`ot applicable), the members behind a
+ * fail or unknown by indicator number, and the outcome. `expand` rebuilds the decision
+ * with the rule set's indicators.
+ */
+export interface Compact {
+  readonly houseCode: string
+  readonly surveyYear: number
+  readonly ruleSet: string
+  readonly statuses: string
+  readonly members: Readonly<Record<string, ReadonlyArray<string>>>
+  readonly surveyPoor: boolean
+  readonly target: boolean
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+const letters: Record<string, string> = { pass: "p", fail: "f", unknown: "u", not_applicable: "n" }
+const statusOf: Record<string, IndicatorResult["status"]> = { p: "pass", f: "fail", u: "unknown", n: "not_applicable" }
+
+/** The compact form of a decision. */
+export const compact = (d: Decision): Compact => {
+  const members: Record<string, ReadonlyArray<string>> = {}
+  let statuses = ""
+  for (const r of d.indicators) {
+    statuses += letters[r.status]
+    if (r.members.length > 0) members[String(r.indicator)] = r.members
+  }
+  return {
+    houseCode: d.houseCode,
+    surveyYear: d.surveyYear,
+    ruleSet: d.ruleSet,
+    statuses,
+    members,
+    surveyPoor: d.surveyPoor,
+    target: d.target,
+    reasons: d.reasons
+  }
+}
+
+/** Rebuilds a decision from its compact form and the indicators (number, dimension) it was made with. */
+export const expand = (
+  c: Compact,
+  indicators: ReadonlyArray<{ readonly number: number; readonly dimension: Dimension.Dimension }>
+): Decision => {
+  const failed = new Set<Dimension.Dimension>()
+  const results = indicators.map((indicator, slot): IndicatorResult => {
+    const status = statusOf[c.statuses[slot] ?? ""]
+    if (status === undefined) throw new Error(`compact decision of ${c.houseCode}: bad status at slot ${slot}`)
+    if (status === "fail") failed.add(indicator.dimension)
+    return { indicator: indicator.number, dimension: indicator.dimension, status, members: c.members[String(indicator.number)] ?? [] }
+  })
+  const failedDimensions = Dimension.all.filter((d) => failed.has(d))
+  return {
+    houseCode: c.houseCode,
+    surveyYear: c.surveyYear,
+    ruleSet: c.ruleSet,
+    indicators: results,
+    failedDimensions,
+    deprivationScore: failedDimensions.length / Dimension.all.length,
+    surveyPoor: c.surveyPoor,
+    target: c.target,
+    reasons: c.reasons
+  }
+}

@@ -8,6 +8,7 @@
  * const record = SurveyRecord.decode(JSON.parse(line)) // Either
  * const decision = RuleSet.evaluate(RuleSet.tpmap2565, Either.getOrThrow(record))
  */
+import * as Actor from "./Actor.js"
 import * as Area from "./Area.js"
 import * as AreaFigures from "./AreaFigures.js"
 import * as CalendarDate from "./CalendarDate.js"
@@ -17,8 +18,26 @@ import * as Dimension from "./Dimension.js"
 import * as FiscalYear from "./FiscalYear.js"
 import * as HouseCode from "./HouseCode.js"
 import * as Indicator from "./Indicator.js"
+import * as Registry from "./Registry.js"
+import * as RegistryMemory from "./RegistryMemory.js"
 import * as RuleSet from "./RuleSet.js"
 import * as Satang from "./Satang.js"
 import * as SurveyRecord from "./SurveyRecord.js"
 
-export { Area, AreaFigures, CalendarDate, CitizenId, Decision, Dimension, FiscalYear, HouseCode, Indicator, RuleSet, Satang, SurveyRecord }
+export {
+  Actor,
+  Area,
+  AreaFigures,
+  CalendarDate,
+  CitizenId,
+  Decision,
+  Dimension,
+  FiscalYear,
+  HouseCode,
+  Indicator,
+  Registry,
+  RegistryMemory,
+  RuleSet,
+  Satang,
+  SurveyRecord
+}
