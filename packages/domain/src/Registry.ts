@@ -89,8 +89,10 @@ export interface AreaEntry {
 export class AreaDirectory extends Context.Tag("@phungpao/domain/AreaDirectory")<
   AreaDirectory,
   {
-    /** Adds or renames areas (the shipped geography, or villages as households name them). */
+    /** Adds or renames areas (e.g. the shipped geography). */
     readonly upsert: (areas: ReadonlyArray<AreaEntry>) => Effect.Effect<void>
+    /** Adds the areas not yet known and leaves known ones (and their names) alone: villages as households name them. */
+    readonly ensure: (areas: ReadonlyArray<AreaEntry>) => Effect.Effect<void>
     readonly get: (code: string) => Effect.Effect<Option.Option<AreaEntry>>
     /** Areas one level below `code` ("" for the provinces), sorted by code. */
     readonly children: (code: string) => Effect.Effect<ReadonlyArray<AreaEntry>>

@@ -101,6 +101,10 @@ export const layerMemory = Layer.effectContext(
         Effect.sync(() => {
           for (const e of entries) areas.set(e.code, e)
         }),
+      ensure: (entries) =>
+        Effect.sync(() => {
+          for (const e of entries) if (!areas.has(e.code)) areas.set(e.code, e)
+        }),
       get: (code) => Effect.sync(() => Option.fromNullable(areas.get(code))),
       children: (code) =>
         Effect.sync(() =>

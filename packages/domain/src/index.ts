@@ -20,8 +20,12 @@ import * as HouseCode from "./HouseCode.js"
 import * as Indicator from "./Indicator.js"
 import * as Registry from "./Registry.js"
 import * as RegistryMemory from "./RegistryMemory.js"
+import * as RoundDiff from "./RoundDiff.js"
+import * as RoundEvaluation from "./RoundEvaluation.js"
+import * as RoundReport from "./RoundReport.js"
 import * as RuleSet from "./RuleSet.js"
 import * as Satang from "./Satang.js"
+import * as SurveyImport from "./SurveyImport.js"
 import * as SurveyRecord from "./SurveyRecord.js"
 
 export {
@@ -37,7 +41,11 @@ export {
   Indicator,
   Registry,
   RegistryMemory,
+  RoundDiff,
+  RoundEvaluation,
+  RoundReport,
   RuleSet,
   Satang,
+  SurveyImport,
   SurveyRecord
 }

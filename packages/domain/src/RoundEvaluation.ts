@@ -1,0 +1,70 @@
+/**
+ * Evaluating a survey round held in the registry, page by page, storing every decision
+ * with the rule set's id, parameters and time so it can be reproduced. Progress is
+ * reported after each page, and a run can resume after the last house code it stored.
+ */
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import type * as Actor from "./Actor.js"
+import { DecisionStore, type Evaluation, HouseholdRegistry } from "./Registry.js"
+import * as RuleSet from "./RuleSet.js"
+
+/** A round (under a rule-set key) that has no stored decisions yet. */
+export class NotEvaluated extends Schema.TaggedError<NotEvaluated>()("NotEvaluated", {
+  round: Schema.Number,
+  ruleSetKey: Schema.String
+}) {
+  override get message(): string {
+    return `round ${this.round} has no decisions under ${this.ruleSetKey}: evaluate it first (evaluate --round ${this.round})`
+  }
+}
+
+export interface Progress {
+  readonly done: number
+  /** The last house code stored: pass it as `after` to resume. */
+  readonly after: string
+}
+
+export interface Options {
+  readonly pageSize?: number
+  readonly after?: string
+  readonly onProgress?: (progress: Progress) => void
+}
+
+/**
+ * Evaluates every household of `round` within the actor's scope and stores the decisions.
+ *
+ * @example RoundEvaluation.run(Actor.system(), 2564, RuleSet.tpmap2565)
+ */
+export const run = (actor: Actor.Actor, round: number, ruleSet: RuleSet.RuleSet, options: Options = {}) =>
+  Effect.gen(function* () {
+    const registry = yield* HouseholdRegistry
+    const store = yield* DecisionStore
+    const now = yield* Clock.currentTimeMillis
+    const evaluation: Evaluation = {
+      ruleSetId: ruleSet.id,
+      ruleSetKey: ruleSet.key,
+      parameters: ruleSet.parameters,
+      evaluatedAt: new Date(now).toISOString()
+    }
+    const limit = options.pageSize ?? 2000
+    let after = options.after
+    let done = 0
+    for (;;) {
+      const page = yield* registry.page(round, { ...(after === undefined ? {} : { after }), limit, areas: actor.scope })
+      if (page.length === 0) break
+      const stored = page.map((record) => ({
+        decision: RuleSet.evaluate(ruleSet, record),
+        villageCode: record.villageCode,
+        persons: record.members.length,
+        evaluation
+      }))
+      yield* store.put(round, evaluation, stored)
+      after = page[page.length - 1]!.houseCode
+      done += page.length
+      options.onProgress?.({ done, after })
+      if (page.length < limit) break
+    }
+    return { households: done, evaluation }
+  })
