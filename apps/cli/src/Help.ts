@@ -1,7 +1,7 @@
 /** The `--help` texts, English with the Thai names of things. */
 export const main = `phungpao (พุ่งเป้า): targeted poverty eradication for a Thai province
 
-Usage: pnpm -s cli <command> [options]
+Usage: pnpm cli <command> [options]
 
 Commands:
   evaluate FILE   decide, for each household survey record, whether it is a TPMAP
@@ -10,7 +10,7 @@ Commands:
                   subdistrict or village
   generate        a seeded synthetic province as NDJSON survey records
 
-Run 'pnpm -s cli <command> --help' for a command's options.
+Run 'pnpm cli <command> --help' for a command's options.
 Options for every command: --help, --lang th|en (human output; default th)
 `
 
@@ -21,7 +21,7 @@ const ruleSetOptions = `  --param NAME=VALUE   evaluate a what-if with a rule-se
   --jobs N|auto        worker threads besides the main one (default 0; auto: one per
                        core). Faster on large files, at about 80 MB of memory each`
 
-export const evaluate = `Usage: pnpm -s cli evaluate FILE [--format json|table] [--lang th|en] [--param NAME=VALUE]…
+export const evaluate = `Usage: pnpm cli evaluate FILE [--format json|table] [--lang th|en] [--param NAME=VALUE]…
 
 Evaluates rule set tpmap-2565 on every record of FILE (NDJSON, one record a line, or a
 JSON array; '-' reads standard input) and prints one decision per valid record, in input
@@ -37,10 +37,10 @@ Options:
 ${ruleSetOptions}
 
 Example:
-  pnpm -s cli evaluate households.ndjson --format json > decisions.ndjson
+  pnpm cli evaluate households.ndjson --format json > decisions.ndjson
 `
 
-export const report = `Usage: pnpm -s cli report FILE --by province|district|subdistrict|village [--format json|table]
+export const report = `Usage: pnpm cli report FILE --by province|district|subdistrict|village [--format json|table]
 
 Alkire–Foster figures per area of the records in FILE (as for 'evaluate'), sorted by area
 code: households, persons, survey-poor, target, H (headcount ratio), A (intensity), M0
@@ -55,10 +55,10 @@ Options:
 ${ruleSetOptions}
 
 Example:
-  pnpm -s cli report households.ndjson --by district --lang en
+  pnpm cli report households.ndjson --by district --lang en
 `
 
-export const generate = `Usage: pnpm -s cli generate --households N [--province 33] [--seed S] [--out FILE]
+export const generate = `Usage: pnpm cli generate --households N [--province 33] [--seed S] [--out FILE]
 
 Writes N synthetic household survey records (NDJSON) for a province from the real
 geography: villages under every subdistrict, realistic households, a few percent target
@@ -72,5 +72,5 @@ Options:
   --out FILE           write to FILE instead of standard output
 
 Example:
-  pnpm -s cli generate --province 33 --households 400000 --seed 7 --out sisaket.ndjson
+  pnpm cli generate --province 33 --households 400000 --seed 7 --out sisaket.ndjson
 `

@@ -44,7 +44,7 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof Cli.UsageError) {
-      process.stderr.write(`phungpao: ${e.message}\nRun 'pnpm -s cli --help' for usage.\n`)
+      process.stderr.write(`phungpao: ${e.message}\nRun 'pnpm cli --help' for usage.\n`)
     } else {
       process.stderr.write(`phungpao: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
     }

@@ -119,6 +119,9 @@ describe("phungpao evaluate", () => {
     const r = cli(["evaluate", "-", "--format", "json"], JSON.stringify(bad))
     expect(r.status).toBe(1)
     expect(r.stderr).not.toContain("3301000123457")
+    const numeric = { ...target, members: [target.members[0], { ...target.members[1], citizenId: 3301000123458 }] }
+    const n = cli(["evaluate", "-", "--format", "json"], JSON.stringify(numeric))
+    expect(n.stderr).toBe("record 1: members[1].citizenId: expected a string of 13 digits, got a number\n")
   })
 
   it("applies a what-if parameter and names it in the rule set key", () => {
@@ -237,7 +240,7 @@ describe("usage", () => {
     for (const command of ["evaluate", "report", "generate"]) {
       const r = cli([command, "--help"])
       expect(r.status).toBe(0)
-      expect(r.stdout).toContain(`Usage: pnpm -s cli ${command}`)
+      expect(r.stdout).toContain(`Usage: pnpm cli ${command}`)
     }
   })
 

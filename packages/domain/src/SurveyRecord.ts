@@ -40,12 +40,16 @@ const field = <A, I>(
   schema: Schema.Schema<A, I>,
   expected: string,
   is: (u: unknown) => boolean,
-  refine: (value: never) => string | undefined = () => undefined
+  refine: (value: never) => string | undefined = () => undefined,
+  personal = false
 ): Field<Schema.Schema<A, I>> => ({
   schema,
   optional: false,
-  check: (u) => (is(u) ? refine(u as never) : `expected ${expected}, got ${describe(u)}`)
+  // A personal value (a citizen ID) is never echoed, whatever its type.
+  check: (u) => (is(u) ? refine(u as never) : `expected ${expected}, got ${personal ? kindOf(u) : describe(u)}`)
 })
+
+const kindOf = (u: unknown): string => (u === null ? "null" : Array.isArray(u) ? "an array" : `a ${typeof u}`)
 
 const optional = <A, I>(f: Field<Schema.Schema<A, I>>) => ({
   schema: Schema.optionalWith(f.schema, { nullable: true }),
@@ -75,7 +79,7 @@ const oneOf = <const L extends ReadonlyArray<string>>(...literals: L) =>
   )
 
 const memberFields = {
-  citizenId: field(CitizenId.CitizenId, "a string of 13 digits", isString, CitizenId.problem),
+  citizenId: field(CitizenId.CitizenId, "a string of 13 digits", isString, CitizenId.problem, true),
   title: optional(text),
   firstName: text,
   lastName: text,
@@ -161,7 +165,7 @@ const crossCheck = (record: {
       head = i
     }
     if (CalendarDate.toNumber(m.birthDate) > surveyed) {
-      return { path: `members[${i}].birthDate`, reason: `${m.birthDate} is after surveyedOn ${record.surveyedOn}` }
+      return { path: `members[${i}].birthDate`, reason: `is after surveyedOn ${record.surveyedOn}` }
     }
   }
   if (head < 0) return { path: "members", reason: `no member has relation "head"; exactly one is required` }

@@ -261,10 +261,6 @@ const answer = (a: boolean | undefined): number => (a === true ? PASS : a === fa
 const atLeast = (value: number | undefined, min: number): number =>
   value === undefined ? UNKNOWN : value >= min ? PASS : FAIL
 
-/**
- * The 17 rules, written out once as the table in indicators.md reads, in one pass over
- * the members (ages computed once). Slots follow `indicators`.
- */
 // A member's answer to a person indicator: any fail makes the slot fail and names the
 // failing members; otherwise a missing answer makes it unknown and names those members.
 const note = (

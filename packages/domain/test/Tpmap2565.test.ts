@@ -209,8 +209,7 @@ describe.each([
     )
   })
 
-  // BUG (src/Tpmap2565.ts, n.format): amounts are rounded to the nearest hundredth, so
-  // an amount a fraction under the threshold is reported as "… 5 litres/person/day < 5".
+  // Amounts are cut to hundredths, not rounded: rounded, 4.999 would read "5 … < 5".
   it("never states an amount at or above the threshold as the reason for failing", () => {
     const d = evaluate(household({ [field]: min - 0.001 }))
     expect(status(d, indicator)).toBe("fail")
@@ -280,8 +279,7 @@ describe("indicator 22: yearly income per member at least 38,000 baht", () => {
     expect(reason(d, 22).en).toBe("indicator 22: income 33,333.33 baht/person/year < 38,000")
   })
 
-  // BUG (src/Tpmap2565.ts, n.format): the per-person income is rounded to the nearest
-  // satang, so 37,999.9966 baht is reported as "income 38,000 baht/person/year < 38,000".
+  // Cut, not rounded: rounded, 37,999.9966 baht would read "income 38,000 … < 38,000".
   it("never states an income at or above the threshold as the reason for failing", () => {
     const d = evaluate(household({ annualIncomeBaht: 113_999.99, members: [member({ relation: "head" }), member(), member()] }))
     expect(status(d, 22)).toBe("fail")

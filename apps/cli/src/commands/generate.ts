@@ -11,6 +11,7 @@ export const options = {
   seed: { type: "string" },
   "survey-year": { type: "string" },
   out: { type: "string" },
+  lang: { type: "string" },
   help: { type: "boolean", short: "h" }
 } as const
 
