@@ -13,6 +13,10 @@ export interface Tally {
   persons: number
   surveyPoor: number
   target: number
+  /** People living in survey-poor households. */
+  surveyPoorPersons: number
+  /** People living in target households. */
+  targetPersons: number
   /** Failed dimensions summed over the survey-poor households (their deprivation, in fifths). */
   poorFailedDimensions: number
   /** Households failing each dimension. */
@@ -26,6 +30,8 @@ export interface Figures {
   readonly persons: number
   readonly surveyPoor: number
   readonly target: number
+  readonly surveyPoorPersons: number
+  readonly targetPersons: number
   /** Headcount ratio q / n. */
   readonly H: number
   /** Mean deprivation score of the survey-poor households (0 when there are none). */
@@ -42,6 +48,8 @@ export const empty = (): Tally => ({
   persons: 0,
   surveyPoor: 0,
   target: 0,
+  surveyPoorPersons: 0,
+  targetPersons: 0,
   poorFailedDimensions: 0,
   dimensions: Dimension.zeroCounts(),
   targetDimensions: Dimension.zeroCounts()
@@ -53,9 +61,13 @@ export const add = (tally: Tally, decision: Decision, persons: number): Tally =>
   tally.persons += persons
   if (decision.surveyPoor) {
     tally.surveyPoor += 1
+    tally.surveyPoorPersons += persons
     tally.poorFailedDimensions += decision.failedDimensions.length
   }
-  if (decision.target) tally.target += 1
+  if (decision.target) {
+    tally.target += 1
+    tally.targetPersons += persons
+  }
   for (const d of decision.failedDimensions) {
     tally.dimensions[d] += 1
     if (decision.target) tally.targetDimensions[d] += 1
@@ -75,6 +87,8 @@ export const combine = (a: Tally, b: Tally): Tally => ({
   persons: a.persons + b.persons,
   surveyPoor: a.surveyPoor + b.surveyPoor,
   target: a.target + b.target,
+  surveyPoorPersons: a.surveyPoorPersons + b.surveyPoorPersons,
+  targetPersons: a.targetPersons + b.targetPersons,
   poorFailedDimensions: a.poorFailedDimensions + b.poorFailedDimensions,
   dimensions: sumCounts(a.dimensions, b.dimensions),
   targetDimensions: sumCounts(a.targetDimensions, b.targetDimensions)
@@ -93,6 +107,8 @@ export const figures = (tally: Tally): Figures => {
     persons: tally.persons,
     surveyPoor: tally.surveyPoor,
     target: tally.target,
+    surveyPoorPersons: tally.surveyPoorPersons,
+    targetPersons: tally.targetPersons,
     H,
     A,
     M0: H * A,

@@ -23,6 +23,8 @@ describe("AreaFigures", () => {
       persons: 0,
       surveyPoor: 0,
       target: 0,
+      surveyPoorPersons: 0,
+      targetPersons: 0,
       H: 0,
       A: 0,
       M0: 0,
@@ -43,7 +45,7 @@ describe("AreaFigures", () => {
         [passing, 1]
       ])
     )
-    expect(f).toMatchObject({ households: 4, persons: 10, surveyPoor: 2, target: 1, H: 0.5 })
+    expect(f).toMatchObject({ households: 4, persons: 10, surveyPoor: 2, target: 1, surveyPoorPersons: 7, targetPersons: 3, H: 0.5 })
     expect(f.A).toBeCloseTo(0.4, 12)
     expect(f.M0).toBeCloseTo(0.2, 12)
     expect(f.dimensions).toEqual({ health: 2, living: 1, education: 0, income: 1, access: 0 })
@@ -94,6 +96,8 @@ describe("AreaFigures", () => {
       persons: 7,
       surveyPoor: 1,
       target: 1,
+      surveyPoorPersons: 2,
+      targetPersons: 2,
       poorFailedDimensions: 1,
       dimensions: { health: 0, living: 1, education: 0, income: 0, access: 0 },
       targetDimensions: { health: 0, living: 1, education: 0, income: 0, access: 0 }

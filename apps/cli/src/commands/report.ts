@@ -31,8 +31,8 @@ export interface Line {
   readonly dimensions: Readonly<Dimension.Counts>
 }
 
-const line = (area: string, tally: AreaFigures.Tally): Line => {
-  const f = AreaFigures.figures(tally)
+/** The JSON line of an area: exactly the contract's fields, in its order. */
+export const line = (area: string, f: AreaFigures.Figures): Line => {
   const name = Geography.lookup(area)
   return {
     area,
@@ -49,7 +49,7 @@ const line = (area: string, tally: AreaFigures.Tally): Line => {
   }
 }
 
-const human = (lines: ReadonlyArray<Line>, by: Area.Level, lang: Lang.Lang): string => {
+const human = (areas: ReadonlyArray<readonly [string, AreaFigures.Figures]>, by: Area.Level, lang: Lang.Lang): string => {
   const th = lang === "th"
   const spec = [
     { header: th ? "รหัส" : "code", align: "left" as const },
@@ -58,18 +58,20 @@ const human = (lines: ReadonlyArray<Line>, by: Area.Level, lang: Lang.Lang): str
     { header: th ? "คน" : "persons", align: "right" as const },
     { header: th ? "จนตามสำรวจ" : "survey-poor", align: "right" as const },
     { header: th ? "เป้าหมาย" : "target", align: "right" as const },
+    { header: th ? "คนในครัวเรือนเป้าหมาย" : "people in target households", align: "right" as const },
     { header: "H", align: "right" as const },
     { header: "A", align: "right" as const },
     { header: "M0", align: "right" as const },
     ...Dimension.all.map((d) => ({ header: Lang.pick(lang, Dimension.label[d]), align: "right" as const }))
   ]
-  const rows = lines.map((l) => [
-    l.area,
-    (th ? l.nameTh : l.nameEn) ?? (th ? "(ไม่พบชื่อ)" : "(unknown)"),
+  const rows = areas.map(([area, l]) => [
+    area,
+    Geography.lookup(area)?.[th ? "nameTh" : "nameEn"] ?? (th ? "(ไม่พบชื่อ)" : "(unknown)"),
     Table.count(l.households),
     Table.count(l.persons),
     Table.count(l.surveyPoor),
     Table.count(l.target),
+    Table.count(l.targetPersons),
     Table.percent(l.H),
     l.A.toFixed(3),
     l.M0.toFixed(4),
@@ -78,6 +80,14 @@ const human = (lines: ReadonlyArray<Line>, by: Area.Level, lang: Lang.Lang): str
   const cols = Table.fit(spec, rows)
   return `${Table.header(cols)}\n${rows.map((r) => Table.row(cols, r)).join("\n")}\n`
 }
+
+/** The report as the command prints it: the JSON contract, or a table for people. */
+export const print = (
+  areas: ReadonlyArray<readonly [string, AreaFigures.Figures]>,
+  by: Area.Level,
+  format: "json" | "table",
+  lang: Lang.Lang
+): string => (format === "json" ? `${JSON.stringify(areas.map(([a, f]) => line(a, f)), null, 2)}\n` : human(areas, by, lang))
 
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { values, positionals } = Cli.parse(args, options)
@@ -106,7 +116,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     progress.tick(seen)
   })
   progress.done()
-  const lines = [...tallies.keys()].sort().map((area) => line(area, tallies.get(area)!))
-  await Cli.write(process.stdout, format === "json" ? `${JSON.stringify(lines, null, 2)}\n` : human(lines, by, lang))
+  const areas = [...tallies.keys()].sort().map((area) => [area, AreaFigures.figures(tallies.get(area)!)] as const)
+  await Cli.write(process.stdout, print(areas, by, format, lang))
   return rejected > 0 ? 1 : 0
 }
