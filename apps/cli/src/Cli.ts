@@ -61,6 +61,13 @@ export const workers = (jobs: string | undefined): number => {
   return n
 }
 
+/** A whole-number option, at least `min`. */
+export const wholeNumber = (name: string, value: string, min: number): number => {
+  const n = Number(value)
+  if (value.trim() === "" || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} ${value}: expected a whole number ≥ ${min}`)
+  return n
+}
+
 /** Checks that the input can be read before any work starts. */
 export const readable = (file: string | undefined): string => {
   if (file === undefined) throw new UsageError("missing FILE (a path, or - for standard input)")

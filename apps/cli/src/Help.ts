@@ -10,6 +10,17 @@ Commands:
                   subdistrict or village
   generate        a seeded synthetic province as NDJSON survey records
 
+  import FILE     survey files (NDJSON, JSON, CSV, xlsx; UTF-8 or TIS-620) into the
+                  registry (ทะเบียนครัวเรือน)
+  export          a survey round of the registry as NDJSON, CSV or xlsx
+  evaluate --round R, report --round R
+                  the same, over a round held in the registry (decisions are stored)
+  diff            what changed between two evaluated rounds
+  db migrate      bring the database to this program's schema
+
+The registry lives in the SQLite file ./data/phungpao.db unless DATABASE_URL names
+another (sqlite:PATH, or postgres://… for PostgreSQL).
+
 Run 'pnpm cli <command> --help' for a command's options.
 Options for every command: --help, --lang th|en (human output; default th)
 `
@@ -22,11 +33,16 @@ const ruleSetOptions = `  --param NAME=VALUE   evaluate a what-if with a rule-se
                        core). Faster on large files, at about 80 MB of memory each`
 
 export const evaluate = `Usage: pnpm cli evaluate FILE [--format json|table] [--lang th|en] [--param NAME=VALUE]…
+       pnpm cli evaluate --round R [--format json|table] [--param NAME=VALUE]…
 
 Evaluates rule set tpmap-2565 on every record of FILE (NDJSON, one record a line, or a
 JSON array; '-' reads standard input) and prints one decision per valid record, in input
 order. An invalid record prints 'record N: <field path>: <reason>' on standard error
 (N counts records from 1) and no decision; the exit status is then 1.
+
+With --round R instead of FILE it evaluates every household of survey round R in the
+registry and stores each decision with the rule set's id, parameters and time; --format
+json then prints the stored decisions in house-code order, else a summary.
 
 Options:
   --format json        NDJSON decisions: houseCode, surveyYear, ruleSet, indicators (all
@@ -41,10 +57,12 @@ Example:
 `
 
 export const report = `Usage: pnpm cli report FILE --by province|district|subdistrict|village [--format json|table]
+       pnpm cli report --round R --by LEVEL [--format json|table] [--param NAME=VALUE]…
 
 Alkire–Foster figures per area of the records in FILE (as for 'evaluate'), sorted by area
 code: households, persons, survey-poor, target, H (headcount ratio), A (intensity), M0
-(adjusted headcount) and the households failing each dimension.
+(adjusted headcount) and the households failing each dimension. With --round R it reads
+the decisions stored by 'evaluate --round R' (same figures as the file path).
 
 Options:
   --by LEVEL           province, district (default), subdistrict or village
@@ -73,4 +91,52 @@ Options:
 
 Example:
   pnpm cli generate --province 33 --households 400000 --seed 7 --out sisaket.ndjson
+`
+
+export const importFile = `Usage: pnpm cli import FILE [--round R] [--file-format F] [--encoding E] [--format json|table]
+
+Reads survey records into the registry, in batches of one transaction each, keyed by
+house code and survey round: new households are inserted, changed ones replaced,
+identical ones left alone, so importing the same file again changes nothing. A crash
+leaves every finished batch stored; importing again completes the file.
+
+Formats (detected from the name and first bytes, or --file-format):
+  ndjson, json         the canonical records (see 'evaluate')
+  csv, xlsx            one row per member, the household's fields repeated on each of its
+                       rows (rows of a household adjacent); English field names or the
+                       Thai headers a provincial office uses (รหัสบ้าน, เลขประจำตัวประชาชน, …);
+                       xlsx: the first sheet
+Encodings: UTF-8 with or without BOM, TIS-620 / Windows-874 (detected, or --encoding).
+Dates in B.E. or C.E.: 15/03/2564, 2564-03-15, 25640315, 2021-03-15.
+
+Every rejected row goes to FILE.rejects.csv (line, field, reason; --rejects PATH to
+change); valid neighbours are stored. The summary counts read, inserted, updated,
+unchanged and rejected; exit status 1 when something was rejected.
+
+Options:
+  --round R            the survey round (B.E.) being imported: fills a missing surveyYear
+                       and rejects records of another round
+  --batch-size N       households per transaction (default 2000)
+`
+
+export const exportRound = `Usage: pnpm cli export --round R [--format ndjson|json|csv|xlsx] [--out FILE]
+
+Writes every household of survey round R in the registry, in house-code order, in the
+format 'import' reads (CSV and xlsx: one row per member, canonical English headers).
+Importing an export reproduces the same registry.
+`
+
+export const diff = `Usage: pnpm cli diff --from R1 --to R2 [--format json|table] [--lang th|en] [--param NAME=VALUE]…
+
+Lists, in house-code order, the households of two evaluated survey rounds that appeared,
+vanished, became target (กลายเป็นเป้าหมาย), stopped being target, newly fail or newly
+pass an indicator. Both rounds must have been evaluated ('evaluate --round') under the
+same rule set and parameters.
+`
+
+export const db = `Usage: pnpm cli db migrate
+
+Brings the database (DATABASE_URL, default the SQLite file ./data/phungpao.db) to this
+program's schema and seeds the area directory. Every command that uses the registry does
+this at start-up too; a database migrated by a newer Phungpao is refused.
 `

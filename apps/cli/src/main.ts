@@ -2,18 +2,22 @@
 /**
  * The `phungpao` command line: decodes argv, runs the domain's use cases, prints the
  * results. Exit status 0 on success, 1 when some input record was invalid, 2 on a usage
- * or input error.
+ * or input error, or a refusal (a database schema too new, a round not evaluated).
  */
 import * as Cli from "./Cli.js"
-import * as Evaluate from "./commands/evaluate.js"
-import * as Generate from "./commands/generate.js"
-import * as Report from "./commands/report.js"
 import * as Help from "./Help.js"
 
-const commands: Record<string, { readonly run: (args: ReadonlyArray<string>) => Promise<number>; readonly help: string }> = {
-  evaluate: { run: Evaluate.run, help: Help.evaluate },
-  report: { run: Report.run, help: Help.report },
-  generate: { run: Generate.run, help: Help.generate }
+type Command = { readonly run: (args: ReadonlyArray<string>) => Promise<number> }
+
+// Commands load on use, so evaluating a file never loads the database drivers.
+const commands: Record<string, { readonly load: () => Promise<Command>; readonly help: string }> = {
+  evaluate: { load: () => import("./commands/evaluate.js"), help: Help.evaluate },
+  report: { load: () => import("./commands/report.js"), help: Help.report },
+  generate: { load: () => import("./commands/generate.js"), help: Help.generate },
+  import: { load: () => import("./commands/import.js"), help: Help.importFile },
+  export: { load: () => import("./commands/export.js"), help: Help.exportRound },
+  diff: { load: () => import("./commands/diff.js"), help: Help.diff },
+  db: { load: () => import("./commands/db.js"), help: Help.db }
 }
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
@@ -29,7 +33,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     process.stdout.write(command.help)
     return 0
   }
-  return command.run(args)
+  return (await command.load()).run(args)
 }
 
 // A reader that stops early (`| head`) closes the pipe: that is not an error.
@@ -43,7 +47,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (e: unknown) => {
-    if (e instanceof Cli.UsageError) {
+    if (e instanceof Error && e.name === "Refused") {
+      process.stderr.write(`phungpao: ${e.message}\n`)
+    } else if (e instanceof Cli.UsageError) {
       process.stderr.write(`phungpao: ${e.message}\nRun 'pnpm cli --help' for usage.\n`)
     } else {
       process.stderr.write(`phungpao: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)

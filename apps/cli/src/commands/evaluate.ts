@@ -1,12 +1,15 @@
 /** `phungpao evaluate FILE`: one decision per valid record, in input order. */
-import { Decision, Dimension } from "@phungpao/domain"
+import { AreaFigures, Decision, Dimension, RoundEvaluation, RoundReport, RuleSet } from "@phungpao/domain"
+import * as Effect from "effect/Effect"
 import * as Cli from "../Cli.js"
 import * as Input from "../Input.js"
 import * as Lang from "../Lang.js"
 import * as Pool from "../Pool.js"
+import * as Registry from "../Registry.js"
 import * as Table from "../Table.js"
 
 export const options = {
+  round: { type: "string" },
   format: { type: "string" },
   lang: { type: "string" },
   param: { type: "string", multiple: true },
@@ -44,12 +47,48 @@ const humanRow = (lang: Lang.Lang, cols: ReadonlyArray<Table.Column>, line: stri
   ])
 }
 
+/** Rule set tpmap-2565 with the `--param` what-ifs applied. */
+export const ruleSetOf = (params: ReadonlyArray<string> | undefined): RuleSet.RuleSet =>
+  RuleSet.withParameters(RuleSet.tpmap2565, Cli.parameters(params))
+
+/** `evaluate --round R`: every household of a round in the registry, decisions stored. */
+const evaluateRound = async (round: number, ruleSet: RuleSet.RuleSet, format: "json" | "table", lang: Lang.Lang) => {
+  const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
+  const { households, totals } = await Registry.run(
+    Effect.gen(function* () {
+      const { households } = yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => progress.tick(p.done) })
+      progress.done()
+      if (format === "json") {
+        yield* RoundReport.decisions(Registry.actor, round, ruleSet.key, (page) =>
+          Effect.promise(() => Cli.write(process.stdout, page.map((s) => `${Decision.toJson(s.decision)}\n`).join("")))
+        )
+      }
+      const tallies = yield* RoundReport.tallies(Registry.actor, round, ruleSet.key, "province")
+      const totals = AreaFigures.figures(tallies.reduce((a, [, t]) => AreaFigures.combine(a, t), AreaFigures.empty()))
+      return { households, totals }
+    })
+  )
+  if (format === "table") {
+    const c = Table.count
+    process.stdout.write(
+      lang === "th"
+        ? `ประเมินรอบ ${round} ด้วย ${ruleSet.key}: ${c(households)} ครัวเรือน, จนตามสำรวจ ${c(totals.surveyPoor)}, เป้าหมาย ${c(totals.target)} (${c(totals.targetPersons)} คน)\n`
+        : `round ${round} evaluated under ${ruleSet.key}: ${c(households)} households, ${c(totals.surveyPoor)} survey-poor, ${c(totals.target)} target (${c(totals.targetPersons)} people)\n`
+    )
+  }
+  return 0
+}
+
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { values, positionals } = Cli.parse(args, options)
   const format = values.format ?? "table"
   if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table`)
   const lang = Lang.parse(values.lang)
   if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  if (values.round !== undefined) {
+    if (positionals.length > 0) throw new Cli.UsageError("give either FILE or --round, not both")
+    return evaluateRound(Cli.wholeNumber("round", values.round, 0), ruleSetOf(values.param), format, lang)
+  }
   if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
   const file = Cli.readable(positionals[0])
   const parameters = Cli.parameters(values.param)

@@ -1,13 +1,16 @@
 /** `phungpao report FILE --by LEVEL`: Alkire–Foster figures per area, sorted by area code. */
-import { Area, AreaFigures, Dimension } from "@phungpao/domain"
+import { Area, AreaFigures, Dimension, RoundReport } from "@phungpao/domain"
 import * as Geography from "@phungpao/domain/geography"
 import * as Cli from "../Cli.js"
 import * as Input from "../Input.js"
 import * as Lang from "../Lang.js"
 import * as Pool from "../Pool.js"
+import * as Registry from "../Registry.js"
+import { ruleSetOf } from "./evaluate.js"
 import * as Table from "../Table.js"
 
 export const options = {
+  round: { type: "string" },
   by: { type: "string" },
   format: { type: "string" },
   lang: { type: "string" },
@@ -97,6 +100,14 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table`)
   const lang = Lang.parse(values.lang)
   if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  if (values.round !== undefined) {
+    if (positionals.length > 0) throw new Cli.UsageError("give either FILE or --round, not both")
+    const round = Cli.wholeNumber("round", values.round, 0)
+    const ruleSet = ruleSetOf(values.param)
+    const tallies = await Registry.run(RoundReport.tallies(Registry.actor, round, ruleSet.key, by))
+    await Cli.write(process.stdout, print(tallies.map(([area, t]) => [area, AreaFigures.figures(t)] as const), by, format, lang))
+    return 0
+  }
   if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
   const file = Cli.readable(positionals[0])
   const parameters = Cli.parameters(values.param)

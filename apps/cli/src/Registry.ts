@@ -1,0 +1,68 @@
+/**
+ * The registry for the commands that use it: the database named by `DATABASE_URL` (the
+ * embedded SQLite file `./data/phungpao.db` by default), migrated at start-up, with the
+ * area directory seeded from the shipped geography the first time.
+ */
+import { Actor, Registry } from "@phungpao/domain"
+import * as Geography from "@phungpao/domain/geography"
+import { Database, fromEnv, Migrations, RegistrySql } from "@phungpao/db"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Cause from "effect/Cause"
+import * as Layer from "effect/Layer"
+import * as Cli from "./Cli.js"
+
+export type Ports = Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory
+
+/** Migrates the database and, when that made it new, seeds the directory with every area. */
+export const migrate = Effect.gen(function* () {
+  const database = yield* Database.Database
+  const db = yield* database.use(async (db) => db)
+  const ran = yield* Migrations.migrateToLatest(db)
+  const directory = yield* Registry.AreaDirectory
+  const known = yield* directory.get("10")
+  if (ran.length > 0 || known._tag === "None") {
+    yield* directory.upsert(Geography.all().map(({ code, level, nameTh, nameEn }) => ({ code, level, nameTh, nameEn })))
+  }
+  return ran
+})
+
+const layer = () => {
+  let config: ReturnType<typeof fromEnv>
+  try {
+    config = fromEnv(process.env)
+  } catch (e) {
+    throw new Cli.UsageError((e as Error).message)
+  }
+  return RegistrySql.layer.pipe(Layer.provideMerge(Database.layer(config)))
+}
+
+/** The acting user of the command line: the operator, over the whole country. */
+export const actor = Actor.system(`cli:${process.env["USER"] ?? "operator"}`)
+
+/** A domain failure (a tagged error with a message) the operator can act on: exit 2 with its message. */
+export class Refused extends Error {
+  override readonly name = "Refused"
+}
+
+/**
+ * Runs a program against the registry after migrating it. Domain failures (a schema too
+ * new, a round not evaluated) become `Refused` with their message; defects are thrown.
+ */
+export const run = async <A, E extends { readonly message: string }>(
+  program: Effect.Effect<A, E, Ports | Database.Database>,
+  onMigrated: (ran: ReadonlyArray<string>) => void = () => undefined
+): Promise<A> => {
+  const exit = await Effect.runPromiseExit(
+    migrate.pipe(
+      Effect.tap((ran) => Effect.sync(() => onMigrated(ran))),
+      Effect.zipRight(program),
+      Effect.provide(layer()),
+      Effect.scoped
+    )
+  )
+  if (Exit.isSuccess(exit)) return exit.value
+  const failure = Cause.failureOption(exit.cause)
+  if (failure._tag === "Some") throw new Refused(failure.value.message)
+  throw Cause.squash(exit.cause)
+}

@@ -1,0 +1,131 @@
+/**
+ * `phungpao import FILE [--round R]`: survey files into the registry, in batches of one
+ * transaction each. Rejected rows go to FILE.rejects.csv with their line, field and reason;
+ * re-running a file changes nothing and says so.
+ */
+import { createWriteStream, rmSync } from "node:fs"
+import { finished } from "node:stream/promises"
+import { SurveyImport } from "@phungpao/domain"
+import { SurveyFile } from "@phungpao/files"
+import * as Effect from "effect/Effect"
+import * as Cli from "../Cli.js"
+import * as Lang from "../Lang.js"
+import * as Registry from "../Registry.js"
+import * as Table from "../Table.js"
+
+export const options = {
+  round: { type: "string" },
+  format: { type: "string" },
+  "file-format": { type: "string" },
+  encoding: { type: "string" },
+  rejects: { type: "string" },
+  "batch-size": { type: "string" },
+  lang: { type: "string" },
+  help: { type: "boolean", short: "h" }
+} as const
+
+const formats = ["ndjson", "json", "csv", "xlsx"] as const
+const encodings = ["utf-8", "tis-620", "windows-874"] as const
+
+const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
+
+export interface Summary {
+  read: number
+  inserted: number
+  updated: number
+  unchanged: number
+  rejected: number
+}
+
+export const run = async (args: ReadonlyArray<string>): Promise<number> => {
+  const { values, positionals } = Cli.parse(args, options)
+  const format = values.format ?? "table"
+  if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table (the summary)`)
+  const lang = Lang.parse(values.lang)
+  if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  const fileFormat = values["file-format"]
+  if (fileFormat !== undefined && !formats.includes(fileFormat as never)) {
+    throw new Cli.UsageError(`--file-format ${fileFormat}: expected ${formats.join(", ")}`)
+  }
+  const encoding = values.encoding?.toLowerCase()
+  if (encoding !== undefined && !encodings.includes(encoding as never)) {
+    throw new Cli.UsageError(`--encoding ${values.encoding}: expected ${encodings.join(", ")}`)
+  }
+  const round = values.round === undefined ? undefined : Cli.wholeNumber("round", values.round, 0)
+  const batchSize = values["batch-size"] === undefined ? 2000 : Cli.wholeNumber("batch-size", values["batch-size"], 1)
+  if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
+  const file = Cli.readable(positionals[0])
+  const rejectsPath = values.rejects ?? (file === "-" ? "rejects.csv" : `${file}.rejects.csv`)
+
+  const summary: Summary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 }
+  let rejects: ReturnType<typeof createWriteStream> | undefined
+  const reject = (line: number, field: string, reason: string) => {
+    if (rejects === undefined) {
+      rejects = createWriteStream(rejectsPath)
+      rejects.write("line,field,reason\n")
+    }
+    rejects.write(`${line},${csvCell(field)},${csvCell(reason)}\n`)
+    summary.rejected++
+  }
+  const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
+  const items = SurveyFile.read(file, {
+    ...(fileFormat === undefined ? {} : { format: fileFormat as SurveyFile.Format }),
+    ...(encoding === undefined ? {} : { encoding: encoding as SurveyFile.Encoding }),
+    ...(round === undefined ? {} : { round })
+  })[Symbol.asyncIterator]()
+
+  const program = Effect.gen(function* () {
+    let batch: Array<SurveyImport.Item> = []
+    const store = Effect.suspend(() => {
+      const taken = batch
+      batch = []
+      return SurveyImport.batch(Registry.actor, round, taken).pipe(
+        Effect.tap((outcome) =>
+          Effect.sync(() => {
+            summary.inserted += outcome.inserted
+            summary.updated += outcome.updated
+            summary.unchanged += outcome.unchanged
+            for (const r of outcome.rejected) reject(r.line, r.field, r.reason)
+            progress.tick(summary.read)
+          })
+        )
+      )
+    })
+    for (;;) {
+      const next = yield* Effect.promise(() => items.next())
+      if (next.done === true) break
+      const item = next.value
+      summary.read++
+      if (item.kind === "rejected") reject(item.line, item.field, item.reason)
+      else batch.push({ line: item.line, value: item.value })
+      if (batch.length >= batchSize) yield* store
+    }
+    if (batch.length > 0) yield* store
+  })
+  try {
+    await Registry.run(program)
+  } finally {
+    progress.done()
+    if (rejects !== undefined) {
+      rejects.end()
+      await finished(rejects)
+    }
+  }
+  if (rejects === undefined) rmSync(rejectsPath, { force: true })
+  process.stdout.write(format === "json" ? `${JSON.stringify({ ...summary, rejects: rejects === undefined ? null : rejectsPath })}\n` : human(summary, lang, rejectsPath))
+  return summary.rejected > 0 ? 1 : 0
+}
+
+const human = (s: Summary, lang: Lang.Lang, rejectsPath: string): string => {
+  const c = Table.count
+  const th = lang === "th"
+  const counts = th
+    ? `อ่าน ${c(s.read)} · เพิ่ม ${c(s.inserted)} · แก้ไข ${c(s.updated)} · ไม่เปลี่ยน ${c(s.unchanged)} · ปฏิเสธ ${c(s.rejected)}`
+    : `read ${c(s.read)} · inserted ${c(s.inserted)} · updated ${c(s.updated)} · unchanged ${c(s.unchanged)} · rejected ${c(s.rejected)}`
+  const notes: Array<string> = []
+  if (s.inserted + s.updated === 0 && s.unchanged > 0) {
+    notes.push(th ? "ไม่มีการเปลี่ยนแปลง: ทุกครัวเรือนอยู่ในทะเบียนแล้ว" : "nothing changed: every household was already in the registry")
+  }
+  if (s.rejected > 0) notes.push(th ? `รายการที่ถูกปฏิเสธอยู่ใน ${rejectsPath}` : `rejected rows are listed in ${rejectsPath}`)
+  return `${counts}\n${notes.map((n) => `${n}\n`).join("")}`
+}
