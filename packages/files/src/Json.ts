@@ -1,0 +1,150 @@
+/**
+ * Survey records as JSON: NDJSON (one record a line, blank lines skipped) or a JSON array
+ * of records. Both stream: a line or an array element is parsed on its own, so a file of
+ * any size reads in the memory of one record, and a line of bad JSON rejects that line.
+ */
+import { type Item, rejected } from "./Item.js"
+import type { Writable } from "node:stream"
+import { writeText } from "./Output.js"
+
+const parse = (text: string, line: number, round: number | undefined): Item | undefined => {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    if (text.trim() === "") return undefined
+    return rejected(line, "(record)", `invalid JSON: ${(error as Error).message}`)
+  }
+  if (round !== undefined && typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>
+    const year = record["surveyYear"]
+    if (year === undefined || year === null) record["surveyYear"] = round
+    else if (year !== round) return rejected(line, "surveyYear", `is ${JSON.stringify(year)}, but the file is read as round ${round}`)
+  }
+  return { kind: "record", line, value }
+}
+
+/** NDJSON records from a file's text; `line` is the 1-based line number. Blank lines are skipped. */
+export async function* readLines(text: AsyncIterable<string>, round: number | undefined): AsyncGenerator<Item> {
+  let line = 0
+  let pending = ""
+  const items: Array<Item> = []
+  for await (const chunk of text) {
+    const joined = pending + chunk
+    let start = 0
+    let end: number
+    while ((end = joined.indexOf("\n", start)) >= 0) {
+      const item = parse(joined.slice(start, end), ++line, round)
+      if (item !== undefined) items.push(item)
+      start = end + 1
+    }
+    pending = joined.slice(start)
+    yield* items.splice(0)
+  }
+  const last = parse(pending, line + 1, round)
+  if (last !== undefined) yield last
+}
+
+/**
+ * Records of a JSON array from a file's text, split into top-level elements as the text
+ * streams by, without holding the array; `line` is the 1-based element number.
+ */
+export async function* readArray(text: AsyncIterable<string>, round: number | undefined): AsyncGenerator<Item> {
+  let depth = 0
+  let inString = false
+  let escaped = false
+  /** The start of the current element, carried over from earlier chunks. */
+  let carried = ""
+  let element = 0
+  let state = "before" as "before" | "inside" | "after"
+  let trailing = false
+  const items: Array<Item> = []
+
+  const finish = (piece: string) => {
+    if (piece.trim() !== "") items.push(parse(piece, ++element, round)!)
+  }
+
+  const scan = (text: string) => {
+    let from = 0
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (state !== "inside") {
+        if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue
+        if (state === "before" && c === 0x5b /* [ */) {
+          state = "inside"
+          depth = 1
+          from = i + 1
+        } else if (!trailing) {
+          trailing = true
+          items.push(
+            rejected(element + 1, "(record)", state === "before" ? "the file is not a JSON array: it must start with [" : "text after the closing ] of the array")
+          )
+        }
+        continue
+      }
+      if (inString) {
+        if (escaped) escaped = false
+        else if (c === 0x5c /* \ */) escaped = true
+        else if (c === 0x22 /* " */) inString = false
+        continue
+      }
+      if (c === 0x22) inString = true
+      else if (c === 0x5b || c === 0x7b) depth++
+      else if (c === 0x5d || c === 0x7d) {
+        depth--
+        if (depth === 0) {
+          finish(carried + text.slice(from, i))
+          carried = ""
+          state = "after"
+        }
+      } else if (c === 0x2c /* , */ && depth === 1) {
+        finish(carried + text.slice(from, i))
+        carried = ""
+        from = i + 1
+      }
+    }
+    if (state === "inside") carried += text.slice(from)
+  }
+
+  for await (const chunk of text) {
+    scan(chunk)
+    yield* items.splice(0)
+  }
+  if (state === "inside") {
+    finish(carried)
+    items.push(rejected(element + 1, "(record)", "the array is not closed with ]: the file may be cut short"))
+  }
+  yield* items
+}
+
+/** Writes records as NDJSON, one a line. */
+export const writeLines = async (records: AsyncIterable<object> | Iterable<object>, out: Writable): Promise<number> => {
+  let count = 0
+  let batch = ""
+  for await (const record of records) {
+    batch += `${JSON.stringify(record)}\n`
+    count++
+    if (batch.length >= 1 << 16) {
+      await writeText(out, batch)
+      batch = ""
+    }
+  }
+  await writeText(out, batch)
+  return count
+}
+
+/** Writes records as one JSON array, an element a line. */
+export const writeArray = async (records: AsyncIterable<object> | Iterable<object>, out: Writable): Promise<number> => {
+  let count = 0
+  let batch = "["
+  for await (const record of records) {
+    batch += `${count === 0 ? "\n" : ",\n"}${JSON.stringify(record)}`
+    count++
+    if (batch.length >= 1 << 16) {
+      await writeText(out, batch)
+      batch = ""
+    }
+  }
+  await writeText(out, `${batch}\n]\n`)
+  return count
+}

@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from "vitest"
+import { fileWith, readAll, recordsOf, removeFiles } from "./files.js"
+
+afterAll(removeFiles)
+
+const record = (houseCode: string, extra: Record<string, unknown> = {}) => ({
+  houseCode,
+  surveyYear: 2564,
+  members: [{ firstName: "สมชาย", note: 'has "quotes", [brackets] and {braces}' }],
+  ...extra
+})
+
+describe("reading NDJSON", () => {
+  it("numbers records by line, skips blank lines and rejects bad JSON alone", async () => {
+    const text = [JSON.stringify(record("1")), "", "{not json", "   ", JSON.stringify(record("2")), ""].join("\r\n")
+    const items = await readAll(fileWith("survey.ndjson", text))
+    expect(items.map((i) => [i.kind, i.line])).toEqual([["record", 1], ["rejected", 3], ["record", 5]])
+    expect(items[1]).toMatchObject({ field: "(record)", reason: expect.stringMatching(/^invalid JSON: /) })
+    expect(recordsOf(items)[0]).toEqual(record("1"))
+  })
+
+  it("reads a last line without a line end, and a byte order mark", async () => {
+    const text = `\ufeff${JSON.stringify(record("1"))}\n${JSON.stringify(record("2"))}`
+    expect(recordsOf(await readAll(fileWith("survey.jsonl", text))).map((r) => r["houseCode"])).toEqual(["1", "2"])
+  })
+
+  it("fills in the round and rejects another surveyYear", async () => {
+    const { surveyYear: _, ...noYear } = record("1")
+    const text = [noYear, record("2", { surveyYear: 2563 }), record("3")].map((r) => JSON.stringify(r)).join("\n")
+    const items = await readAll(fileWith("round.ndjson", text), { round: 2564 })
+    expect(items).toEqual([
+      { kind: "record", line: 1, value: { ...noYear, surveyYear: 2564 } },
+      { kind: "rejected", line: 2, field: "surveyYear", reason: "is 2563, but the file is read as round 2564" },
+      { kind: "record", line: 3, value: record("3") }
+    ])
+  })
+
+  it("reads lines longer than a read chunk", async () => {
+    const long = record("1", { story: "ก".repeat(200_000) })
+    const items = await readAll(fileWith("long.ndjson", `${JSON.stringify(long)}\n${JSON.stringify(record("2"))}\n`))
+    expect(recordsOf(items)).toEqual([long, record("2")])
+  })
+})
+
+describe("reading a JSON array", () => {
+  it("numbers elements from 1 and splits them across read chunks", async () => {
+    const records = Array.from({ length: 2000 }, (_, i) => record(String(i), { pad: "ข".repeat(i % 97) }))
+    const items = await readAll(fileWith("survey.json", JSON.stringify(records, null, 2)))
+    expect(items.map((i) => i.line)).toEqual(records.map((_, i) => i + 1))
+    expect(recordsOf(items)).toEqual(records)
+  })
+
+  it("rejects a bad element and reads the others", async () => {
+    const text = `[${JSON.stringify(record("1"))}, {"houseCode": oops}, ${JSON.stringify(record("3"))}]`
+    const items = await readAll(fileWith("bad.json", text))
+    expect(items.map((i) => [i.kind, i.line])).toEqual([["record", 1], ["rejected", 2], ["record", 3]])
+  })
+
+  it("reports an array cut short, after reading what it holds", async () => {
+    const text = `[${JSON.stringify(record("1"))},\n${JSON.stringify(record("2"))}`
+    const items = await readAll(fileWith("cut.json", text))
+    expect(items).toEqual([
+      { kind: "record", line: 1, value: record("1") },
+      { kind: "record", line: 2, value: record("2") },
+      { kind: "rejected", line: 3, field: "(record)", reason: "the array is not closed with ]: the file may be cut short" }
+    ])
+  })
+
+  it("reports text after the closing bracket", async () => {
+    const items = await readAll(fileWith("after.json", `[${JSON.stringify(record("1"))}] {}`))
+    expect(items.map((i) => i.kind)).toEqual(["record", "rejected"])
+  })
+
+  it("reads an empty array as no records", async () => {
+    expect(await readAll(fileWith("empty.json", "[ ]\n"))).toEqual([])
+  })
+
+  it("fills in the round", async () => {
+    const { surveyYear: _, ...noYear } = record("1")
+    const [item] = await readAll(fileWith("round.json", JSON.stringify([noYear])), { round: 2565 })
+    expect(item).toMatchObject({ kind: "record", value: { surveyYear: 2565 } })
+  })
+})
