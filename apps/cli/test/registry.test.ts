@@ -181,9 +181,18 @@ describe("import", () => {
       env: { ...process.env, DATABASE_URL: db },
       stdio: "ignore"
     })
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    // Kill it once some batches have committed, well before the end.
+    const { Database } = await import("@phungpao/db")
+    const handle = Database.open({ engine: "sqlite", file: db.slice("sqlite:".length) })
+    const stored = async () => Number((await handle.db.selectFrom("household" as never).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow() as { n: number }).n)
+    const exited = new Promise((resolve) => child.on("exit", resolve))
+    while ((await stored()) < 900) await new Promise((resolve) => setTimeout(resolve, 20))
     child.kill("SIGKILL")
-    await new Promise((resolve) => child.on("exit", resolve))
+    await exited
+    const atKill = await stored()
+    await handle.close()
+    expect(atKill).toBeGreaterThanOrEqual(900)
+    expect(atKill).toBeLessThan(12000)
     const resumed = JSON.parse(cli(db, ["import", big, "--format", "json"]).stdout)
     expect(resumed.read).toBe(12000)
     expect(resumed.inserted + resumed.unchanged).toBe(12000)
