@@ -264,3 +264,31 @@ describe("Decision.toJson", () => {
     expect(Schema.decodeUnknownSync(Decision.Decision)(JSON.parse(Decision.toJson(d)))).toEqual(d)
   })
 })
+
+describe("Decision.compact and Decision.expand", () => {
+  it("keep one letter per indicator status and the members behind fails and unknowns", () => {
+    const d = evaluate(
+      household({ hygienicFood: false, tidyHome: undefined, members: [member({ relation: "head", citizenId: citizenId(1) }), illiterate()] })
+    )
+    const c = Decision.compact(d)
+    // 1 4 5 7 8 9 10 11 15 16 17 19 20 21 22 27 28
+    expect(c.statuses).toBe("nfpppppunnnfpnpnn")
+    expect(c.members).toEqual({ "19": [citizenId(2)] })
+    expect([c.surveyPoor, c.target]).toEqual([true, false])
+  })
+
+  it("rebuild the decision they were made from", () => {
+    fc.assert(
+      fc.property(record, (input) => {
+        const d = evaluate(clone(input))
+        expect(Decision.expand(Decision.compact(d), RuleSet.tpmap2565.indicators)).toEqual(d)
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it("refuse a compact decision with an unknown status letter", () => {
+    const c = { ...Decision.compact(evaluate(household())), statuses: "x".repeat(17) }
+    expect(() => Decision.expand(c, RuleSet.tpmap2565.indicators)).toThrow("bad status at slot 0")
+  })
+})

@@ -117,6 +117,12 @@ describe("SurveyRecord.decode rejects, with the path and reason", () => {
     expect(e.message).not.toContain("1234567890123")
   })
 
+  it("a citizenId written as a JSON number, without echoing it", () => {
+    const e = rejection(changed((r) => (r["members"][1]["citizenId"] = 1101700230708)))
+    expect(e).toMatchObject({ path: "members[1].citizenId", reason: "expected a string of 13 digits, got a number" })
+    expect(e.message).not.toContain("1101700230708")
+  })
+
   it("a citizenId whose first digit is not 1–8", () => {
     const e = rejection(changed((r) => (r["members"][1]["citizenId"] = "9101700230706")))
     expect(e).toMatchObject({ path: "members[1].citizenId", reason: "the first digit (person type) must be 1–8" })

@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { CalendarDate, RuleSet } from "../src/index.js"
-import { clone, record } from "./arbitraries.js"
+import { clone, passingRecord, record } from "./arbitraries.js"
 import {
   bornAged,
   bornAgedLastDay,
@@ -701,7 +701,7 @@ describe("tpmap-2565 against a plain reading of indicators.md", () => {
 
   it("reaches the same statuses, members, dimensions, score, survey-poor and target on random records", () => {
     fc.assert(
-      fc.property(record, parameters, (input, p) => {
+      fc.property(fc.oneof(record, passingRecord), parameters, (input, p) => {
         const r = valid(clone(input))
         const ruleSet = RuleSet.withParameters(RuleSet.tpmap2565, p)
         const { reasonsFor, ...expected } = Reference.decision(r, p)
@@ -716,7 +716,7 @@ describe("tpmap-2565 against a plain reading of indicators.md", () => {
 
   it("agrees on every household of a long run through one rule set, whatever came before", () => {
     fc.assert(
-      fc.property(fc.array(record, { minLength: 20, maxLength: 60 }), (inputs) => {
+      fc.property(fc.array(fc.oneof(record, passingRecord), { minLength: 20, maxLength: 60 }), (inputs) => {
         const decisions = inputs.map((input) => RuleSet.evaluate(RuleSet.tpmap2565, valid(clone(input))))
         decisions.forEach((d, i) => {
           expect(d.indicators).toEqual(Reference.indicators(valid(clone(inputs[i]!)), RuleSet.tpmap2565.parameters))
@@ -724,5 +724,53 @@ describe("tpmap-2565 against a plain reading of indicators.md", () => {
       }),
       { numRuns: 20 }
     )
+  })
+})
+
+describe("tpmap-2565 across every mix of member groups and missing household answers", () => {
+  // Households in which nobody is named share their results; every pattern of statuses
+  // must still come out as its own, whatever was evaluated before it.
+  const groups = [
+    { birthDate: "2021-01-01", birthWeightGrams: 3000 }, // newborn: 1
+    { birthDate: bornAged(4) }, // 15
+    { birthDate: bornAged(10) }, // 7, 16
+    { birthDate: bornAged(30) }, // 7, 19, 20
+    { birthDate: bornAged(17), studying: true }, // 7, 19
+    { birthDate: bornAged(70) }, // 7, 21, 27
+    { birthDate: bornAged(80), unableToWork: true }, // 7, 27
+    { birthDate: bornAged(16), studying: true, finishedGrade9: true }, // 7, 17, 19
+    { birthDate: bornAged(4), disabled: true } // 15, 28
+  ] as const
+  const householdAnswers = [
+    "hygienicFood",
+    "appropriateMedicineUse",
+    "secureTenure",
+    "drinkingWaterLitresPerPersonPerDay",
+    "waterUseLitresPerPersonPerDay",
+    "tidyHome",
+    "annualIncomeBaht"
+  ] as const
+
+  it("matches the plain reading of indicators.md for each of them", () => {
+    const mixes = Array.from({ length: (1 << groups.length) - 1 }, (_, i) => i + 1).map((bits) =>
+      groups
+        .filter((_, g) => (bits & (1 << g)) !== 0)
+        .map((g, i) => member({ citizenId: citizenId(i + 1), relation: i === 0 ? "head" : "relative", ...g }))
+    )
+    let compared = 0
+    for (const members of mixes) {
+      for (let missing = 0; missing < 1 << householdAnswers.length; missing++) {
+        const input = household({ members })
+        householdAnswers.forEach((field, i) => {
+          if ((missing & (1 << i)) !== 0) delete (input as Partial<typeof input>)[field]
+        })
+        const r = valid(input)
+        const actual = RuleSet.evaluate(RuleSet.tpmap2565, r).indicators.map((x) => x.status).join()
+        const expected = Reference.indicators(r, RuleSet.tpmap2565.parameters).map((x) => x.status).join()
+        if (actual !== expected) expect(`${compared}: ${actual}`).toBe(`${compared}: ${expected}`)
+        compared++
+      }
+    }
+    expect(compared).toBe(511 * 128)
   })
 })
