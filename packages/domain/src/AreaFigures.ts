@@ -38,7 +38,11 @@ export interface Figures {
   readonly A: number
   /** Adjusted headcount H × A. */
   readonly M0: number
+  /** Households failing each dimension. */
   readonly dimensions: Readonly<Dimension.Counts>
+  /** The share of households failing each dimension (0 when there are none). */
+  readonly dimensionShares: Readonly<Dimension.Counts>
+  /** Target households failing each dimension. */
   readonly targetDimensions: Readonly<Dimension.Counts>
 }
 
@@ -94,6 +98,12 @@ export const combine = (a: Tally, b: Tally): Tally => ({
   targetDimensions: sumCounts(a.targetDimensions, b.targetDimensions)
 })
 
+const shares = (tally: Tally): Dimension.Counts => {
+  const out = Dimension.zeroCounts()
+  if (tally.households > 0) for (const d of Dimension.all) out[d] = tally.dimensions[d] / tally.households
+  return out
+}
+
 /**
  * H, A and M0 from a tally.
  *
@@ -113,6 +123,7 @@ export const figures = (tally: Tally): Figures => {
     A,
     M0: H * A,
     dimensions: { ...tally.dimensions },
+    dimensionShares: shares(tally),
     targetDimensions: { ...tally.targetDimensions }
   }
 }

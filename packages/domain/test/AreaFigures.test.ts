@@ -29,6 +29,7 @@ describe("AreaFigures", () => {
       A: 0,
       M0: 0,
       dimensions: Dimension.zeroCounts(),
+      dimensionShares: Dimension.zeroCounts(),
       targetDimensions: Dimension.zeroCounts()
     })
   })
@@ -49,6 +50,7 @@ describe("AreaFigures", () => {
     expect(f.A).toBeCloseTo(0.4, 12)
     expect(f.M0).toBeCloseTo(0.2, 12)
     expect(f.dimensions).toEqual({ health: 2, living: 1, education: 0, income: 1, access: 0 })
+    expect(f.dimensionShares).toEqual({ health: 0.5, living: 0.25, education: 0, income: 0.25, access: 0 })
     expect(f.targetDimensions).toEqual({ health: 1, living: 0, education: 0, income: 0, access: 0 })
   })
 
