@@ -1,28 +1,16 @@
 /**
- * Where the registry lives: an SQLite file (the embedded default) or a PostgreSQL server
- * named by `DATABASE_URL`. The Kysely adapters of the domain's ports arrive with the
- * registry; this module already fixes how a program chooses its engine.
- */
-
-export type Config =
-  | { readonly engine: "sqlite"; readonly file: string }
-  | { readonly engine: "postgres"; readonly url: string }
-
-/** The embedded default database file. */
-export const defaultSqliteFile = "./data/phungpao.db"
-
-/**
- * The engine named by the environment: `DATABASE_URL=postgres://…` (or `postgresql://…`)
- * for PostgreSQL, `DATABASE_URL=sqlite:PATH` or `file:PATH` for another SQLite file,
- * else the default SQLite file.
+ * Phungpao's registry in a database: the Kysely adapters of the domain's ports for SQLite
+ * (an embedded file, the default) and PostgreSQL, the schema's migrations, and how a
+ * program chooses its engine from the environment.
  *
- * @example fromEnv({}) // { engine: "sqlite", file: "./data/phungpao.db" }
+ * @example
+ * import { Database, Migrations, RegistrySql, fromEnv } from "@phungpao/db"
+ * // The registry's ports, on a database brought to the latest schema at start-up.
+ * const live = Layer.mergeAll(RegistrySql.layer, Migrations.layer).pipe(Layer.provide(Database.layer(fromEnv(process.env))))
  */
-export const fromEnv = (env: Readonly<Record<string, string | undefined>>): Config => {
-  const url = env["DATABASE_URL"]?.trim()
-  if (url === undefined || url === "") return { engine: "sqlite", file: defaultSqliteFile }
-  if (/^postgres(ql)?:\/\//.test(url)) return { engine: "postgres", url }
-  const sqlite = /^(sqlite|file):(.+)$/.exec(url)
-  if (sqlite !== null) return { engine: "sqlite", file: sqlite[2]! }
-  throw new Error(`DATABASE_URL must start with postgres://, postgresql://, sqlite: or file:, got ${JSON.stringify(url.replace(/\/\/[^@]*@/, "//***@"))}`)
-}
+import * as Database from "./Database.js"
+import * as Migrations from "./Migrations.js"
+import * as RegistrySql from "./RegistrySql.js"
+
+export { type Config, defaultSqliteFile, fromEnv } from "./Config.js"
+export { Database, Migrations, RegistrySql }

@@ -1,0 +1,125 @@
+import SqliteDatabase from "better-sqlite3"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import { sql } from "kysely"
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterEach, describe, expect, it } from "vitest"
+import { Database, Migrations } from "../src/index.js"
+import { type EngineName, engines, freshDatabase } from "./engines.js"
+
+const folders: Array<string> = []
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+const tempFile = (...path: ReadonlyArray<string>) => {
+  const folder = mkdtempSync(join(tmpdir(), "phungpao-db-"))
+  folders.push(folder)
+  return join(folder, ...path)
+}
+
+describe("Database on SQLite", () => {
+  it("creates the file's folder and opens it with WAL, a busy timeout, NORMAL sync and foreign keys", async () => {
+    const file = tempFile("new", "folder", "phungpao.db")
+    const handle = Database.open({ engine: "sqlite", file })
+    try {
+      expect(handle.engine).toBe("sqlite")
+      const settings = await Promise.all(
+        ["journal_mode", "busy_timeout", "synchronous", "foreign_keys"].map(async (name) => {
+          const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(handle.db)
+          return Object.values(rows[0]!)[0]
+        })
+      )
+      expect(settings).toEqual(["wal", 5000, 1, 1])
+      expect(existsSync(file)).toBe(true)
+    } finally {
+      await handle.close()
+    }
+  })
+
+  it("takes the write lock when a write transaction begins, before its first write", async () => {
+    const file = tempFile("phungpao.db")
+    const handle = Database.open({ engine: "sqlite", file })
+    const other = new SqliteDatabase(file, { timeout: 0 })
+    try {
+      const blocked = await handle.transaction(async () => {
+        try {
+          other.prepare("begin immediate").run()
+          other.prepare("rollback").run()
+          return "not blocked"
+        } catch (error) {
+          return (error as { code?: string }).code
+        }
+      })
+      expect(blocked).toBe("SQLITE_BUSY")
+      // Once committed, the other connection can write again.
+      other.prepare("begin immediate").run()
+      other.prepare("rollback").run()
+    } finally {
+      other.close()
+      await handle.close()
+    }
+  })
+})
+
+describe("Database on PostgreSQL", () => {
+  it("makes a second write transaction wait until the first ends, as SQLite does", async () => {
+    const order = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const config = yield* engines.postgres
+          const [first, second] = [Database.open(config), Database.open(config)]
+          yield* Effect.addFinalizer(() => Effect.promise(() => Promise.all([first.close(), second.close()])))
+          const order: Array<string> = []
+          let waiting: Promise<void> | undefined
+          yield* Effect.promise(() =>
+            first.transaction(async () => {
+              order.push("first begins")
+              waiting = second.transaction(async () => void order.push("second begins"))
+              await new Promise((resolve) => setTimeout(resolve, 300))
+              order.push("first ends")
+            })
+          )
+          yield* Effect.promise(() => waiting!)
+          return order
+        })
+      )
+    )
+    expect(order).toEqual(["first begins", "first ends", "second begins"])
+  })
+})
+
+describe.each<[string, EngineName]>([
+  ["SQLite", "sqlite"],
+  ["PostgreSQL", "postgres"]
+])("Database on %s", (name, engine) => {
+  const run = <A>(program: Effect.Effect<A, never, Database.Database>) =>
+    Effect.runPromiseExit(Effect.provide(program, freshDatabase(engine)))
+
+  it("names its engine", async () => {
+    expect(await run(Effect.map(Database.Database, (d) => d.engine))).toEqual(Exit.succeed(engine))
+  })
+
+  it("rolls back a transaction that throws, and the throw is a defect", async () => {
+    const boom = new Error(`connection lost on ${name}`)
+    const exit = await run(
+      Effect.gen(function* () {
+        const database = yield* Database.Database
+        yield* database.use((db) => Effect.runPromise(Migrations.migrateToLatest(db)))
+        const failed = yield* Effect.exit(
+          database.transaction(async (tx) => {
+            await tx.insertInto("area").values({ code: "33", level: "province", parent: null, name_th: "ศรีสะเกษ", name_en: "Si Sa Ket" }).execute()
+            throw boom
+          })
+        )
+        const areas = yield* database.use((db) => db.selectFrom("area").selectAll().execute())
+        return { failed, areas }
+      })
+    )
+    const { failed, areas } = Exit.getOrElse(exit, (cause) => expect.fail(Cause.pretty(cause)))
+    expect(Exit.isFailure(failed) && Cause.isDie(failed.cause) && Cause.squash(failed.cause)).toBe(boom)
+    expect(areas).toEqual([])
+  })
+})
