@@ -44,6 +44,8 @@ interface Compiled extends RuleSet {
   readonly perMember: ReadonlyArray<boolean>
   /** Whole result lists of households with no member named, by their status codes. */
   readonly patterns: Map<number, ReadonlyArray<IndicatorResult>>
+  /** A person indicator's reason depends only on how many members fail it: made once per count. */
+  readonly memberReasons: Map<number, Reason>
 }
 
 /** Enough for every pattern real data shows; past it, lists are simply built each time. */
@@ -71,7 +73,8 @@ const make = (
     results: shared(indicators),
     dimensionBits: indicators.map((i) => 1 << Dimension.all.indexOf(i.dimension)),
     perMember: indicators.map((i) => i.scope === "member"),
-    patterns: new Map()
+    patterns: new Map(),
+    memberReasons: new Map()
   }
   return compiled
 }
@@ -121,7 +124,9 @@ export const evaluate = (ruleSet: RuleSet, record: SurveyRecord): Decision => {
       named = true
       break
     }
-    pattern = pattern * 4 + code
+    // Base 3 over pass / not applicable / unknown keeps the key a small integer (a fast
+    // map key) for up to 19 indicators.
+    pattern = pattern * 3 + (code === NOT_APPLICABLE ? 1 : code)
   }
   if (!named) {
     let indicators = rs.patterns.get(pattern)
@@ -145,11 +150,25 @@ export const evaluate = (ruleSet: RuleSet, record: SurveyRecord): Decision => {
     indicators.push({ indicator: indicator.number, dimension: indicator.dimension, status: statusOfCode[code]!, members })
     if (code === FAIL) {
       failed |= rs.dimensionBits[slot]!
-      const text = indicator.scope === "member" ? indicator.reason(members.length, rs.parameters) : indicator.reason(record, rs.parameters)
-      ;(reasons ??= []).push({ indicator: indicator.number, th: text.th, en: text.en })
+      ;(reasons ??= []).push(reasonOf(rs, indicator, slot, record, members.length))
     }
   }
   return decide(rs, record, indicators, failed, reasons ?? noReasons)
+}
+
+const reasonOf = (rs: Compiled, indicator: Indicator, slot: number, record: SurveyRecord, failing: number): Reason => {
+  if (indicator.scope === "household") {
+    const text = indicator.reason(record, rs.parameters)
+    return { indicator: indicator.number, th: text.th, en: text.en }
+  }
+  const key = slot * 1024 + failing
+  let reason = rs.memberReasons.get(key)
+  if (reason === undefined) {
+    const text = indicator.reason(failing, rs.parameters)
+    reason = Object.freeze({ indicator: indicator.number, th: text.th, en: text.en })
+    if (failing < 1024) rs.memberReasons.set(key, reason)
+  }
+  return reason
 }
 
 const decide = (

@@ -30,6 +30,17 @@ const n = {
   }
 }
 
+// Thresholds are the same for a whole run: format each value once.
+const formatted = new Map<number, string>()
+const threshold = (value: number): string => {
+  let text = formatted.get(value)
+  if (text === undefined) {
+    text = n.format(value)
+    if (formatted.size < 64) formatted.set(value, text)
+  }
+  return text
+}
+
 const people = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`)
 
 const household = (number: number, th: string, en: string): Text => ({
@@ -112,8 +123,8 @@ export const indicators: ReadonlyArray<Indicator> = [
     reason: (r, p) =>
       household(
         9,
-        `น้ำดื่ม ${n.format(r.drinkingWaterLitresPerPersonPerDay ?? 0)} ลิตร/คน/วัน < ${n.format(p.minDrinkingWaterLitres)}`,
-        `drinking water ${n.format(r.drinkingWaterLitresPerPersonPerDay ?? 0)} litres/person/day < ${n.format(p.minDrinkingWaterLitres)}`
+        `น้ำดื่ม ${n.format(r.drinkingWaterLitresPerPersonPerDay ?? 0)} ลิตร/คน/วัน < ${threshold(p.minDrinkingWaterLitres)}`,
+        `drinking water ${n.format(r.drinkingWaterLitresPerPersonPerDay ?? 0)} litres/person/day < ${threshold(p.minDrinkingWaterLitres)}`
       )
   },
   {
@@ -128,8 +139,8 @@ export const indicators: ReadonlyArray<Indicator> = [
     reason: (r, p) =>
       household(
         10,
-        `น้ำใช้ ${n.format(r.waterUseLitresPerPersonPerDay ?? 0)} ลิตร/คน/วัน < ${n.format(p.minWaterUseLitres)}`,
-        `water for use ${n.format(r.waterUseLitresPerPersonPerDay ?? 0)} litres/person/day < ${n.format(p.minWaterUseLitres)}`
+        `น้ำใช้ ${n.format(r.waterUseLitresPerPersonPerDay ?? 0)} ลิตร/คน/วัน < ${threshold(p.minWaterUseLitres)}`,
+        `water for use ${n.format(r.waterUseLitresPerPersonPerDay ?? 0)} litres/person/day < ${threshold(p.minWaterUseLitres)}`
       )
   },
   {
@@ -223,7 +234,7 @@ export const indicators: ReadonlyArray<Indicator> = [
     passesWhen: { th: "รายได้ต่อปีหารด้วยจำนวนสมาชิก อย่างน้อย minAnnualIncomePerPersonBaht บาท", en: "`annualIncomeBaht / members.length` ≥ minAnnualIncomePerPersonBaht (38,000)" },
     reason: (r, p) => {
       const perPerson = n.format((r.annualIncomeBaht ?? 0) / r.members.length)
-      const min = n.format(p.minAnnualIncomePerPersonBaht)
+      const min = threshold(p.minAnnualIncomePerPersonBaht)
       return household(22, `รายได้ ${perPerson} บาท/คน/ปี < ${min}`, `income ${perPerson} baht/person/year < ${min}`)
     }
   },
@@ -297,7 +308,18 @@ const note = (
 export const assess: Assess = (record, p, statuses, members) => {
   statuses.fill(NOT_APPLICABLE)
   const surveyed = CalendarDate.toNumber(record.surveyedOn)
-  const people = record.members
+  // Thresholds are the same for a whole run: format each value once.
+const formatted = new Map<number, string>()
+const threshold = (value: number): string => {
+  let text = formatted.get(value)
+  if (text === undefined) {
+    text = n.format(value)
+    if (formatted.size < 64) formatted.set(value, text)
+  }
+  return text
+}
+
+const people = record.members
   for (let i = 0; i < people.length; i++) {
     const m = people[i]!
     const age = Math.floor((surveyed - CalendarDate.toNumber(m.birthDate)) / 10000)
