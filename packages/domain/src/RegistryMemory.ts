@@ -62,6 +62,7 @@ const inAreas = (villageCode: string, page: Page) =>
 
 const pageOf = <A>(sorted: ReadonlyArray<readonly [string, A]>, page: Page, village: (a: A) => string): ReadonlyArray<A> => {
   const out: Array<A> = []
+  if (page.limit <= 0) return out
   for (const [key, value] of sorted) {
     if (page.after !== undefined && key <= page.after) continue
     if (!inAreas(village(value), page)) continue

@@ -7,7 +7,10 @@
  */
 import * as Data from "./geography.data.js"
 
-export type AreaLevel = "province" | "district" | "subdistrict" | "village"
+import type { Level } from "./Area.js"
+
+/** The level of an area (the same as `Area.Level`). */
+export type AreaLevel = Level
 
 export interface AreaName {
   readonly code: string
