@@ -1,7 +1,8 @@
 /**
- * Phungpao's domain: identifiers, the household survey record, rule set `tpmap-2565` and
- * area figures. Pure: no I/O, no clock, no environment. Area names are in
- * `@phungpao/domain/geography`, kept apart so this entry stays small.
+ * Phungpao's domain: identifiers, the household survey record, rule set `tpmap-2565`, area
+ * figures, and the poverty eradication fund's books (ledger, receipts, pledges, requests).
+ * Pure: no I/O, no clock, no environment. Area names are in `@phungpao/domain/geography`,
+ * kept apart so this entry stays small.
  *
  * @example
  * import { RuleSet, SurveyRecord } from "@phungpao/domain"
@@ -13,11 +14,21 @@ import * as Area from "./Area.js"
 import * as AreaFigures from "./AreaFigures.js"
 import * as CalendarDate from "./CalendarDate.js"
 import * as CitizenId from "./CitizenId.js"
+import * as Contributor from "./Contributor.js"
 import * as Decision from "./Decision.js"
 import * as Dimension from "./Dimension.js"
 import * as FiscalYear from "./FiscalYear.js"
+import * as FundCommands from "./FundCommands.js"
+import * as FundMemory from "./FundMemory.js"
+import * as FundRequest from "./FundRequest.js"
+import * as FundStore from "./FundStore.js"
 import * as HouseCode from "./HouseCode.js"
+import * as Idempotency from "./Idempotency.js"
 import * as Indicator from "./Indicator.js"
+import * as Ledger from "./Ledger.js"
+import * as Pledge from "./Pledge.js"
+import * as Pool from "./Pool.js"
+import * as Receipt from "./Receipt.js"
 import * as Registry from "./Registry.js"
 import * as RegistryMemory from "./RegistryMemory.js"
 import * as RoundDiff from "./RoundDiff.js"
@@ -34,11 +45,21 @@ export {
   AreaFigures,
   CalendarDate,
   CitizenId,
+  Contributor,
   Decision,
   Dimension,
   FiscalYear,
+  FundCommands,
+  FundMemory,
+  FundRequest,
+  FundStore,
   HouseCode,
+  Idempotency,
   Indicator,
+  Ledger,
+  Pledge,
+  Pool,
+  Receipt,
   Registry,
   RegistryMemory,
   RoundDiff,

@@ -1,0 +1,64 @@
+/**
+ * Idempotency of the fund's writes from outside: every command carries a key chosen by
+ * its caller. Replaying a key with the same content returns the first result and writes
+ * nothing; the same key with different content is refused. A refused command records
+ * nothing, so its key stays free for a corrected retry.
+ */
+import * as Schema from "effect/Schema"
+import { canonicalJson } from "./RegistryMemory.js"
+
+/** A caller's idempotency key: any printable text up to 200 characters (a UUID, "bank-2022-01-05-line-17", …). */
+export const Key = Schema.String.pipe(
+  Schema.filter((s) => /^[\x21-\x7e]{1,200}$/.test(s) || "must be 1 to 200 printable ASCII characters without spaces", {
+    identifier: "IdempotencyKey"
+  }),
+  Schema.brand("IdempotencyKey")
+)
+export type Key = typeof Key.Type
+
+export const Command = Schema.Literal("recordReceipt", "reverseReceipt", "pledge", "request", "approve", "reject", "pay", "cancel")
+export type Command = typeof Command.Type
+
+/** A command as recorded under its key: enough to recognise a replay and answer it. */
+export const Entry = Schema.Struct({
+  key: Key,
+  command: Command,
+  /** `hash` of the command's content: its name, the actor and its input. */
+  hash: Schema.String,
+  /** The first result, encoded (JSON-safe) by the command's result schema. */
+  result: Schema.Unknown,
+  at: Schema.String
+}).annotations({ identifier: "IdempotencyEntry" })
+export type Entry = typeof Entry.Type
+
+/** The key was used before for a different command or content. */
+export class KeyReused extends Schema.TaggedError<KeyReused>()("KeyReused", {
+  key: Schema.String,
+  /** The command first recorded under the key. */
+  command: Schema.String
+}) {
+  override get message(): string {
+    return `idempotency key ${this.key} was already used for a different ${this.command}`
+  }
+}
+
+const fnvOffset = 0xcbf29ce484222325n
+const fnvPrime = 0x100000001b3n
+const mask64 = (1n << 64n) - 1n
+
+/**
+ * A 64-bit FNV-1a hash of the value's canonical JSON (keys sorted, undefined fields
+ * dropped), as 16 hex digits. It tells an honest replay from a reused key; it is not a
+ * defence against someone forging content, who would need the key anyway.
+ *
+ * @example hash({ b: 1, a: 2 }) === hash({ a: 2, b: 1 }) // true
+ */
+export const hash = (value: unknown): string => {
+  const text = canonicalJson(value)
+  let h = fnvOffset
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i))
+    h = (h * fnvPrime) & mask64
+  }
+  return h.toString(16).padStart(16, "0")
+}

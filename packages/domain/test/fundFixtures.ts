@@ -1,0 +1,86 @@
+/**
+ * Test builders for the fund: settings (2 of 3), the people who act on it, decoded inputs,
+ * and a runner over the in-memory books with a pinned clock.
+ */
+import { Effect, Either, Schema, TestClock, TestContext } from "effect"
+import { Actor, FundMemory, FundRequest, FundStore, Idempotency, Ledger, Pool, Receipt, Satang } from "../src/index.js"
+
+export const baht = (n: number) => (n * 100) as Satang.Satang
+
+export const settings: FundRequest.Settings = Schema.decodeSync(FundRequest.Settings)({
+  quorum: 2,
+  committee: ["m1", "m2", "m3"],
+  treasurers: ["t1"],
+  ceilingPerRequest: baht(3_000),
+  capPerHouseholdPerFiscalYear: baht(9_000)
+})
+
+const person = (id: string, role: Actor.Role, scope: ReadonlyArray<string> = [""]): Actor.Actor => ({ id, role, scope })
+
+export const treasurer = person("t1", "treasurer")
+export const m1 = person("m1", "fundCommittee")
+export const m2 = person("m2", "fundCommittee")
+export const m3 = person("m3", "fundCommittee")
+/** A mentor team of district 3301. */
+export const mentor = person("mentor-3301", "mentor", ["3301"])
+
+export const key = (text: string) => text as Idempotency.Key
+
+/** Thursday 5 January 2022, 10:00 in Thailand: fiscal 2565. */
+export const t0 = Date.UTC(2022, 0, 5, 3)
+export const at = new Date(t0).toISOString()
+
+export const unrestricted: Pool.Pool = {}
+export const uniforms = Schema.decodeSync(Pool.Pool)({ purpose: "school-uniforms" })
+export const district3301 = Schema.decodeSync(Pool.Pool)({ area: "3301" })
+
+export const receiptInput = (amount: Satang.Satang, pool: Pool.Pool = unrestricted, extra: Partial<Receipt.Input> = {}): Receipt.Input =>
+  Schema.decodeSync(Receipt.Input)({ bankReference: "KTB-0001", valueDate: "2022-01-05", amount, pool, ...extra })
+
+export const requestInput = (amount: Satang.Satang, extra: Record<string, unknown> = {}): FundRequest.Input =>
+  Schema.decodeSync(FundRequest.Input)({
+    houseCode: "33010000001",
+    villageCode: "33010101",
+    purpose: "school-uniforms",
+    reference: "plan action 2: school uniforms for two children",
+    pool: {},
+    amount,
+    ...extra
+  })
+
+/** A request as `FundRequest.open` makes it, without the store. */
+export const opened = (amount: Satang.Satang, extra: Partial<ConstructorParameters<typeof FundRequest.Request>[0]> = {}) =>
+  new FundRequest.Request({
+    ...requestInput(amount),
+    id: FundRequest.id(1),
+    requester: mentor.id,
+    requestedAt: at,
+    requestedOn: "2022-01-05" as never,
+    approvals: [],
+    state: { _tag: "requested" },
+    ...extra
+  })
+
+/** A pool balance with `available` money. */
+export const holding = (available: Satang.Satang, pool: Pool.Pool = unrestricted): Ledger.PoolBalance => ({
+  ...Ledger.emptyPool(pool),
+  available
+})
+
+/** The right side of a rule's result, or a failed test. */
+export const ok = <A, E>(result: Either.Either<A, E>): A => {
+  if (Either.isLeft(result)) throw new Error(`expected success, got ${String(result.left)}`)
+  return result.right
+}
+
+/** The refusal of a rule's result, or a failed test. */
+export const refused = <A, E>(result: Either.Either<A, E>): E => {
+  if (Either.isRight(result)) throw new Error("expected a refusal")
+  return result.left
+}
+
+/** Runs a program over fresh in-memory books with the clock at `t0`. */
+export const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
+  Effect.runPromise(
+    Effect.zipRight(TestClock.setTime(t0), program).pipe(Effect.provide(FundMemory.layerMemory), Effect.provide(TestContext.TestContext))
+  )
