@@ -1,14 +1,33 @@
 // `pnpm bench`: every benchmark, each printing its figure beside a baseline measured in
-// the same run. Options: --households N (default 1,000,000), --seed S, --only NAME.
+// the same run. Options: --households N (default 1,000,000; the evaluate and cli benches),
+// --seed S, --only NAME (evaluate, cli, registry), and for the registry bench
+// --registry-households N (default 400,000), --big-households N (the peak-RSS import,
+// default 2,000,000) and --pg-url URL (a database of its own, dropped and created:
+// default postgres://postgres@127.0.0.1:5432/phungpao_bench).
 import { parseArgs } from "node:util"
 import * as Cli from "./cli.mjs"
 import * as Evaluate from "./evaluate.mjs"
+import * as Registry from "./registry.mjs"
 
 const { values } = parseArgs({
-  options: { households: { type: "string" }, seed: { type: "string" }, only: { type: "string" } }
+  options: {
+    households: { type: "string" },
+    seed: { type: "string" },
+    only: { type: "string" },
+    "registry-households": { type: "string" },
+    "big-households": { type: "string" },
+    "pg-url": { type: "string" }
+  }
 })
-const options = { households: Number(values.households ?? 1_000_000), seed: Number(values.seed ?? 2565) }
-const benches = { evaluate: Evaluate.run, cli: Cli.run }
+const options = {
+  households: Number(values.households ?? 1_000_000),
+  seed: Number(values.seed ?? 2565),
+  registryHouseholds: Number(values["registry-households"] ?? Registry.defaults.registryHouseholds),
+  bigHouseholds: Number(values["big-households"] ?? Registry.defaults.bigHouseholds),
+  pgUrl: values["pg-url"] ?? Registry.defaults.pgUrl
+}
+const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run }
+if (values.only !== undefined && !(values.only in benches)) throw new Error(`--only ${values.only}: expected one of ${Object.keys(benches).join(", ")}`)
 
 console.log(`node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`)
 for (const [name, run] of Object.entries(benches)) {
