@@ -1,47 +1,59 @@
 /**
  * The registry's ports over the `Database`: survey rounds of households and their
- * members, decisions with the evaluation that made them, and the area directory. A record
- * is stored as columns plus JSON of its answers and of the fields the rule set does not
- * name, and is read back as exactly the record that was stored.
+ * members, decisions with the evaluation that made them, and the area directory.
+ *
+ * A household row keeps its whole record as JSON, so that a page is one query and one
+ * `JSON.parse` per household, and the hash of that text, which a re-import compares. Its
+ * members are also rows of their own (columns plus JSON of their answers and of the fields
+ * the rule set does not name), for queries by person; nothing is read back from them.
  */
 import { Area, Decision, Dimension, Indicator, Registry, RegistryMemory, RuleSet, SurveyRecord } from "@phungpao/domain"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely"
-import { createHash } from "node:crypto"
+import { hash } from "node:crypto"
 import * as Database from "./Database.js"
-import type { AreaTable, DecisionTable, HouseholdTable, MemberTable, Tables } from "./Tables.js"
+import type { Tables } from "./Tables.js"
 
 // ---------------------------------------------------------------------------------------
-// Bulk writes: a batch of households is a handful of statements, never one per row.
+// Bulk writes: rows as tuples in their table's column order, never one Kysely query per
+// row. SQLite runs a prepared statement per row on its own connection (see
+// `Database.Native`); PostgreSQL takes many rows in one statement.
 
 type Column = "int4" | "text"
 
-interface Bulk<T extends keyof Tables> {
-  readonly table: T
-  readonly columns: ReadonlyArray<keyof Tables[T] & string>
-  readonly types: ReadonlyArray<Column>
-  /** `on conflict …`, or "". */
-  readonly conflict: string
-  /** The SQLite statement of a full chunk, made once: most rows of a batch go through it. */
-  full?: string
+interface Bulk {
+  /** One row, `?` per column. */
+  readonly sqlite: string
+  /** Any number of rows, as one JSON array of row arrays in `$1`. */
+  readonly postgres: string
 }
 
-const bulk = <T extends keyof Tables>(
-  table: T,
-  types: { readonly [K in keyof Tables[T]]: Column },
-  conflict = ""
-): Bulk<T> => ({
-  table,
-  columns: Object.keys(types) as Array<keyof Tables[T] & string>,
-  types: Object.values(types),
-  conflict
-})
+/**
+ * Columns in the order of `types`' keys, which is the order of a row's tuple. PostgreSQL
+ * reads the rows from JSON (`jsonb_array_elements`) rather than one array parameter per
+ * column (`unnest`): node-pg writes an array parameter element by element in JavaScript,
+ * several times slower than `JSON.stringify` of the rows, and the server takes both alike.
+ */
+const bulk = <T extends keyof Tables>(table: T, types: { readonly [K in keyof Tables[T]]: Column }, conflict = ""): Bulk => {
+  const columns = Object.keys(types)
+  const list = columns.join(", ")
+  const fields = Object.values<Column>(types).map((type, i) => (type === "text" ? `r->>${i}` : `(r->>${i})::${type}`))
+  return {
+    sqlite: `insert into ${table} (${list}) values (${columns.map(() => "?").join(", ")}) ${conflict}`,
+    postgres: `insert into ${table} (${list}) select ${fields.join(", ")} from jsonb_array_elements($1::jsonb) as r ${conflict}`
+  }
+}
+
+const updateAll = (key: ReadonlyArray<string>, columns: ReadonlyArray<string>) =>
+  `on conflict (${key.join(", ")}) do update set ${columns
+    .filter((c) => !key.includes(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", ")}`
 
 const households = bulk("household", {
   round: "int4",
@@ -52,11 +64,23 @@ const households = bulk("household", {
   surveyed_on: "text",
   welfare_card: "text",
   persons: "int4",
-  answers: "text",
-  extra: "text",
+  record: "text",
   content_hash: "text",
   imported_at: "text"
 })
+type HouseholdRow = readonly [
+  round: number,
+  house_code: string,
+  village_code: string,
+  house_number: string | null,
+  survey_year: number,
+  surveyed_on: string,
+  welfare_card: string,
+  persons: number,
+  record: string,
+  content_hash: string,
+  imported_at: string
+]
 
 const members = bulk("member", {
   round: "int4",
@@ -72,6 +96,20 @@ const members = bulk("member", {
   answers: "text",
   extra: "text"
 })
+type MemberRow = readonly [
+  round: number,
+  house_code: string,
+  ordinal: number,
+  citizen_id: string,
+  title: string | null,
+  first_name: string,
+  last_name: string,
+  sex: string,
+  birth_date: string,
+  relation: string,
+  answers: string,
+  extra: string | null
+]
 
 const decisionTypes = {
   round: "int4",
@@ -89,75 +127,100 @@ const decisionTypes = {
   persons: "int4",
   evaluated_at: "text"
 } as const
-
-const updateAll = (key: ReadonlyArray<string>, columns: ReadonlyArray<string>) =>
-  `on conflict (${key.join(", ")}) do update set ${columns
-    .filter((c) => !key.includes(c))
-    .map((c) => `${c} = excluded.${c}`)
-    .join(", ")}`
-
-const decisions = bulk(
-  "decision",
-  decisionTypes,
-  updateAll(["round", "rule_set_key", "house_code"], Object.keys(decisionTypes))
-)
+type DecisionRow = readonly [
+  round: number,
+  rule_set_key: string,
+  house_code: string,
+  rule_set_id: string,
+  survey_year: number,
+  statuses: string,
+  members: string | null,
+  survey_poor: number,
+  target: number,
+  failed_dimensions: number,
+  reasons: string | null,
+  village_code: string,
+  persons: number,
+  evaluated_at: string
+]
+const decisions = bulk("decision", decisionTypes, updateAll(["round", "rule_set_key", "house_code"], Object.keys(decisionTypes)))
 
 const areaTypes = { code: "text", level: "text", parent: "text", name_th: "text", name_en: "text" } as const
+type AreaRow = readonly [code: string, level: string, parent: string | null, name_th: string, name_en: string]
 const areasRenamed = bulk("area", areaTypes, updateAll(["code"], Object.keys(areaTypes)))
 const areasAdded = bulk("area", areaTypes, "on conflict (code) do nothing")
 
-/** SQLite refuses a statement with more bound parameters than this. */
-const sqliteMaxParameters = 32_766
-/** PostgreSQL takes a column as one array parameter; this bounds one statement's size. */
+/** Bounds the JSON of one PostgreSQL statement (a few MB). */
 const postgresRowsPerStatement = 10_000
-
-const valuesStatement = <T extends keyof Tables>(spec: Bulk<T>, rows: number): string => {
-  const tuple = `(${spec.columns.map(() => "?").join(",")})`
-  return `insert into ${spec.table} (${spec.columns.join(", ")}) values ${Array.from({ length: rows }, () => tuple).join(",")} ${spec.conflict}`
-}
+/**
+ * Households an upsert writes between flushes on PostgreSQL. Rows held this briefly die
+ * young, cheap for the garbage collector, where a whole batch's would be copied into the
+ * old generation first; and statements of a few hundred rows cost little more than fewer,
+ * larger ones. (An import took half as long again with one flush per batch of 2000.)
+ */
+const householdsPerFlush = 500
 
 /**
- * Inserts rows with as few statements as the engine allows: multi-row VALUES on SQLite,
- * one array per column through `unnest` on PostgreSQL (a dozen parameters for any count).
+ * Rows of one table to write in a transaction (tuples in `spec`'s column order): on
+ * SQLite each is written as it is added, so that a batch's rows are never all held at
+ * once; on PostgreSQL they are kept for `flush`, which writes them a chunk per statement.
  */
-const insertAll = async <T extends keyof Tables>(
-  tx: Kysely<Tables>,
-  engine: Database.Engine,
-  spec: Bulk<T>,
-  rows: ReadonlyArray<Tables[T]>
-): Promise<void> => {
-  const { columns } = spec
-  if (engine === "sqlite") {
-    const perStatement = Math.floor(sqliteMaxParameters / columns.length)
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const end = Math.min(rows.length, start + perStatement)
-      const parameters: Array<unknown> = []
-      for (let i = start; i < end; i++) {
-        const row = rows[i]!
-        for (const column of columns) parameters.push(row[column])
-      }
-      const text =
-        end - start === perStatement
-          ? (spec.full ??= valuesStatement(spec, perStatement))
-          : valuesStatement(spec, end - start)
-      await tx.executeQuery(CompiledQuery.raw(text, parameters))
-    }
-    return
+interface Writer {
+  readonly add: (row: ReadonlyArray<unknown>) => void
+  readonly flush: () => Promise<void>
+}
+
+const writer = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk): Writer => {
+  if (native.engine === "sqlite") {
+    const statement = native.prepare(spec.sqlite)
+    return { add: (row) => void statement.run(row), flush: async () => undefined }
   }
-  const text = `insert into ${spec.table} (${columns.join(", ")}) select * from unnest(${spec.types
-    .map((type, i) => `$${i + 1}::${type}[]`)
-    .join(", ")}) ${spec.conflict}`
-  for (let start = 0; start < rows.length; start += postgresRowsPerStatement) {
-    const chunk = rows.slice(start, start + postgresRowsPerStatement)
-    await tx.executeQuery(CompiledQuery.raw(text, columns.map((column) => chunk.map((row) => row[column]))))
+  let rows: Array<ReadonlyArray<unknown>> = []
+  return {
+    add: (row) => void rows.push(row),
+    flush: async () => {
+      const all = rows
+      rows = []
+      for (let start = 0; start < all.length; start += postgresRowsPerStatement) {
+        const chunk = all.length <= postgresRowsPerStatement ? all : all.slice(start, start + postgresRowsPerStatement)
+        await tx.executeQuery(CompiledQuery.raw(spec.postgres, [JSON.stringify(chunk)]))
+      }
+    }
   }
 }
 
-/** `column` is one of `values`, as a single parameter whatever their number. */
-const oneOf = (engine: Database.Engine, column: string, values: ReadonlyArray<string>): RawBuilder<boolean> =>
+/** Writes rows given all at once (decisions, areas). */
+const insertAll = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
+  const into = writer(tx, native, spec)
+  for (const row of rows) into.add(row)
+  return into.flush()
+}
+
+// A batch's households are found by primary key, one lookup per house code, whatever the
+// size of the round: on PostgreSQL as a join with the codes, as `= any(codes)` reads the
+// whole round until the table has statistics (see `pageInKeyOrder`).
+
+/** The content hash of those of the households that a round has. */
+const storedHashes = (engine: Database.Engine, round: number, codes: ReadonlyArray<string>) =>
   engine === "sqlite"
-    ? sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`
-    : sql<boolean>`${sql.ref(column)} = any(${values}::text[])`
+    ? sql<{ house_code: string; content_hash: string }>`select house_code, content_hash from household
+        where round = ${round} and house_code in (select value from json_each(${JSON.stringify(codes)}))`
+    : sql<{ house_code: string; content_hash: string }>`select h.house_code, h.content_hash from unnest(${codes}::text[]) as c (code)
+        join household h on h.round = ${round} and h.house_code = c.code`
+
+/** The record text of those of the households that a round has. */
+const storedRecords = (engine: Database.Engine, round: number, codes: ReadonlyArray<string>) =>
+  engine === "sqlite"
+    ? sql<{ house_code: string; record: string }>`select house_code, record from household
+        where round = ${round} and house_code in (select value from json_each(${JSON.stringify(codes)}))`
+    : sql<{ house_code: string; record: string }>`select h.house_code, h.record from unnest(${codes}::text[]) as c (code)
+        join household h on h.round = ${round} and h.house_code = c.code`
+
+/** Deletes households of a round, their members with them (ON DELETE CASCADE). */
+const deleteHouseholds = (engine: Database.Engine, round: number, codes: ReadonlyArray<string>) =>
+  engine === "sqlite"
+    ? sql`delete from household where round = ${round} and house_code in (select value from json_each(${JSON.stringify(codes)}))`
+    : sql`delete from household h using unnest(${codes}::text[]) as c (code) where h.round = ${round} and h.house_code = c.code`
 
 /**
  * Which households a page takes: every one, none (an empty scope), or those whose
@@ -173,160 +236,142 @@ const scopeOf = (page: Registry.Page): "all" | "none" | RawBuilder<boolean> => {
   )})`
 }
 
+/**
+ * Makes PostgreSQL read a page of a whole round as the range of the primary key it is,
+ * for the rest of the transaction. Until a table has statistics (just filled, before
+ * autovacuum analyses it) PostgreSQL takes a round for a few rows, and would rather sort
+ * the whole round for each page: tens of milliseconds a page, growing with the round.
+ */
+const pageInKeyOrder = (tx: Kysely<Tables>) => sql`select set_config('enable_sort', 'off', true)`.execute(tx)
+
 // ---------------------------------------------------------------------------------------
-// Records as rows and back.
+// Records as text and rows.
+//
+// A household's text is `JSON.stringify` of the record as given: native, and flat (a
+// string built by concatenation costs as much again to flatten and collect). A re-import
+// compares its hash: equal, the household is unchanged; unequal, the stored text is read
+// and compared as canonical JSON (keys sorted, the memory registry's identity of a record),
+// which tells a changed record from one whose keys came in another order. A re-import from
+// the same source takes the first test only.
 
-/** Record fields with a column of their own; the rest named by the rule set are answers. */
-const householdColumnFields = new Set(["houseCode", "villageCode", "houseNumber", "surveyYear", "surveyedOn", "welfareCard", "members"])
-const memberColumnFields = new Set(["citizenId", "title", "firstName", "lastName", "sex", "birthDate", "relation"])
+const compareCodes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)
+
+const hashOf = (text: string): string => hash("sha1", text, "base64")
+
+/** Whether a stored text is the record, whatever the order of their keys. */
+const sameRecord = (stored: string, record: SurveyRecord.SurveyRecord): boolean =>
+  stored === JSON.stringify(record) || RegistryMemory.canonicalJson(JSON.parse(stored)) === RegistryMemory.canonicalJson(record)
+
+const memberColumnFields = ["citizenId", "title", "firstName", "lastName", "sex", "birthDate", "relation"]
 // Taken from the domain's schema, so a new answer field is stored without a migration.
-const householdAnswers = new Set(Object.keys(SurveyRecord.SurveyRecord.from.fields).filter((f) => !householdColumnFields.has(f)))
-const memberAnswers = new Set(Object.keys(SurveyRecord.Member.fields).filter((f) => !memberColumnFields.has(f)))
+const memberFields: ReadonlySet<string> = new Set(Object.keys(SurveyRecord.Member.fields))
+/** The answers a member may give, each with its `"name":`. */
+const memberAnswers = [...memberFields]
+  .filter((name) => !memberColumnFields.includes(name))
+  .sort(compareCodes)
+  .map((name) => ({ name, key: `${JSON.stringify(name)}:` }))
 
-/** The answers (JSON) and the fields the rule set does not name (JSON, or null when none). */
-const splitFields = (
-  value: object,
-  columnFields: ReadonlySet<string>,
-  answerFields: ReadonlySet<string>
-): { readonly answers: string; readonly extra: string | null } => {
-  const answers: Record<string, unknown> = {}
-  let extra: Record<string, unknown> | undefined
-  for (const [field, v] of Object.entries(value)) {
-    if (v === undefined || columnFields.has(field)) continue
-    if (answerFields.has(field)) answers[field] = v
-    else (extra ??= {})[field] = v
+/** The fields of a member its schema does not name (undefined ones count as absent), or undefined when none. */
+const othersOf = (member: Record<string, unknown>): Record<string, unknown> | undefined => {
+  let others: Record<string, unknown> | undefined
+  for (const name of Object.keys(member)) {
+    if (!memberFields.has(name) && member[name] !== undefined) (others ??= {})[name] = member[name]
   }
-  return { answers: JSON.stringify(answers), extra: extra === undefined ? null : JSON.stringify(extra) }
+  return others
 }
 
-/** The content hash that tells an unchanged household from a changed one, whatever its key order. */
-const contentHash = (record: SurveyRecord.SurveyRecord): string =>
-  createHash("sha1").update(RegistryMemory.canonicalJson(record)).digest("base64")
-
-const householdRow = (round: number, record: SurveyRecord.SurveyRecord, hash: string, importedAt: string): HouseholdTable => {
-  const { answers, extra } = splitFields(record, householdColumnFields, householdAnswers)
-  return {
+/** A household's row, with its record's text and the hash of the text. */
+const householdRow = (round: number, record: SurveyRecord.SurveyRecord, importedAt: string): HouseholdRow => {
+  const text = JSON.stringify(record)
+  return [
     round,
-    house_code: record.houseCode,
-    village_code: record.villageCode,
-    house_number: record.houseNumber ?? null,
-    survey_year: record.surveyYear,
-    surveyed_on: record.surveyedOn,
-    welfare_card: record.welfareCard,
-    persons: record.members.length,
-    answers,
-    extra,
-    content_hash: hash,
-    imported_at: importedAt
-  }
+    record.houseCode,
+    record.villageCode,
+    record.houseNumber ?? null,
+    record.surveyYear,
+    record.surveyedOn,
+    record.welfareCard,
+    record.members.length,
+    text,
+    hashOf(text),
+    importedAt
+  ]
 }
 
-const pushMemberRows = (out: Array<MemberTable>, round: number, record: SurveyRecord.SurveyRecord): void => {
-  record.members.forEach((member, ordinal) => {
-    const { answers, extra } = splitFields(member, memberColumnFields, memberAnswers)
-    out.push({
+/**
+ * The rows of a record's members: columns, JSON of the answers given and of the fields the
+ * schema does not name (null when none). The answers are written from a fixed table of
+ * names (a few short strings per member, cheaper than an object to stringify).
+ */
+const addMemberRows = (out: Writer, round: number, record: SurveyRecord.SurveyRecord): void => {
+  const houseCode = record.houseCode
+  for (let ordinal = 0; ordinal < record.members.length; ordinal++) {
+    const member = record.members[ordinal]!
+    const m = member as unknown as Record<string, unknown>
+    let answers = "{"
+    // Fields with a value: the columns (all required but the title), then the answers.
+    let given = member.title === undefined ? 6 : 7
+    for (const field of memberAnswers) {
+      const value = m[field.name]
+      if (value === undefined) continue
+      answers += (answers.length === 1 ? "" : ",") + field.key + JSON.stringify(value)
+      given++
+    }
+    // Every key a named field with a value (the common case) is told without a Set.
+    const others = given === Object.keys(m).length ? undefined : othersOf(m)
+    const row: MemberRow = [
       round,
-      house_code: record.houseCode,
+      houseCode,
       ordinal,
-      citizen_id: member.citizenId,
-      title: member.title ?? null,
-      first_name: member.firstName,
-      last_name: member.lastName,
-      sex: member.sex,
-      birth_date: member.birthDate,
-      relation: member.relation,
-      answers,
-      extra
-    })
-  })
-}
-
-// Reading a page costs about a JavaScript string per column and row: only these are read.
-const householdRead = ["house_code", "village_code", "house_number", "survey_year", "surveyed_on", "welfare_card", "answers", "extra"] as const
-const memberRead = ["house_code", "citizen_id", "title", "first_name", "last_name", "sex", "birth_date", "relation", "answers", "extra"] as const
-type HouseholdRead = Pick<HouseholdTable, (typeof householdRead)[number]>
-type MemberRead = Pick<MemberTable, (typeof memberRead)[number]>
-
-const memberOf = (row: MemberRead): Record<string, unknown> => {
-  const member: Record<string, unknown> = { citizenId: row.citizen_id }
-  if (row.title !== null) member["title"] = row.title
-  member["firstName"] = row.first_name
-  member["lastName"] = row.last_name
-  member["sex"] = row.sex
-  member["birthDate"] = row.birth_date
-  member["relation"] = row.relation
-  Object.assign(member, JSON.parse(row.answers))
-  if (row.extra !== null) Object.assign(member, JSON.parse(row.extra))
-  return member
-}
-
-/** The stored record, checked with the domain's decoder: a row that is not one is a defect. */
-const recordOf = (round: number, row: HouseholdRead, memberRows: ReadonlyArray<MemberRead>): SurveyRecord.SurveyRecord => {
-  const record: Record<string, unknown> = { houseCode: row.house_code, villageCode: row.village_code }
-  if (row.house_number !== null) record["houseNumber"] = row.house_number
-  record["surveyYear"] = row.survey_year
-  record["surveyedOn"] = row.surveyed_on
-  record["welfareCard"] = row.welfare_card
-  Object.assign(record, JSON.parse(row.answers))
-  if (row.extra !== null) Object.assign(record, JSON.parse(row.extra))
-  record["members"] = memberRows.map(memberOf)
-  const decoded = SurveyRecord.decode(record)
-  if (Either.isLeft(decoded)) {
-    throw new Error(`household ${row.house_code} of round ${round} in the database is not a valid record: ${decoded.left.message}`)
+      member.citizenId,
+      member.title ?? null,
+      member.firstName,
+      member.lastName,
+      member.sex,
+      member.birthDate,
+      member.relation,
+      `${answers}}`,
+      others === undefined ? null : JSON.stringify(others)
+    ]
+    out.add(row)
   }
-  return decoded.right
 }
 
-/** Records of household rows, their members fetched in one query. */
-const recordsOf = async (
-  db: Kysely<Tables>,
-  engine: Database.Engine,
-  round: number,
-  rows: ReadonlyArray<HouseholdRead>,
-  contiguous: boolean
-): Promise<Array<SurveyRecord.SurveyRecord>> => {
-  if (rows.length === 0) return []
-  let query = db.selectFrom("member").select(memberRead).where("round", "=", round)
-  // A page without an area filter is a range of house codes: read it as one range of
-  // the primary key; a filtered page names its houses.
-  query = contiguous
-    ? query.where("house_code", ">=", rows[0]!.house_code).where("house_code", "<=", rows[rows.length - 1]!.house_code)
-    : query.where(oneOf(engine, "house_code", rows.map((row) => row.house_code)))
-  const memberRows = await query.orderBy("house_code").orderBy("ordinal").execute()
-  const byHouse = new Map<string, Array<MemberRead>>()
-  for (const row of rows) byHouse.set(row.house_code, [])
-  for (const member of memberRows) byHouse.get(member.house_code)?.push(member)
-  return rows.map((row) => recordOf(round, row, byHouse.get(row.house_code)!))
-}
+/**
+ * The record a household row holds. Not decoded again: the text was written by `upsert`
+ * from a decoded record (where a missing answer is absent, never null), so parsing it
+ * gives an equal, valid record; decoding would double a page's cost.
+ */
+const recordOf = (row: { readonly record: string }): SurveyRecord.SurveyRecord => JSON.parse(row.record) as SurveyRecord.SurveyRecord
 
 // ---------------------------------------------------------------------------------------
 // Decisions as rows and back.
 
 const dimensionBit = new Map(Dimension.all.map((d, i) => [d, 1 << i]))
 
-const decisionRow = (round: number, evaluation: Registry.Evaluation, stored: Registry.StoredDecision): DecisionTable => {
+const decisionRow = (round: number, evaluation: Registry.Evaluation, stored: Registry.StoredDecision): DecisionRow => {
   const c = Decision.compact(stored.decision)
   if (c.ruleSet !== evaluation.ruleSetKey) {
     throw new Error(`decision of house ${c.houseCode} was made under ${c.ruleSet}, not the evaluation's ${evaluation.ruleSetKey}`)
   }
   let failed = 0
   for (const d of stored.decision.failedDimensions) failed |= dimensionBit.get(d)!
-  return {
+  return [
     round,
-    rule_set_key: evaluation.ruleSetKey,
-    house_code: c.houseCode,
-    rule_set_id: evaluation.ruleSetId,
-    survey_year: c.surveyYear,
-    statuses: c.statuses,
-    members: Object.keys(c.members).length === 0 ? null : JSON.stringify(c.members),
-    survey_poor: c.surveyPoor ? 1 : 0,
-    target: c.target ? 1 : 0,
-    failed_dimensions: failed,
-    reasons: c.reasons.length === 0 ? null : JSON.stringify(c.reasons),
-    village_code: stored.villageCode,
-    persons: stored.persons,
-    evaluated_at: evaluation.evaluatedAt
-  }
+    evaluation.ruleSetKey,
+    c.houseCode,
+    evaluation.ruleSetId,
+    c.surveyYear,
+    c.statuses,
+    Object.keys(c.members).length === 0 ? null : JSON.stringify(c.members),
+    c.surveyPoor ? 1 : 0,
+    c.target ? 1 : 0,
+    failed,
+    c.reasons.length === 0 ? null : JSON.stringify(c.reasons),
+    stored.villageCode,
+    stored.persons,
+    evaluation.evaluatedAt
+  ]
 }
 
 const ruleSetOf = (id: string): RuleSet.RuleSet => {
@@ -345,20 +390,18 @@ const noReasons: ReadonlyArray<Decision.Reason> = Object.freeze([])
 
 const levels: ReadonlySet<string> = new Set(Area.levels)
 
-const areaRow = (entry: Registry.AreaEntry): AreaTable => ({
-  code: entry.code,
-  level: entry.level,
-  parent: Area.parent(entry.code as Area.AreaCode) ?? null,
-  name_th: entry.nameTh,
-  name_en: entry.nameEn
-})
+const areaRow = (entry: Registry.AreaEntry): AreaRow => [
+  entry.code,
+  entry.level,
+  Area.parent(entry.code as Area.AreaCode) ?? null,
+  entry.nameTh,
+  entry.nameEn
+]
 
-const areaOf = (row: AreaTable): Registry.AreaEntry => {
+const areaOf = (row: Tables["area"]): Registry.AreaEntry => {
   if (!levels.has(row.level)) throw new Error(`area ${row.code} in the database has an unknown level ${JSON.stringify(row.level)}`)
   return { code: row.code, level: row.level as Area.Level, nameTh: row.name_th, nameEn: row.name_en }
 }
-
-const compareCodes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)
 
 /** The last of each key wins, as when the rows are written one after another. */
 const lastByKey = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Array<A> => [...new Map(items.map((a) => [key(a), a])).values()]
@@ -373,51 +416,58 @@ const make = (database: Database.Service) => {
       Effect.gen(function* () {
         if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0 }
         const importedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
-        // Hashing is the costly part: done before the write lock is taken.
-        const hashes = records.map(contentHash)
-        return yield* database.transaction(async (tx) => {
+        return yield* database.transaction(async (tx, native) => {
           const codes = [...new Set(records.map((r) => r.houseCode))]
-          const stored = await tx
-            .selectFrom("household")
-            .select(["house_code", "content_hash"])
-            .where("round", "=", round)
-            .where(oneOf(engine, "house_code", codes))
-            .execute()
-          const known = new Map(stored.map((row) => [row.house_code, row.content_hash]))
-          const existing = new Set(known.keys())
+          const { rows: hashes } = await storedHashes(engine, round, codes).execute(tx)
+          const known = new Map(hashes.map((row) => [row.house_code, row.content_hash]))
+          // Records of stored houses with another hash are changed, or reordered: their
+          // stored text tells which.
+          const same = records.map((r) => (known.has(r.houseCode) ? hashOf(JSON.stringify(r)) === known.get(r.houseCode) : false))
+          const differing = [...new Set(records.filter((r, i) => known.has(r.houseCode) && !same[i]).map((r) => r.houseCode))]
+          const texts =
+            differing.length === 0
+              ? new Map<string, string>()
+              : new Map((await storedRecords(engine, round, differing).execute(tx)).rows.map((row) => [row.house_code, row.record]))
           // Records in batch order, as the memory registry counts them: a house given
-          // twice counts twice, and its last version is the one written.
+          // twice counts twice (against its earlier version), and its last version is the
+          // one written.
           const written = new Map<string, number>()
           let inserted = 0
           let updated = 0
           let unchanged = 0
           for (let i = 0; i < records.length; i++) {
-            const code = records[i]!.houseCode
-            const before = known.get(code)
-            if (before === undefined) inserted++
-            else if (before === hashes[i]) {
+            const record = records[i]!
+            const earlier = written.get(record.houseCode)
+            if (earlier === undefined && !known.has(record.houseCode)) inserted++
+            else if (
+              earlier === undefined
+                ? same[i] || sameRecord(texts.get(record.houseCode)!, record)
+                : sameRecord(JSON.stringify(records[earlier]), record)
+            ) {
               unchanged++
               continue
             } else updated++
-            known.set(code, hashes[i]!)
-            written.set(code, i)
+            written.set(record.houseCode, i)
           }
-          const replaced = [...written.keys()].filter((code) => existing.has(code))
-          if (replaced.length > 0) {
-            // Members go with their household (ON DELETE CASCADE).
-            await tx.deleteFrom("household").where("round", "=", round).where(oneOf(engine, "house_code", replaced)).execute()
-          }
-          const householdRows: Array<HouseholdTable> = []
-          const memberRows: Array<MemberTable> = []
+          const replaced = [...written.keys()].filter((code) => known.has(code))
+          if (replaced.length > 0) await deleteHouseholds(engine, round, replaced).execute(tx)
+          const householdRows = writer(tx, native, households)
+          const memberRows = writer(tx, native, members)
           // In key order, a batch fills index pages one after another instead of all over.
+          // Each record is serialised as it is written, under the write lock: a whole
+          // batch of texts made beforehand would cost more in garbage collection than a
+          // second writer (rare) loses waiting.
           const order = [...written.values()].sort((x, y) => compareCodes(records[x]!.houseCode, records[y]!.houseCode))
-          for (const i of order) {
-            const record = records[i]!
-            householdRows.push(householdRow(round, record, hashes[i]!, importedAt))
-            pushMemberRows(memberRows, round, record)
+          for (let k = 0; k < order.length; k++) {
+            const record = records[order[k]!]!
+            householdRows.add(householdRow(round, record, importedAt))
+            addMemberRows(memberRows, round, record)
+            if ((k + 1) % householdsPerFlush === 0 || k === order.length - 1) {
+              // Households before their members, which refer to them.
+              await householdRows.flush()
+              await memberRows.flush()
+            }
           }
-          await insertAll(tx, engine, households, householdRows)
-          await insertAll(tx, engine, members, memberRows)
           return { inserted, updated, unchanged }
         })
       }),
@@ -426,24 +476,29 @@ const make = (database: Database.Service) => {
       database.use(async (db) => {
         const row = await db
           .selectFrom("household")
-          .select(householdRead)
+          .select("record")
           .where("round", "=", round)
           .where("house_code", "=", houseCode)
           .executeTakeFirst()
-        if (row === undefined) return Option.none()
-        const [record] = await recordsOf(db, engine, round, [row], true)
-        return Option.some(record!)
+        return row === undefined ? Option.none() : Option.some(recordOf(row))
       }),
 
     page: (round, page) => {
       const scope = scopeOf(page)
       if (scope === "none") return Effect.succeed([])
       return database.use(async (db) => {
-        let query = db.selectFrom("household").select(householdRead).where("round", "=", round)
-        if (page.after !== undefined) query = query.where("house_code", ">", page.after)
-        if (scope !== "all") query = query.where(scope)
-        const rows = await query.orderBy("house_code").limit(page.limit).execute()
-        return recordsOf(db, engine, round, rows, scope === "all")
+        const read = async (db: Kysely<Tables>) => {
+          let query = db.selectFrom("household").select("record").where("round", "=", round)
+          if (page.after !== undefined) query = query.where("house_code", ">", page.after)
+          if (scope !== "all") query = query.where(scope)
+          const rows = await query.orderBy("house_code").limit(page.limit).execute()
+          return rows.map(recordOf)
+        }
+        if (engine === "sqlite" || scope !== "all") return read(db)
+        return db.transaction().execute(async (tx) => {
+          await pageInKeyOrder(tx)
+          return read(tx)
+        })
       })
     },
 
@@ -462,7 +517,7 @@ const make = (database: Database.Service) => {
 
   const store = Registry.DecisionStore.of({
     put: (round, evaluation, stored) =>
-      database.transaction(async (tx) => {
+      database.transaction(async (tx, native) => {
         ruleSetOf(evaluation.ruleSetId)
         await tx
           .insertInto("evaluation")
@@ -482,7 +537,7 @@ const make = (database: Database.Service) => {
           )
           .execute()
         const rows = lastByKey(stored, (s) => s.decision.houseCode).map((s) => decisionRow(round, evaluation, s))
-        await insertAll(tx, engine, decisions, rows)
+        await insertAll(tx, native, decisions, rows)
       }),
 
     page: (round, ruleSetKey, page) => {
@@ -557,9 +612,9 @@ const make = (database: Database.Service) => {
 
   const directory = Registry.AreaDirectory.of({
     upsert: (entries) =>
-      database.transaction((tx) => insertAll(tx, engine, areasRenamed, lastByKey(entries, (e) => e.code).map(areaRow))),
+      database.transaction((tx, native) => insertAll(tx, native, areasRenamed, lastByKey(entries, (e) => e.code).map(areaRow))),
     ensure: (entries) =>
-      database.transaction((tx) => insertAll(tx, engine, areasAdded, entries.map(areaRow))),
+      database.transaction((tx, native) => insertAll(tx, native, areasAdded, entries.map(areaRow))),
     get: (code) =>
       database.use(async (db) => {
         const row = await db.selectFrom("area").selectAll().where("code", "=", code).executeTakeFirst()

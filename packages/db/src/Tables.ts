@@ -13,7 +13,7 @@ export interface AreaTable {
   name_en: string
 }
 
-/** One household of a survey round, its answers as JSON. */
+/** One household of a survey round: the columns queries filter on, and the record as JSON. */
 export interface HouseholdTable {
   round: number
   house_code: string
@@ -23,16 +23,20 @@ export interface HouseholdTable {
   surveyed_on: string
   welfare_card: string
   persons: number
-  /** JSON object of the answers the rule set names (those given). */
-  answers: string
-  /** JSON object of the fields the rule set does not name, or null when there are none. */
-  extra: string | null
-  /** sha1 of the record's canonical JSON: an unchanged household is not written again. */
+  /**
+   * The whole record (members, answers and the fields the rule set does not name) as JSON,
+   * keys in the order the record had them: a page is read from this column alone.
+   */
+  record: string
+  /** sha1 (base64) of `record`: what a re-import compares, rather than the text itself. */
   content_hash: string
   imported_at: string
 }
 
-/** One person of a household, in the order the record lists them (`ordinal` from 0). */
+/**
+ * One person of a household, in the order the record lists them (`ordinal` from 0): the
+ * household's `record` holds them too, these rows are for queries by person.
+ */
 export interface MemberTable {
   round: number
   house_code: string
@@ -44,7 +48,9 @@ export interface MemberTable {
   sex: string
   birth_date: string
   relation: string
+  /** JSON object of the answers the rule set names (those given). */
   answers: string
+  /** JSON object of the fields the rule set does not name, or null when there are none. */
   extra: string | null
 }
 

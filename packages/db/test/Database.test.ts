@@ -21,18 +21,18 @@ const tempFile = (...path: ReadonlyArray<string>) => {
 }
 
 describe("Database on SQLite", () => {
-  it("creates the file's folder and opens it with WAL, a busy timeout, NORMAL sync and foreign keys", async () => {
+  it("creates the file's folder and opens it with WAL (checkpointed every 10000 pages), a busy timeout, NORMAL sync and foreign keys", async () => {
     const file = tempFile("new", "folder", "phungpao.db")
     const handle = Database.open({ engine: "sqlite", file })
     try {
       expect(handle.engine).toBe("sqlite")
       const settings = await Promise.all(
-        ["journal_mode", "busy_timeout", "synchronous", "foreign_keys"].map(async (name) => {
+        ["journal_mode", "wal_autocheckpoint", "busy_timeout", "synchronous", "foreign_keys"].map(async (name) => {
           const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(handle.db)
           return Object.values(rows[0]!)[0]
         })
       )
-      expect(settings).toEqual(["wal", 5000, 1, 1])
+      expect(settings).toEqual(["wal", 10000, 5000, 1, 1])
       expect(existsSync(file)).toBe(true)
     } finally {
       await handle.close()
