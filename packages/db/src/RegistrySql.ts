@@ -200,20 +200,12 @@ const insertAll = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk, rows
 // size of the round: on PostgreSQL as a join with the codes, as `= any(codes)` reads the
 // whole round until the table has statistics (see `pageInKeyOrder`).
 
-/** The content hash of those of the households that a round has. */
-const storedHashes = (engine: Database.Engine, round: number, codes: ReadonlyArray<string>) =>
+/** A column (the content hash, or the record text) of those of the households that a round has. */
+const stored = <C extends "content_hash" | "record">(engine: Database.Engine, round: number, codes: ReadonlyArray<string>, column: C) =>
   engine === "sqlite"
-    ? sql<{ house_code: string; content_hash: string }>`select house_code, content_hash from household
+    ? sql<{ house_code: string } & Record<C, string>>`select house_code, ${sql.ref(column)} from household
         where round = ${round} and house_code in (select value from json_each(${JSON.stringify(codes)}))`
-    : sql<{ house_code: string; content_hash: string }>`select h.house_code, h.content_hash from unnest(${codes}::text[]) as c (code)
-        join household h on h.round = ${round} and h.house_code = c.code`
-
-/** The record text of those of the households that a round has. */
-const storedRecords = (engine: Database.Engine, round: number, codes: ReadonlyArray<string>) =>
-  engine === "sqlite"
-    ? sql<{ house_code: string; record: string }>`select house_code, record from household
-        where round = ${round} and house_code in (select value from json_each(${JSON.stringify(codes)}))`
-    : sql<{ house_code: string; record: string }>`select h.house_code, h.record from unnest(${codes}::text[]) as c (code)
+    : sql<{ house_code: string } & Record<C, string>>`select h.house_code, ${sql.ref(`h.${column}`)} from unnest(${codes}::text[]) as c (code)
         join household h on h.round = ${round} and h.house_code = c.code`
 
 /** Deletes households of a round, their members with them (ON DELETE CASCADE). */
@@ -418,7 +410,7 @@ const make = (database: Database.Service) => {
         const importedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
         return yield* database.transaction(async (tx, native) => {
           const codes = [...new Set(records.map((r) => r.houseCode))]
-          const { rows: hashes } = await storedHashes(engine, round, codes).execute(tx)
+          const { rows: hashes } = await stored(engine, round, codes, "content_hash").execute(tx)
           const known = new Map(hashes.map((row) => [row.house_code, row.content_hash]))
           // Records of stored houses with another hash are changed, or reordered: their
           // stored text tells which.
@@ -427,7 +419,7 @@ const make = (database: Database.Service) => {
           const texts =
             differing.length === 0
               ? new Map<string, string>()
-              : new Map((await storedRecords(engine, round, differing).execute(tx)).rows.map((row) => [row.house_code, row.record]))
+              : new Map((await stored(engine, round, differing, "record").execute(tx)).rows.map((row) => [row.house_code, row.record]))
           // Records in batch order, as the memory registry counts them: a house given
           // twice counts twice (against its earlier version), and its last version is the
           // one written.

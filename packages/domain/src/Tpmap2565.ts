@@ -308,18 +308,7 @@ const note = (
 export const assess: Assess = (record, p, statuses, members) => {
   statuses.fill(NOT_APPLICABLE)
   const surveyed = CalendarDate.toNumber(record.surveyedOn)
-  // Thresholds are the same for a whole run: format each value once.
-const formatted = new Map<number, string>()
-const threshold = (value: number): string => {
-  let text = formatted.get(value)
-  if (text === undefined) {
-    text = n.format(value)
-    if (formatted.size < 64) formatted.set(value, text)
-  }
-  return text
-}
-
-const people = record.members
+  const people = record.members
   for (let i = 0; i < people.length; i++) {
     const m = people[i]!
     const age = Math.floor((surveyed - CalendarDate.toNumber(m.birthDate)) / 10000)
