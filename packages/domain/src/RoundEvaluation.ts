@@ -7,6 +7,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Actor from "./Actor.js"
+import * as AreaFigures from "./AreaFigures.js"
 import { DecisionStore, type Evaluation, HouseholdRegistry } from "./Registry.js"
 import * as RuleSet from "./RuleSet.js"
 
@@ -51,6 +52,8 @@ export const run = (actor: Actor.Actor, round: number, ruleSet: RuleSet.RuleSet,
     const limit = options.pageSize ?? 2000
     let after = options.after
     let done = 0
+    // The round's totals as it goes, so a summary needs no second pass over the decisions.
+    const tally = AreaFigures.empty()
     for (;;) {
       const page = yield* registry.page(round, { ...(after === undefined ? {} : { after }), limit, areas: actor.scope })
       if (page.length === 0) break
@@ -60,11 +63,12 @@ export const run = (actor: Actor.Actor, round: number, ruleSet: RuleSet.RuleSet,
         persons: record.members.length,
         evaluation
       }))
+      for (const s of stored) AreaFigures.add(tally, s.decision, s.persons)
       yield* store.put(round, evaluation, stored)
       after = page[page.length - 1]!.houseCode
       done += page.length
       options.onProgress?.({ done, after })
       if (page.length < limit) break
     }
-    return { households: done, evaluation }
+    return { households: done, evaluation, tally }
   })

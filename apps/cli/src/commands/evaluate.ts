@@ -56,16 +56,14 @@ const evaluateRound = async (round: number, ruleSet: RuleSet.RuleSet, format: "j
   const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
   const { households, totals } = await Registry.run(
     Effect.gen(function* () {
-      const { households } = yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => progress.tick(p.done) })
+      const { households, tally } = yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => progress.tick(p.done) })
       progress.done()
       if (format === "json") {
         yield* RoundReport.decisions(Registry.actor, round, ruleSet.key, (page) =>
           Effect.promise(() => Cli.write(process.stdout, page.map((s) => `${Decision.toJson(s.decision)}\n`).join("")))
         )
       }
-      const tallies = yield* RoundReport.tallies(Registry.actor, round, ruleSet.key, "province")
-      const totals = AreaFigures.figures(tallies.reduce((a, [, t]) => AreaFigures.combine(a, t), AreaFigures.empty()))
-      return { households, totals }
+      return { households, totals: AreaFigures.figures(tally) }
     })
   )
   if (format === "table") {
