@@ -61,6 +61,15 @@ export const workers = (jobs: string | undefined): number => {
   return n
 }
 
+/** `--format json|table` and `--lang th|en`, as every command with human output takes them. */
+export const output = (values: { readonly format?: string | undefined; readonly lang?: string | undefined }) => {
+  const format = values.format ?? "table"
+  if (format !== "json" && format !== "table") throw new UsageError(`--format ${format}: expected json or table`)
+  const lang = values.lang ?? "th"
+  if (lang !== "th" && lang !== "en") throw new UsageError(`--lang ${values.lang}: expected th or en`)
+  return { format, lang } as { readonly format: "json" | "table"; readonly lang: "th" | "en" }
+}
+
 /** A whole-number option, at least `min`. */
 export const wholeNumber = (name: string, value: string, min: number): number => {
   const n = Number(value)

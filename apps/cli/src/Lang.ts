@@ -1,8 +1,5 @@
 /** The language of human output: Thai first, English on request (`--lang en`). */
 export type Lang = "th" | "en"
 
-export const parse = (value: string | undefined): Lang | undefined =>
-  value === undefined ? "th" : value === "th" || value === "en" ? value : undefined
-
 /** Picks the text for the language. */
 export const pick = (lang: Lang, text: { readonly th: string; readonly en: string }): string => text[lang]

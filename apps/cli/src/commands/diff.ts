@@ -22,10 +22,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   if (values.from === undefined || values.to === undefined) throw new Cli.UsageError("--from and --to are required")
   const from = Cli.wholeNumber("from", values.from, 0)
   const to = Cli.wholeNumber("to", values.to, 0)
-  const format = values.format ?? "table"
-  if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table`)
-  const lang = Lang.parse(values.lang)
-  if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  const { format, lang } = Cli.output(values)
   const ruleSet = ruleSetOf(values.param)
   const changes: Array<RoundDiff.Change> = []
   await Registry.run(RoundDiff.run(Registry.actor, from, to, ruleSet.key, (c) => Effect.sync(() => changes.push(c))))

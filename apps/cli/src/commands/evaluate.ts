@@ -79,10 +79,7 @@ const evaluateRound = async (round: number, ruleSet: RuleSet.RuleSet, format: "j
 
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { values, positionals } = Cli.parse(args, options)
-  const format = values.format ?? "table"
-  if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table`)
-  const lang = Lang.parse(values.lang)
-  if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  const { format, lang } = Cli.output(values)
   if (values.round !== undefined) {
     if (positionals.length > 0) throw new Cli.UsageError("give either FILE or --round, not both")
     return evaluateRound(Cli.wholeNumber("round", values.round, 0), ruleSetOf(values.param), format, lang)

@@ -39,10 +39,7 @@ export interface Summary {
 
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { values, positionals } = Cli.parse(args, options)
-  const format = values.format ?? "table"
-  if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table (the summary)`)
-  const lang = Lang.parse(values.lang)
-  if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  const { format, lang } = Cli.output(values)
   const fileFormat = values["file-format"]
   if (fileFormat !== undefined && !formats.includes(fileFormat as never)) {
     throw new Cli.UsageError(`--file-format ${fileFormat}: expected ${formats.join(", ")}`)

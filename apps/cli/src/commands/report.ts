@@ -96,10 +96,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { values, positionals } = Cli.parse(args, options)
   const by = (values.by ?? "district") as Area.Level
   if (!Area.levels.includes(by)) throw new Cli.UsageError(`--by ${values.by}: expected province, district, subdistrict or village`)
-  const format = values.format ?? "table"
-  if (format !== "json" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json or table`)
-  const lang = Lang.parse(values.lang)
-  if (lang === undefined) throw new Cli.UsageError(`--lang ${values.lang}: expected th or en`)
+  const { format, lang } = Cli.output(values)
   if (values.round !== undefined) {
     if (positionals.length > 0) throw new Cli.UsageError("give either FILE or --round, not both")
     const round = Cli.wholeNumber("round", values.round, 0)
