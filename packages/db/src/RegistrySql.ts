@@ -254,12 +254,10 @@ const hashOf = (text: string): string => hash("sha1", text, "base64")
 const sameRecord = (stored: string, record: SurveyRecord.SurveyRecord): boolean =>
   stored === JSON.stringify(record) || RegistryMemory.canonicalJson(JSON.parse(stored)) === RegistryMemory.canonicalJson(record)
 
-const memberColumnFields = ["citizenId", "title", "firstName", "lastName", "sex", "birthDate", "relation"]
-// Taken from the domain's schema, so a new answer field is stored without a migration.
+// Taken from the domain's field table, so a new answer field is stored without a migration.
 const memberFields: ReadonlySet<string> = new Set(Object.keys(SurveyRecord.Member.fields))
 /** The answers a member may give, each with its `"name":`. */
-const memberAnswers = [...memberFields]
-  .filter((name) => !memberColumnFields.includes(name))
+const memberAnswers = [...SurveyRecord.memberAnswerFields]
   .sort(compareCodes)
   .map((name) => ({ name, key: `${JSON.stringify(name)}:` }))
 

@@ -188,6 +188,17 @@ export type SurveyRecord = typeof SurveyRecord.Type
 const memberEntries = Object.entries(memberFields)
 const householdEntries = Object.entries(householdFields)
 
+// An answer is an optional field the rules read; `houseNumber` and `title` are optional
+// but describe the household or person rather than answer a question.
+const answersOf = (entries: ReadonlyArray<readonly [string, { readonly optional: boolean }]>, notAnswers: ReadonlyArray<string>) =>
+  Object.freeze(entries.filter(([name, f]) => f.optional && !notAnswers.includes(name)).map(([name]) => name))
+
+/** The household's answer fields (`hygienicFood`, `annualIncomeBaht`, …), in table order. */
+export const householdAnswerFields: ReadonlyArray<string> = answersOf(householdEntries, ["houseNumber"])
+
+/** A member's answer fields (`exercises`, `literate`, …), in table order. */
+export const memberAnswerFields: ReadonlyArray<string> = answersOf(memberEntries, ["title"])
+
 const checkFields = (
   value: Record<string, unknown>,
   entries: ReadonlyArray<readonly [string, { readonly optional: boolean; readonly check: (u: unknown) => string | undefined }]>,

@@ -499,3 +499,16 @@ describe("the Effect Schema SurveyRecord.SurveyRecord", () => {
     expect(Either.isRight(SurveyRecord.decode(clone(input)))).toBe(schemaAccepts(clone(input)))
   })
 })
+
+describe("SurveyRecord answer fields", () => {
+  it("lists the household's and a member's answers from the one field table, not names or identity", () => {
+    expect(SurveyRecord.householdAnswerFields).toEqual([
+      "annualIncomeBaht", "hygienicFood", "appropriateMedicineUse", "secureTenure", "durableHouse",
+      "drinkingWaterLitresPerPersonPerDay", "waterUseLitresPerPersonPerDay", "tidyHome"
+    ])
+    expect(SurveyRecord.memberAnswerFields).toEqual([
+      "birthWeightGrams", "exercises", "preschoolCare", "compulsoryEducation", "finishedGrade9", "continuedToGrade10",
+      "literate", "studying", "unableToWork", "hasOccupationAndIncome", "disabled", "caredFor"
+    ])
+  })
+})

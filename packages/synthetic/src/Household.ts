@@ -6,6 +6,7 @@
  * short of money, as they do in the survey, so that about one household in nine is
  * survey-poor and about one in twenty-five a target.
  */
+import { SurveyRecord } from "@phungpao/domain"
 import * as CitizenIds from "./CitizenIds.js"
 import * as Names from "./Names.js"
 import type { Random } from "./Random.js"
@@ -164,31 +165,9 @@ const unableShare = (age: number, disabled: boolean): number =>
 const yearOf = (date: string): number =>
   (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48)
 
-const householdAnswers = [
-  "annualIncomeBaht",
-  "hygienicFood",
-  "appropriateMedicineUse",
-  "secureTenure",
-  "durableHouse",
-  "drinkingWaterLitresPerPersonPerDay",
-  "waterUseLitresPerPersonPerDay",
-  "tidyHome"
-] as const
-
-const memberAnswers = [
-  "birthWeightGrams",
-  "exercises",
-  "preschoolCare",
-  "compulsoryEducation",
-  "finishedGrade9",
-  "continuedToGrade10",
-  "literate",
-  "studying",
-  "unableToWork",
-  "hasOccupationAndIncome",
-  "disabled",
-  "caredFor"
-] as const
+// The answer fields, from the record's own field table in the domain.
+const householdAnswers = SurveyRecord.householdAnswerFields as ReadonlyArray<keyof SurveyRecordJson>
+const memberAnswers = SurveyRecord.memberAnswerFields as ReadonlyArray<keyof MemberJson>
 
 /** Leaves one household or member answer blank, as an interviewer sometimes does. */
 const blankOne = (random: Random, record: SurveyRecordJson): void => {
