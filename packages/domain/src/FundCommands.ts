@@ -1,6 +1,6 @@
 /**
- * The fund's commands from outside (receipts, pledges, requests and their approval,
- * rejection, payment and cancellation), each run as one transaction of the fund's books
+ * The fund's commands from outside (its settings, contributors, receipts, pledges,
+ * requests and their approval, rejection, payment and cancellation), each run as one transaction of the fund's books
  * under the caller's idempotency key: a replay returns the first result and writes
  * nothing, a key reused for other content is refused.
  */
@@ -10,6 +10,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Actor from "./Actor.js"
 import type * as CalendarDate from "./CalendarDate.js"
+import * as Contributor from "./Contributor.js"
 import * as FundRequest from "./FundRequest.js"
 import { FundStore, type Transaction } from "./FundStore.js"
 import * as Idempotency from "./Idempotency.js"
@@ -34,6 +35,13 @@ export class OutOfScope extends Schema.TaggedError<OutOfScope>()("OutOfScope", {
 }) {
   override get message(): string {
     return `village ${this.villageCode} is outside the areas of ${this.actorId}`
+  }
+}
+
+/** The fund was never configured: no committee, quorum, treasurers or limits yet. */
+export class NotConfigured extends Schema.TaggedError<NotConfigured>()("NotConfigured", {}) {
+  override get message(): string {
+    return "the fund has no settings yet (committee, quorum, treasurers, limits): configure it first"
   }
 }
 
@@ -128,6 +136,41 @@ export const reverseReceipt = (settings: FundRequest.Settings, actor: Actor.Acto
       yield* tx.putReceipt(reversed.receipt)
       yield* tx.append(reversed.movement)
       return reversed.receipt
+    }))
+
+/**
+ * Sets the fund's rules (committee and quorum, treasurers, limits), replacing the last
+ * ones; only the operator of the whole system (role `system` or `provincialCentre`) may.
+ * Commands decided from then on follow them.
+ *
+ * @example FundCommands.configure(Actor.system(), key, { quorum: 2, committee: ["m1", "m2", "m3"], treasurers: ["t1"], ceilingPerRequest: 300_000, capPerHouseholdPerFiscalYear: 900_000 })
+ */
+export const configure = (actor: Actor.Actor, key: Idempotency.Key, settings: FundRequest.Settings) =>
+  once("configure", actor, key, settings, FundRequest.Settings, (tx) =>
+    Effect.gen(function* () {
+      if (actor.role !== "system" && actor.role !== "provincialCentre") {
+        return yield* new FundRequest.NotPermitted({ actorId: actor.id, action: "configure" })
+      }
+      yield* tx.putSettings(settings)
+      return settings
+    }))
+
+/** The fund's settings as last configured, or `NotConfigured`: what the apps pass to the other commands. */
+export const settings: Effect.Effect<FundRequest.Settings, NotConfigured, FundStore> = Effect.flatMap(FundStore, (store) =>
+  Effect.flatMap(store.settings(), Option.match({ onNone: () => Effect.fail(new NotConfigured()), onSome: Effect.succeed })))
+
+/**
+ * Adds a contributor, or gives a known one (same id) new details: a new display name, a
+ * change of mind about staying anonymous.
+ *
+ * @example FundCommands.addContributor(treasurer, key, new Contributor.Contributor({ id, kind: "network", displayName: "เครือข่าย OTOP ศรีสะเกษ", anonymous: false }))
+ */
+export const addContributor = (actor: Actor.Actor, key: Idempotency.Key, input: Contributor.Contributor) =>
+  once("addContributor", actor, key, input, Contributor.Contributor, (tx) =>
+    Effect.gen(function* () {
+      const contributor = new Contributor.Contributor(input)
+      yield* tx.putContributor(contributor)
+      return contributor
     }))
 
 /** Records a pledge: no money, no movement. */

@@ -7,6 +7,7 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import type * as Contributor from "./Contributor.js"
 import { FundStore, type Sequence, type Transaction } from "./FundStore.js"
 import type * as FundRequest from "./FundRequest.js"
 import type * as Idempotency from "./Idempotency.js"
@@ -22,6 +23,9 @@ interface Books {
   readonly requests: Map<string, FundRequest.Request>
   readonly receipts: Map<string, Receipt.Receipt>
   readonly pledges: Map<string, Pledge.Pledge>
+  readonly contributors: Map<string, Contributor.Contributor>
+  /** Under the one key "settings", when configured. */
+  readonly settings: Map<string, FundRequest.Settings>
   readonly movements: Array<Ledger.Movement>
   readonly movementIds: Set<string>
   /** The stored balances: account totals kept up to date on every append. */
@@ -34,6 +38,8 @@ const emptyBooks = (): Books => ({
   requests: new Map(),
   receipts: new Map(),
   pledges: new Map(),
+  contributors: new Map(),
+  settings: new Map(),
   movements: [],
   movementIds: new Set(),
   totals: new Map()
@@ -49,6 +55,8 @@ const commit = (books: Books, draft: Books) => {
   merge(books.requests, draft.requests)
   merge(books.receipts, draft.receipts)
   merge(books.pledges, draft.pledges)
+  merge(books.contributors, draft.contributors)
+  merge(books.settings, draft.settings)
   merge(books.totals, draft.totals)
   books.movements.push(...draft.movements)
   for (const id of draft.movementIds) books.movementIds.add(id)
@@ -85,6 +93,10 @@ const transaction = (books: Books, draft: Books): Transaction => {
     putReceipt: (receipt) => Effect.sync(() => void draft.receipts.set(receipt.id, receipt)),
     pledge: (id) => read(() => get(id, draft.pledges, books.pledges)),
     putPledge: (pledge) => Effect.sync(() => void draft.pledges.set(pledge.id, pledge)),
+    contributor: (id) => read(() => get(id, draft.contributors, books.contributors)),
+    putContributor: (contributor) => Effect.sync(() => void draft.contributors.set(contributor.id, contributor)),
+    settings: () => read(() => get("settings", draft.settings, books.settings)),
+    putSettings: (settings) => Effect.sync(() => void draft.settings.set("settings", settings)),
     pool: (pool: Pool.Pool) =>
       read(() =>
         Ledger.poolBalance(Ledger.report([total(Ledger.available(pool)), total(Ledger.reserved(pool)), total(Ledger.paidOut(pool))]), pool)
@@ -129,6 +141,8 @@ export const layerMemory = Layer.effect(
       requests: () => Effect.sync(() => [...books.requests.values()]),
       receipts: () => Effect.sync(() => [...books.receipts.values()]),
       pledges: () => Effect.sync(() => [...books.pledges.values()]),
+      contributors: () => Effect.sync(() => [...books.contributors.values()]),
+      settings: () => Effect.sync(() => Option.fromNullable(books.settings.get("settings"))),
       entries: () => Effect.sync(() => [...books.entries.values()])
     })
   })

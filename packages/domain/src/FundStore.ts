@@ -1,6 +1,6 @@
 /**
- * The port of the fund's books: requests, receipts, pledges, the append-only ledger and
- * the idempotency record of every command from outside. Every write happens inside
+ * The port of the fund's books: contributors, the fund's settings, requests, receipts,
+ * pledges, the append-only ledger and the idempotency record of every command from outside. Every write happens inside
  * `transact`, which is what lets a command check the books and write to them as one step
  * that no other command can slip between. Adapters live in `@phungpao/db`; `FundMemory`
  * is the fake. Infrastructure failures are defects; only domain failures are typed.
@@ -8,6 +8,7 @@
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
+import type * as Contributor from "./Contributor.js"
 import type * as FundRequest from "./FundRequest.js"
 import type * as Idempotency from "./Idempotency.js"
 import type * as Ledger from "./Ledger.js"
@@ -37,6 +38,12 @@ export interface Transaction {
   readonly putReceipt: (receipt: Receipt.Receipt) => Effect.Effect<void>
   readonly pledge: (id: Pledge.PledgeId) => Effect.Effect<Option.Option<Pledge.Pledge>>
   readonly putPledge: (pledge: Pledge.Pledge) => Effect.Effect<void>
+  readonly contributor: (id: Contributor.ContributorId) => Effect.Effect<Option.Option<Contributor.Contributor>>
+  /** Stores a contributor, new or with new details, by id. */
+  readonly putContributor: (contributor: Contributor.Contributor) => Effect.Effect<void>
+  /** The fund's settings as last configured; none before the fund is first configured. */
+  readonly settings: () => Effect.Effect<Option.Option<FundRequest.Settings>>
+  readonly putSettings: (settings: FundRequest.Settings) => Effect.Effect<void>
   /** A pool's balance as the ledger has it, this transaction's movements included. */
   readonly pool: (pool: Pool.Pool) => Effect.Effect<Ledger.PoolBalance>
   /** Appends a balanced movement; an unbalanced one or a repeated id is a defect. */
@@ -66,6 +73,10 @@ export class FundStore extends Context.Tag("@phungpao/domain/FundStore")<
     readonly requests: () => Effect.Effect<ReadonlyArray<FundRequest.Request>>
     readonly receipts: () => Effect.Effect<ReadonlyArray<Receipt.Receipt>>
     readonly pledges: () => Effect.Effect<ReadonlyArray<Pledge.Pledge>>
+    /** Contributors in the order first added. */
+    readonly contributors: () => Effect.Effect<ReadonlyArray<Contributor.Contributor>>
+    /** The fund's settings as last configured, if ever. */
+    readonly settings: () => Effect.Effect<Option.Option<FundRequest.Settings>>
     /** Every command recorded under an idempotency key, in the order recorded. */
     readonly entries: () => Effect.Effect<ReadonlyArray<Idempotency.Entry>>
   }

@@ -16,7 +16,18 @@ export const Key = Schema.String.pipe(
 )
 export type Key = typeof Key.Type
 
-export const Command = Schema.Literal("recordReceipt", "reverseReceipt", "pledge", "request", "approve", "reject", "pay", "cancel")
+export const Command = Schema.Literal(
+  "recordReceipt",
+  "reverseReceipt",
+  "pledge",
+  "request",
+  "approve",
+  "reject",
+  "pay",
+  "cancel",
+  "addContributor",
+  "configure"
+)
 export type Command = typeof Command.Type
 
 /** A command as recorded under its key: enough to recognise a replay and answer it. */

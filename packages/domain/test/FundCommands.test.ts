@@ -1,6 +1,7 @@
 import { Effect, Schema, TestClock } from "effect"
 import { describe, expect, it } from "vitest"
-import { CalendarDate, FundCommands, FundRequest, FundStore, Ledger, Pledge, Receipt } from "../src/index.js"
+import * as Option from "effect/Option"
+import { Actor, CalendarDate, Contributor, FundCommands, FundRequest, FundStore, Ledger, Pledge, Receipt } from "../src/index.js"
 import { baht, district3301, key, m1, m2, m3, mentor, receiptInput, requestInput, run, settings, treasurer, unrestricted } from "./fundFixtures.js"
 
 const r1 = { request: FundRequest.id(1) }
@@ -45,6 +46,70 @@ describe("FundCommands.recordReceipt", () => {
   it("refuses a receipt naming a pledge that does not exist", async () => {
     const error = await run(Effect.flip(FundCommands.recordReceipt(settings, treasurer, key("k1"), receiptInput(baht(2_500), unrestricted, { pledge: Pledge.id(7) }))))
     expect(error).toMatchObject({ _tag: "NotFound", what: "pledge", id: "P-7" })
+  })
+})
+
+describe("FundCommands.configure", () => {
+  it("keeps the fund's settings in the books, the last configuration winning", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const store = yield* FundStore.FundStore
+        const before = yield* store.settings()
+        const missing = yield* Effect.flip(FundCommands.settings)
+        yield* FundCommands.configure(Actor.system(), key("c1"), settings)
+        const stricter = { ...settings, quorum: 3 }
+        yield* FundCommands.configure(Actor.system(), key("c2"), stricter)
+        return { before, missing, loaded: yield* FundCommands.settings, entries: (yield* store.entries()).map((e) => e.command) }
+      })
+    )
+    expect(outcome.before).toEqual(Option.none())
+    expect(outcome.missing._tag).toBe("NotConfigured")
+    expect(outcome.loaded).toEqual({ ...settings, quorum: 3 })
+    expect(outcome.entries).toEqual(["configure", "configure"])
+  })
+
+  it("lets only the system's operator configure the fund, and stores nothing when refused", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(FundCommands.configure(m1, key("c1"), { ...settings, quorum: 1 }))
+        return { error, stored: yield* (yield* FundStore.FundStore).settings() }
+      })
+    )
+    expect(outcome.error).toMatchObject({ _tag: "NotPermitted", actorId: "m1", action: "configure" })
+    expect(outcome.stored).toEqual(Option.none())
+  })
+})
+
+describe("FundCommands.addContributor", () => {
+  const otop = Schema.decodeSync(Contributor.Contributor)({ id: "otop-sisaket", kind: "network", displayName: "เครือข่าย OTOP ศรีสะเกษ", anonymous: false })
+
+  it("adds contributors in order and gives a known one new details under a new key", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const store = yield* FundStore.FundStore
+        yield* FundCommands.addContributor(treasurer, key("k1"), otop)
+        const donor = Schema.decodeSync(Contributor.Contributor)({ id: "donor-7", kind: "person", displayName: "สมชาย ใจดี", anonymous: false })
+        yield* FundCommands.addContributor(treasurer, key("k2"), donor)
+        const replay = yield* FundCommands.addContributor(treasurer, key("k2"), donor)
+        yield* FundCommands.addContributor(treasurer, key("k3"), new Contributor.Contributor({ ...donor, anonymous: true }))
+        const found = yield* store.transact((tx) => tx.contributor(donor.id))
+        return { replay, found, all: yield* store.contributors(), entries: (yield* store.entries()).length }
+      })
+    )
+    expect(outcome.replay).toBeInstanceOf(Contributor.Contributor)
+    expect(outcome.all.map((c) => [c.id, c.anonymous])).toEqual([["otop-sisaket", false], ["donor-7", true]])
+    expect(Option.map(outcome.found, Contributor.publicName)).toEqual(Option.some("ผู้ไม่ประสงค์ออกนาม"))
+    expect(outcome.entries).toBe(3)
+  })
+
+  it("refuses a key reused for another contributor", async () => {
+    const error = await run(
+      Effect.gen(function* () {
+        yield* FundCommands.addContributor(treasurer, key("k1"), otop)
+        return yield* Effect.flip(FundCommands.addContributor(treasurer, key("k1"), new Contributor.Contributor({ ...otop, displayName: "อื่น" })))
+      })
+    )
+    expect(error).toMatchObject({ _tag: "KeyReused", key: "k1", command: "addContributor" })
   })
 })
 
