@@ -99,9 +99,64 @@ const show = (value: unknown): string => (typeof value === "string" ? JSON.strin
 const where = (column: Column, reason: string): string =>
   column.header === column.field.name ? reason : `column ${JSON.stringify(column.header)}: ${reason}`
 
-/** House codes as numbers where they can be, so that remembering them costs less. */
-const seenKey = (houseCode: string): string | number =>
-  houseCode.length <= 15 && /^\d+$/.test(houseCode) ? Number(houseCode) : houseCode
+/**
+ * The row each house code was first seen on. A province's 11-digit codes are kept as
+ * numbers in typed arrays (open addressing, linear probing): 12 bytes a slot and nothing
+ * for the garbage collector to trace, where a `Map` of them took some 80 bytes a code and
+ * held a 2,000,000-household import above 512 MB. Other codes (rare) go in a `Map`.
+ *
+ * @example const seen = new SeenCodes(); seen.firstOr("33010000001", 2) // undefined, then 2
+ */
+export class SeenCodes {
+  private keys = new Float64Array(1 << 12).fill(-1)
+  private lines = new Uint32Array(1 << 12)
+  private size = 0
+  private readonly others = new Map<string, number>()
+
+  /** The row `houseCode` was first seen on; when it is new, `undefined`, and it is remembered as seen on `line`. */
+  firstOr(houseCode: string, line: number): number | undefined {
+    // Digits without a leading zero, so that the number stands for one code only.
+    if (houseCode.length > 15 || !/^[1-9]\d*$/.test(houseCode)) {
+      const first = this.others.get(houseCode)
+      if (first === undefined) this.others.set(houseCode, line)
+      return first
+    }
+    const key = Number(houseCode)
+    const mask = this.keys.length - 1
+    for (let slot = SeenCodes.hash(key) & mask; ; slot = (slot + 1) & mask) {
+      const at = this.keys[slot]!
+      if (at === key) return this.lines[slot]!
+      if (at === -1) {
+        this.keys[slot] = key
+        this.lines[slot] = line
+        if (++this.size * 2 > this.keys.length) this.grow()
+        return undefined
+      }
+    }
+  }
+
+  /** Mixes both halves of a code, whose low digits alone would crowd neighbouring slots. */
+  private static hash(key: number): number {
+    const h = Math.imul((key >>> 0) ^ Math.imul(Math.floor(key / 4294967296), 0x9e3779b1), 0x85ebca6b)
+    return h ^ (h >>> 15)
+  }
+
+  private grow(): void {
+    const keys = this.keys
+    const lines = this.lines
+    this.keys = new Float64Array(keys.length * 2).fill(-1)
+    this.lines = new Uint32Array(keys.length * 2)
+    const mask = this.keys.length - 1
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      if (key === -1) continue
+      let slot = SeenCodes.hash(key) & mask
+      while (this.keys[slot] !== -1) slot = (slot + 1) & mask
+      this.keys[slot] = key
+      this.lines[slot] = lines[i]!
+    }
+  }
+}
 
 /**
  * Turns rows into household records. Feed the data rows in order with `row`, then call
@@ -113,8 +168,8 @@ const seenKey = (houseCode: string): string | number =>
  * when every row of it holds the same value, else on each member. With `round`, a
  * household without surveyYear gets `round`, and one with another year is rejected.
  *
- * It remembers every house code seen (about 50 bytes each), to reject a household whose
- * rows are not consecutive.
+ * It remembers every house code seen (12 to 24 bytes each, see `SeenCodes`), to reject a
+ * household whose rows are not consecutive.
  */
 export class Households {
   private key: string | undefined = undefined
@@ -126,7 +181,7 @@ export class Households {
   /** Per household column: the cell that set its value, and on which row. */
   private readonly setBy: Array<unknown>
   private readonly setOn: Array<number>
-  private readonly seen = new Map<string | number, number>()
+  private readonly seen = new SeenCodes()
 
   constructor(
     private readonly layout: Layout,
@@ -211,10 +266,8 @@ export class Households {
     this.members = []
     this.extras = []
     this.setBy.fill(undefined)
-    const id = seenKey(houseCode)
-    const first = this.seen.get(id)
-    if (first === undefined) this.seen.set(id, line)
-    else this.reject(out, line, "houseCode", `household ${houseCode} already appeared on row ${first}: the rows of a household must be consecutive`)
+    const first = this.seen.firstOr(houseCode, line)
+    if (first !== undefined) this.reject(out, line, "houseCode", `household ${houseCode} already appeared on row ${first}: the rows of a household must be consecutive`)
   }
 
   private reject(out: Array<Item>, line: number, field: string, reason: string): void {
