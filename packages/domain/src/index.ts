@@ -12,6 +12,7 @@
 import * as Actor from "./Actor.js"
 import * as Area from "./Area.js"
 import * as AreaFigures from "./AreaFigures.js"
+import * as BankStatement from "./BankStatement.js"
 import * as CalendarDate from "./CalendarDate.js"
 import * as CitizenId from "./CitizenId.js"
 import * as Contributor from "./Contributor.js"
@@ -20,6 +21,7 @@ import * as Dimension from "./Dimension.js"
 import * as FiscalYear from "./FiscalYear.js"
 import * as FundCommands from "./FundCommands.js"
 import * as FundMemory from "./FundMemory.js"
+import * as FundReport from "./FundReport.js"
 import * as FundRequest from "./FundRequest.js"
 import * as FundStore from "./FundStore.js"
 import * as HouseCode from "./HouseCode.js"
@@ -29,6 +31,7 @@ import * as Ledger from "./Ledger.js"
 import * as Pledge from "./Pledge.js"
 import * as Pool from "./Pool.js"
 import * as Receipt from "./Receipt.js"
+import * as Reconciliation from "./Reconciliation.js"
 import * as Registry from "./Registry.js"
 import * as RegistryMemory from "./RegistryMemory.js"
 import * as RoundDiff from "./RoundDiff.js"
@@ -43,6 +46,7 @@ export {
   Actor,
   Area,
   AreaFigures,
+  BankStatement,
   CalendarDate,
   CitizenId,
   Contributor,
@@ -51,6 +55,7 @@ export {
   FiscalYear,
   FundCommands,
   FundMemory,
+  FundReport,
   FundRequest,
   FundStore,
   HouseCode,
@@ -60,6 +65,7 @@ export {
   Pledge,
   Pool,
   Receipt,
+  Reconciliation,
   Registry,
   RegistryMemory,
   RoundDiff,
