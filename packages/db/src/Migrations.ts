@@ -97,9 +97,128 @@ const registry: Migration = Object.freeze({
   }
 })
 
+/**
+ * The fund's books: settings, contributors, pledges, receipts, requests, the ledger's
+ * movements and postings (append-only: triggers refuse UPDATE, DELETE and, on PostgreSQL,
+ * TRUNCATE), the stored balance of every account, idempotency entries and sequences.
+ * Records are JSON in a `record` column beside the columns queries use; money is integer
+ * satang in `bigint` columns.
+ */
+const fund: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    const postgres = isPostgres(db)
+    // The order things were added in: a rowid on SQLite, an identity on PostgreSQL, both
+    // assigned by the database so that concurrent writers never pick the same one.
+    const position = postgres ? "bigserial" : "integer"
+
+    await db.schema
+      .createTable("fund_settings")
+      .addColumn("id", "integer", (c) => c.primaryKey().check(sql`id = 1`))
+      .addColumn("settings", "text", (c) => c.notNull())
+      .execute()
+
+    await db.schema
+      .createTable("fund_contributor")
+      .addColumn("position", position, (c) => c.primaryKey())
+      .addColumn("id", "text", (c) => c.notNull().unique())
+      .addColumn("record", "text", (c) => c.notNull())
+      .execute()
+
+    // Pledges, receipts and requests: the id (P-1, RC-1, R-1), its number for their order,
+    // the columns queries look things up by, and the record.
+    const numbered = (table: string) =>
+      db.schema
+        .createTable(table)
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("number", "integer", (c) => c.notNull().unique())
+    await numbered("fund_pledge")
+      .addColumn("contributor", "text", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .execute()
+    await numbered("fund_receipt")
+      .addColumn("bank_reference", "text", (c) => c.notNull())
+      .addColumn("value_date", "text", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .execute()
+    await numbered("fund_request")
+      .addColumn("house_code", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex("fund_pledge_contributor").on("fund_pledge").column("contributor").execute()
+    await db.schema.createIndex("fund_receipt_bank_reference").on("fund_receipt").column("bank_reference").execute()
+    await db.schema.createIndex("fund_request_house_code").on("fund_request").column("house_code").execute()
+
+    await db.schema
+      .createTable("fund_movement")
+      .addColumn("position", position, (c) => c.primaryKey())
+      .addColumn("id", "text", (c) => c.notNull().unique())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("reverses", "text", (c) => c.references("fund_movement.id"))
+      .addColumn("at", "text", (c) => c.notNull())
+      .execute()
+
+    await db.schema
+      .createTable("fund_posting")
+      .addColumn("movement_id", "text", (c) => c.notNull().references("fund_movement.id"))
+      .addColumn("line", "integer", (c) => c.notNull())
+      .addColumn("account", "text", (c) => c.notNull())
+      .addColumn("side", "text", (c) => c.notNull().check(sql`side in ('debit', 'credit')`))
+      .addColumn("amount", "bigint", (c) => c.notNull().check(sql`amount > 0`))
+      .addPrimaryKeyConstraint("fund_posting_pk", ["movement_id", "line"])
+      .execute()
+    await db.schema.createIndex("fund_posting_account").on("fund_posting").column("account").execute()
+
+    await db.schema
+      .createTable("fund_balance")
+      .addColumn("account", "text", (c) => c.primaryKey())
+      .addColumn("debits", "bigint", (c) => c.notNull())
+      .addColumn("credits", "bigint", (c) => c.notNull())
+      .execute()
+
+    await db.schema
+      .createTable("fund_entry")
+      .addColumn("position", position, (c) => c.primaryKey())
+      .addColumn("key", "text", (c) => c.notNull().unique())
+      .addColumn("command", "text", (c) => c.notNull())
+      .addColumn("hash", "text", (c) => c.notNull())
+      .addColumn("result", "text", (c) => c.notNull())
+      .addColumn("at", "text", (c) => c.notNull())
+      .execute()
+
+    await db.schema
+      .createTable("fund_sequence")
+      .addColumn("name", "text", (c) => c.primaryKey())
+      .addColumn("value", "integer", (c) => c.notNull())
+      .execute()
+
+    const appendOnly = ["fund_movement", "fund_posting", "fund_entry"]
+    if (postgres) {
+      await sql`create function fund_append_only() returns trigger language plpgsql as $$
+        begin
+          raise exception '% is append-only: a correction is a reversing movement', tg_table_name;
+        end $$`.execute(db)
+      for (const table of appendOnly) {
+        await sql`create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)}
+          for each row execute function fund_append_only()`.execute(db)
+        await sql`create trigger ${sql.raw(`${table}_no_truncate`)} before truncate on ${sql.table(table)}
+          for each statement execute function fund_append_only()`.execute(db)
+      }
+    } else {
+      for (const table of appendOnly) {
+        for (const event of ["update", "delete"]) {
+          await sql`create trigger ${sql.raw(`${table}_no_${event}`)} before ${sql.raw(event)} on ${sql.table(table)}
+            begin select raise(abort, ${sql.lit(`${table} is append-only: a correction is a reversing movement`)}); end`.execute(db)
+        }
+      }
+    }
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
-  "2026-11-29-001-registry": registry
+  "2026-11-29-001-registry": registry,
+  "2026-11-29-002-fund": fund
 })
 
 /** The name of the newest migration: the schema version this program writes. */

@@ -3,6 +3,7 @@
  * this package: the adapters turn rows into the domain's records and decisions.
  * Booleans are integers 0/1 and JSON is text, so that both engines store the same values.
  */
+import type { Generated } from "kysely"
 
 /** An administrative area; `parent` is the code two digits shorter (null for a province). */
 export interface AreaTable {
@@ -86,10 +87,103 @@ export interface EvaluationTable {
   evaluated_at: string
 }
 
+/**
+ * PostgreSQL's `bigint` (money, positions) reaches JavaScript as a string, SQLite's
+ * integer as a number: read with `Number()`.
+ */
+type Bigint = number | string
+
+/** The fund's settings as JSON, in the one row `id = 1`. */
+export interface FundSettingsTable {
+  id: number
+  settings: string
+}
+
+export interface FundContributorTable {
+  position: Generated<Bigint>
+  id: string
+  record: string
+}
+
+export interface FundPledgeTable {
+  id: string
+  /** The number in the id (P-7 is 7): pledges in the order made. */
+  number: number
+  contributor: string
+  record: string
+}
+
+export interface FundReceiptTable {
+  id: string
+  number: number
+  bank_reference: string
+  value_date: string
+  record: string
+}
+
+export interface FundRequestTable {
+  id: string
+  number: number
+  house_code: string
+  /** The state's tag (requested, reserved, …); the whole state is in the record. */
+  state: string
+  record: string
+}
+
+/** A movement of the ledger, append-only; `position` is the order appended. */
+export interface FundMovementTable {
+  position: Generated<Bigint>
+  id: string
+  kind: string
+  reverses: string | null
+  at: string
+}
+
+/** One line of a movement, append-only; `account` is `Ledger.accountKey`. */
+export interface FundPostingTable {
+  movement_id: string
+  line: number
+  account: string
+  side: string
+  amount: Bigint
+}
+
+/** The stored totals of an account, updated in the transaction of every append. */
+export interface FundBalanceTable {
+  account: string
+  debits: Bigint
+  credits: Bigint
+}
+
+/** A command recorded under its idempotency key; `result` is JSON. */
+export interface FundEntryTable {
+  position: Generated<Bigint>
+  key: string
+  command: string
+  hash: string
+  result: string
+  at: string
+}
+
+export interface FundSequenceTable {
+  name: string
+  value: number
+}
+
 export interface Tables {
   area: AreaTable
   household: HouseholdTable
   member: MemberTable
   decision: DecisionTable
   evaluation: EvaluationTable
+  fund_settings: FundSettingsTable
+  fund_contributor: FundContributorTable
+  fund_pledge: FundPledgeTable
+  fund_receipt: FundReceiptTable
+  fund_request: FundRequestTable
+  fund_movement: FundMovementTable
+  fund_posting: FundPostingTable
+  fund_balance: FundBalanceTable
+  fund_entry: FundEntryTable
+  fund_sequence: FundSequenceTable
 }

@@ -9,8 +9,9 @@
  * const live = Layer.mergeAll(RegistrySql.layer, Migrations.layer).pipe(Layer.provide(Database.layer(fromEnv(process.env))))
  */
 import * as Database from "./Database.js"
+import * as FundSql from "./FundSql.js"
 import * as Migrations from "./Migrations.js"
 import * as RegistrySql from "./RegistrySql.js"
 
 export { type Config, defaultSqliteFile, fromEnv } from "./Config.js"
-export { Database, Migrations, RegistrySql }
+export { Database, FundSql, Migrations, RegistrySql }

@@ -1,0 +1,315 @@
+/**
+ * The fund's books (the domain's `FundStore`) over the `Database`: records as JSON beside
+ * the columns queries use, the ledger's movements and postings appended and never changed
+ * (the database's triggers refuse it), the stored balance of every account kept in the
+ * transaction of each append, and one idempotency entry per key.
+ *
+ * A `transact` runs on one connection that holds the fund's write lock from its first
+ * statement: SQLite's `BEGIN IMMEDIATE` (the database's one writer), PostgreSQL's
+ * transaction-scoped advisory lock on the fund's own key. What a command read is then
+ * still true when its writes commit, in every process sharing the database.
+ */
+import { Contributor, FundRequest, FundStore, Idempotency, Ledger, Pledge, type Pool, Receipt, type Satang } from "@phungpao/domain"
+import type * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
+import * as Schema from "effect/Schema"
+import { CompiledQuery, type Kysely, sql } from "kysely"
+import * as Database from "./Database.js"
+import type { Tables } from "./Tables.js"
+
+// ---------------------------------------------------------------------------------------
+// Statements on one connection.
+
+type Row = Record<string, unknown>
+
+/**
+ * SQL run on one connection, `?` for each parameter. A database error is a defect.
+ * Inside the locked transaction SQLite runs prepared statements on its own connection
+ * (`Database.Native`): a command takes a dozen statements, and a Kysely query would be
+ * prepared afresh each time.
+ */
+export interface Statements {
+  readonly all: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<Row>>
+  readonly run: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<void>
+}
+
+const sqliteStatements = (native: Extract<Database.Native, { engine: "sqlite" }>): Statements => ({
+  all: (text, params) => Effect.sync(() => native.prepare(text).all(...params) as ReadonlyArray<Row>),
+  run: (text, params) => Effect.sync(() => void native.prepare(text).run(...params))
+})
+
+const numbered = new Map<string, string>()
+
+/** The text with PostgreSQL's `$1, $2, …` for `?` (no statement here has a `?` of its own). */
+const dollars = (text: string): string => {
+  let out = numbered.get(text)
+  if (out === undefined) {
+    let n = 0
+    out = text.replace(/\?/g, () => `$${++n}`)
+    numbered.set(text, out)
+  }
+  return out
+}
+
+/**
+ * Statements through Kysely on `db`: a transaction's connection, or the pool, where each
+ * statement commits by itself (which only the tests' deliberately naive books want).
+ */
+export const statements = (db: Kysely<Tables>, engine: Database.Engine): Statements => {
+  const query = (text: string, params: ReadonlyArray<unknown>) =>
+    Effect.promise(() => db.executeQuery<Row>(CompiledQuery.raw(engine === "postgres" ? dollars(text) : text, [...params])))
+  return {
+    all: (text, params) => Effect.map(query(text, params), (result) => result.rows),
+    run: (text, params) => Effect.asVoid(query(text, params))
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows and records.
+
+const json = <A, I>(schema: Schema.Schema<A, I>) => {
+  const encode = Schema.encodeSync(schema)
+  const decode = Schema.decodeUnknownSync(schema)
+  return { text: (value: A) => JSON.stringify(encode(value)), parse: (text: unknown) => decode(JSON.parse(String(text))) }
+}
+
+const requests = json(FundRequest.Request)
+const receipts = json(Receipt.Receipt)
+const pledges = json(Pledge.Pledge)
+const contributors = json(Contributor.Contributor)
+const settingsJson = json(FundRequest.Settings)
+const decodeEntry = Schema.decodeUnknownSync(Idempotency.Entry)
+const decodeAccount = Schema.decodeUnknownSync(Ledger.Account)
+const decodeMovement = Schema.decodeUnknownSync(Ledger.Movement)
+
+/** The number in an id such as `R-12` or `RC-3`: the order things were made in. */
+const numberOf = (id: string): number => Number(id.slice(id.lastIndexOf("-") + 1))
+
+const accounts = new Map<string, Ledger.Account>()
+
+/**
+ * The account a stored key names, the inverse of `Ledger.accountKey`: `bank`,
+ * `disbursed`, or a stage and a pool (`available/unrestricted`,
+ * `reserved/purpose=school-uniforms,area=3301`).
+ */
+export const accountOf = (key: string): Ledger.Account => {
+  let account = accounts.get(key)
+  if (account !== undefined) return account
+  const slash = key.indexOf("/")
+  const poolKey = key.slice(slash + 1)
+  const pool = slash < 0 || poolKey === "unrestricted" ? {} : Object.fromEntries(poolKey.split(",").map((part) => part.split("=")))
+  account = decodeAccount(slash < 0 ? { _tag: key } : { _tag: key.slice(0, slash), pool })
+  if (Ledger.accountKey(account) !== key) throw new Error(`fund_balance: account ${JSON.stringify(key)} is not an account's key`)
+  accounts.set(key, account)
+  return account
+}
+
+const total = (row: Row): Ledger.AccountTotal => ({
+  account: accountOf(String(row["account"])),
+  debits: Number(row["debits"]) as Satang.Satang,
+  credits: Number(row["credits"]) as Satang.Satang
+})
+
+/** `n` rows of `columns` placeholders: `(?, ?), (?, ?)`. */
+const values = (columns: number, n: number) => Array.from({ length: n }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ")
+
+// ---------------------------------------------------------------------------------------
+// The transaction.
+
+const upsertBalances = (n: number) =>
+  `insert into fund_balance (account, debits, credits) values ${values(3, n)}
+   on conflict (account) do update set debits = fund_balance.debits + excluded.debits, credits = fund_balance.credits + excluded.credits`
+
+/**
+ * What a command may read and write, over statements on one connection. `FundSql.layer`
+ * runs it under the fund's lock; anything else (the tests' naive books) gets no such
+ * promise.
+ */
+export const transaction = (db: Statements): FundStore.Transaction => {
+  const one = <A>(text: string, params: ReadonlyArray<unknown>, f: (row: Row) => A) =>
+    Effect.map(db.all(text, params), (rows) => Option.map(Option.fromNullable(rows[0]), f))
+  return {
+    entry: (key) =>
+      one("select key, command, hash, result, at from fund_entry where key = ?", [key], (row) =>
+        decodeEntry({ ...row, result: JSON.parse(String(row["result"])) })),
+    record: (entry) =>
+      db.run("insert into fund_entry (key, command, hash, result, at) values (?, ?, ?, ?, ?)", [
+        entry.key,
+        entry.command,
+        entry.hash,
+        JSON.stringify(entry.result),
+        entry.at
+      ]),
+    next: (sequence) =>
+      Effect.map(
+        db.all(
+          "insert into fund_sequence (name, value) values (?, 1) on conflict (name) do update set value = fund_sequence.value + 1 returning value",
+          [sequence]
+        ),
+        (rows) => Number(rows[0]!["value"])
+      ),
+    request: (id) => one("select record from fund_request where id = ?", [id], (row) => requests.parse(row["record"])),
+    household: (houseCode) =>
+      Effect.map(db.all("select record from fund_request where house_code = ? order by number", [houseCode]), (rows) =>
+        rows.map((row) => requests.parse(row["record"]))),
+    putRequest: (request) =>
+      db.run(
+        `insert into fund_request (id, number, house_code, state, record) values (?, ?, ?, ?, ?)
+         on conflict (id) do update set state = excluded.state, record = excluded.record`,
+        [request.id, numberOf(request.id), request.houseCode, request.state._tag, requests.text(request)]
+      ),
+    receipt: (id) => one("select record from fund_receipt where id = ?", [id], (row) => receipts.parse(row["record"])),
+    putReceipt: (receipt) =>
+      db.run(
+        `insert into fund_receipt (id, number, bank_reference, value_date, record) values (?, ?, ?, ?, ?)
+         on conflict (id) do update set record = excluded.record`,
+        [receipt.id, numberOf(receipt.id), receipt.bankReference, receipt.valueDate, receipts.text(receipt)]
+      ),
+    pledge: (id) => one("select record from fund_pledge where id = ?", [id], (row) => pledges.parse(row["record"])),
+    putPledge: (pledge) =>
+      db.run(
+        `insert into fund_pledge (id, number, contributor, record) values (?, ?, ?, ?)
+         on conflict (id) do update set record = excluded.record`,
+        [pledge.id, numberOf(pledge.id), pledge.contributor, pledges.text(pledge)]
+      ),
+    contributor: (id) => one("select record from fund_contributor where id = ?", [id], (row) => contributors.parse(row["record"])),
+    putContributor: (contributor) =>
+      db.run("insert into fund_contributor (id, record) values (?, ?) on conflict (id) do update set record = excluded.record", [
+        contributor.id,
+        contributors.text(contributor)
+      ]),
+    settings: () => one("select settings from fund_settings where id = 1", [], (row) => settingsJson.parse(row["settings"])),
+    putSettings: (settings) =>
+      db.run("insert into fund_settings (id, settings) values (1, ?) on conflict (id) do update set settings = excluded.settings", [
+        settingsJson.text(settings)
+      ]),
+    pool: (pool: Pool.Pool) => {
+      const stages = [Ledger.available(pool), Ledger.reserved(pool), Ledger.paidOut(pool)].map(Ledger.accountKey)
+      return Effect.map(db.all("select account, debits, credits from fund_balance where account in (?, ?, ?)", stages), (rows) =>
+        Ledger.poolBalance(Ledger.report(rows.map(total)), pool))
+    },
+    append: (movement) =>
+      Effect.gen(function* () {
+        if (!Ledger.balanced(movement)) return yield* Effect.dieMessage(`unbalanced movement ${movement.id}`)
+        // A repeated id fails on the primary key: a defect, and the transaction rolls back.
+        yield* db.run("insert into fund_movement (id, kind, reverses, at) values (?, ?, ?, ?)", [
+          movement.id,
+          movement.kind,
+          movement.reverses ?? null,
+          movement.at
+        ])
+        yield* db.run(
+          `insert into fund_posting (movement_id, line, account, side, amount) values ${values(5, movement.postings.length)}`,
+          movement.postings.flatMap((p, line) => [movement.id, line, Ledger.accountKey(p.account), p.side, p.amount])
+        )
+        const totals = Ledger.totals(movement.postings)
+        yield* db.run(upsertBalances(totals.length), totals.flatMap((t) => [Ledger.accountKey(t.account), t.debits, t.credits]))
+      })
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The adapter.
+
+/**
+ * The key of the PostgreSQL advisory lock that serialises the fund's transactions (apart
+ * from the registry's, which has its own).
+ */
+const fundLock = 0x50686664 // "Phfd"
+
+/** Carries a failed `transact`'s exit out through the database's rollback. */
+class Rollback {
+  constructor(readonly exit: Exit.Exit<unknown, unknown>) {}
+}
+
+const settle = <A, E>(exit: Exit.Exit<A, E>): Exit.Exit<A, E> => {
+  if (Exit.isFailure(exit)) throw new Rollback(exit)
+  return exit
+}
+
+/** The books over a `Database` (whose schema must be migrated). */
+export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never, Database.Database> = Effect.gen(function* () {
+  const database = yield* Database.Database
+  const runtime = yield* Effect.runtime<never>()
+  const runExit = Runtime.runPromiseExit(runtime)
+  const use = database.use
+
+  const transact = <A, E>(f: (tx: FundStore.Transaction) => Effect.Effect<A, E>): Effect.Effect<A, E> => {
+    const body = (db: Statements) => runExit(f(transaction(db))).then(settle)
+    const locked: Effect.Effect<Exit.Exit<A, E>> =
+      database.engine === "sqlite"
+        ? database.transaction((tx, native) => body(native.engine === "sqlite" ? sqliteStatements(native) : statements(tx, "sqlite")))
+        : use((db) =>
+            db.transaction().execute(async (tx) => {
+              await sql`select pg_advisory_xact_lock(${fundLock})`.execute(tx)
+              return body(statements(tx, "postgres"))
+            })
+          )
+    return locked.pipe(
+      Effect.catchAllDefect((defect) => (defect instanceof Rollback ? Effect.succeed(defect.exit as Exit.Exit<A, E>) : Effect.die(defect))),
+      Effect.flatten
+    )
+  }
+
+  const records = <T extends "fund_request" | "fund_receipt" | "fund_pledge", A>(table: T, parse: (text: unknown) => A) =>
+    use((db) => db.selectFrom(table as "fund_request").select("record").orderBy("number").execute()).pipe(
+      Effect.map((rows) => rows.map((row) => parse(row.record)))
+    )
+
+  return FundStore.FundStore.of({
+    transact,
+    balances: () =>
+      Effect.map(use((db) => db.selectFrom("fund_balance").select(["account", "debits", "credits"]).execute()), (rows) =>
+        Ledger.report(rows.map(total))),
+    movements: () =>
+      Effect.map(
+        use((db) =>
+          db
+            .selectFrom("fund_movement as m")
+            .innerJoin("fund_posting as p", "p.movement_id", "m.id")
+            .select(["m.id", "m.kind", "m.reverses", "m.at", "p.account", "p.side", "p.amount"])
+            .orderBy("m.position")
+            .orderBy("p.line")
+            .execute()
+        ),
+        (rows) => {
+          const movements: Array<{ id: string; kind: string; reverses?: string; at: string; postings: Array<unknown> }> = []
+          for (const row of rows) {
+            let last = movements.at(-1)
+            if (last === undefined || last.id !== row.id) {
+              last = { id: row.id, kind: row.kind, ...(row.reverses === null ? {} : { reverses: row.reverses }), at: row.at, postings: [] }
+              movements.push(last)
+            }
+            last.postings.push({ account: accountOf(row.account), side: row.side, amount: Number(row.amount) })
+          }
+          return movements.map((m) => decodeMovement(m))
+        }
+      ),
+    requests: () => records("fund_request", requests.parse),
+    receipts: () => records("fund_receipt", receipts.parse),
+    pledges: () => records("fund_pledge", pledges.parse),
+    contributors: () =>
+      Effect.map(use((db) => db.selectFrom("fund_contributor").select("record").orderBy("position").execute()), (rows) =>
+        rows.map((row) => contributors.parse(row.record))),
+    settings: () =>
+      Effect.map(use((db) => db.selectFrom("fund_settings").select("settings").where("id", "=", 1).executeTakeFirst()), (row) =>
+        Option.map(Option.fromNullable(row), (r) => settingsJson.parse(r.settings))),
+    entries: () =>
+      Effect.map(
+        use((db) => db.selectFrom("fund_entry").select(["key", "command", "hash", "result", "at"]).orderBy("position").execute()),
+        (rows) => rows.map((row) => decodeEntry({ ...row, result: JSON.parse(row.result) }))
+      )
+  })
+})
+
+/**
+ * The fund's books on the database of the `Database` service.
+ *
+ * @example
+ * const books = Layer.mergeAll(FundSql.layer, Migrations.layer).pipe(Layer.provide(Database.layer(fromEnv(process.env))))
+ */
+export const layer: Layer.Layer<FundStore.FundStore, never, Database.Database> = Layer.effect(FundStore.FundStore, make)

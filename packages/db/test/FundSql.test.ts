@@ -1,0 +1,77 @@
+import { FundStore, Ledger, type Satang } from "@phungpao/domain"
+import * as Effect from "effect/Effect"
+import { sql } from "kysely"
+import { describe, expect, it } from "vitest"
+import { Database, FundSql } from "../src/index.js"
+import { fundBooks } from "./FundEngines.js"
+
+const at = "2022-01-05T03:00:00.000Z"
+const receipt = Ledger.receipt("RC-1:receipt" as Ledger.MovementId, {}, 100_000 as Satang.Satang, at)
+
+describe.each([
+  ["SQLite", "sqlite"],
+  ["PostgreSQL", "postgres"]
+] as const)("FundSql on %s", (_, engine) => {
+  const run = <A>(program: Effect.Effect<A, never, FundStore.FundStore | Database.Database>) =>
+    Effect.runPromise(Effect.provide(program, fundBooks(engine)))
+
+  /** The database's answer to a raw statement: its error message, or "done". */
+  const attempt = (statement: string) =>
+    Effect.flatMap(Database.Database, (database) =>
+      database.use((db) =>
+        sql.raw(statement).execute(db).then(
+          () => "done",
+          (error: Error) => error.message
+        )
+      ))
+
+  it("refuses UPDATE and DELETE of movements, postings and idempotency entries at the database", () =>
+    run(
+      Effect.gen(function* () {
+        const store = yield* FundStore.FundStore
+        yield* store.transact((tx) =>
+          Effect.zipRight(tx.append(receipt), tx.record({ key: "k1" as never, command: "recordReceipt", hash: "h", result: {}, at }))
+        )
+        const refusals = {
+          postingAmount: yield* attempt("update fund_posting set amount = amount * 2"),
+          postingDelete: yield* attempt("delete from fund_posting"),
+          movementUpdate: yield* attempt("update fund_movement set kind = 'reversal'"),
+          movementDelete: yield* attempt("delete from fund_movement"),
+          entryUpdate: yield* attempt("update fund_entry set hash = 'forged'"),
+          entryDelete: yield* attempt("delete from fund_entry")
+        }
+        for (const [what, message] of Object.entries(refusals)) {
+          expect([what, message]).toEqual([what, expect.stringMatching(/^fund_(posting|movement|entry) is append-only/)])
+        }
+        if (engine === "postgres") expect(yield* attempt("truncate fund_posting")).toMatch(/fund_posting is append-only/)
+        expect(yield* store.movements()).toEqual([receipt])
+        // Appending goes on as before.
+        expect(yield* attempt("insert into fund_sequence (name, value) values ('x', 1)")).toBe("done")
+      })
+    ))
+
+  it("stores amounts beyond 32 bits and sums them exactly", () =>
+    run(
+      Effect.gen(function* () {
+        const store = yield* FundStore.FundStore
+        const big = 3_000_000_000_00 as Satang.Satang
+        yield* store.transact((tx) => tx.append(Ledger.receipt("RC-1:receipt" as Ledger.MovementId, {}, big, at)))
+        yield* store.transact((tx) => tx.append(Ledger.receipt("RC-2:receipt" as Ledger.MovementId, {}, big, at)))
+        expect((yield* store.balances()).bank).toBe(2 * big)
+        expect((yield* store.movements())[1]!.postings[0]!.amount).toBe(big)
+      })
+    ))
+})
+
+describe("FundSql.accountOf", () => {
+  it("reads back every account's key", () => {
+    const pools = [{}, { purpose: "school-uniforms" }, { area: "3301" }, { purpose: "school-uniforms", area: "330101" }] as const
+    const accounts = [Ledger.bank, Ledger.disbursed, ...pools.flatMap((p) => [Ledger.available(p as never), Ledger.reserved(p as never), Ledger.paidOut(p as never)])]
+    for (const account of accounts) expect(FundSql.accountOf(Ledger.accountKey(account))).toEqual(account)
+  })
+
+  it("refuses a key that names no account", () => {
+    expect(() => FundSql.accountOf("available/colour=red")).toThrow()
+    expect(() => FundSql.accountOf("vault")).toThrow()
+  })
+})
