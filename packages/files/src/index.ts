@@ -11,7 +11,8 @@
  *   if (item.kind === "record") SurveyRecord.decode(item.value)
  * }
  */
+import * as BankStatementFile from "./BankStatementFile.js"
 import * as Columns from "./Columns.js"
 import * as SurveyFile from "./SurveyFile.js"
 
-export { Columns, SurveyFile }
+export { BankStatementFile, Columns, SurveyFile }
