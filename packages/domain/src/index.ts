@@ -10,6 +10,7 @@
  * const decision = RuleSet.evaluate(RuleSet.tpmap2565, Either.getOrThrow(record))
  */
 import * as Actor from "./Actor.js"
+import * as Agency from "./Agency.js"
 import * as Area from "./Area.js"
 import * as AreaFigures from "./AreaFigures.js"
 import * as BankStatement from "./BankStatement.js"
@@ -27,9 +28,18 @@ import * as FundStore from "./FundStore.js"
 import * as HouseCode from "./HouseCode.js"
 import * as Idempotency from "./Idempotency.js"
 import * as Indicator from "./Indicator.js"
+import * as Journey from "./Journey.js"
+import * as JourneyCommands from "./JourneyCommands.js"
+import * as JourneyMemory from "./JourneyMemory.js"
+import * as JourneyStore from "./JourneyStore.js"
 import * as Ledger from "./Ledger.js"
+import * as Logbook from "./Logbook.js"
+import * as Organisation from "./Organisation.js"
+import * as Plan from "./Plan.js"
 import * as Pledge from "./Pledge.js"
 import * as Pool from "./Pool.js"
+import * as Problem from "./Problem.js"
+import * as Progress from "./Progress.js"
 import * as Receipt from "./Receipt.js"
 import * as Reconciliation from "./Reconciliation.js"
 import * as Registry from "./Registry.js"
@@ -44,6 +54,7 @@ import * as SurveyRecord from "./SurveyRecord.js"
 
 export {
   Actor,
+  Agency,
   Area,
   AreaFigures,
   BankStatement,
@@ -61,9 +72,18 @@ export {
   HouseCode,
   Idempotency,
   Indicator,
+  Journey,
+  JourneyCommands,
+  JourneyMemory,
+  JourneyStore,
   Ledger,
+  Logbook,
+  Organisation,
+  Plan,
   Pledge,
   Pool,
+  Problem,
+  Progress,
   Receipt,
   Reconciliation,
   Registry,
