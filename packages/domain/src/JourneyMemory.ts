@@ -37,7 +37,7 @@ interface Books {
   readonly recorded: Map<string, Recorded>
   readonly sequences: Map<string, number>
   readonly households: Map<string, Journey.Household>
-  /** By house code, each household's problems in the order opened. */
+  /** By house code, each household's problems by indicator number. */
   readonly problems: Map<string, ReadonlyArray<Problem.Problem>>
   readonly actions: Map<string, ReadonlyArray<Plan.Action>>
   /** Action id → house code. */
@@ -133,7 +133,8 @@ const transaction = (books: Books, draft: Books): Transaction => {
       write(() => {
         const list = (view("problems", problem.houseCode) ?? []) as ReadonlyArray<Problem.Problem>
         const at = list.findIndex((p) => p.indicator === problem.indicator)
-        draft.problems.set(problem.houseCode, at < 0 ? [...list, problem] : list.map((p, i) => (i === at ? problem : p)))
+        const next = at < 0 ? [...list, problem].sort((a, b) => a.indicator - b.indicator) : list.map((p, i) => (i === at ? problem : p))
+        draft.problems.set(problem.houseCode, next)
       }),
     action: (id) =>
       read(() => {

@@ -65,7 +65,11 @@ export interface Transaction {
   readonly entry: (key: Idempotency.Key) => Effect.Effect<Option.Option<Recorded>>
   readonly record: (entry: Recorded) => Effect.Effect<void>
   readonly next: (sequence: Sequence) => Effect.Effect<number>
-  /** Everything about one household in the journey, or none if it is not in it. */
+  /**
+   * Everything about one household in the journey, or none if it is not in it: problems
+   * by indicator number, actions and visits in the order made (by number), logbook
+   * entries in the order appended.
+   */
   readonly facts: (houseCode: string) => Effect.Effect<Option.Option<Journey.Facts>>
   /** The households (records only) whose village code starts with `area`, in house-code order. */
   readonly households: (area: string) => Effect.Effect<ReadonlyArray<Journey.Household>>
