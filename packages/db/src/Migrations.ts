@@ -215,10 +215,256 @@ const fund: Migration = Object.freeze({
   }
 })
 
+/**
+ * The household journey: agencies (seeded with the usual provincial offices as of this
+ * day), teams and their members, users with a role and an area scope, target households
+ * with their verification, five-capital scores and mentor team, problems, 4T plan
+ * actions, the logbook (append-only: triggers refuse UPDATE, DELETE and, on PostgreSQL,
+ * TRUNCATE), follow-up visits, district deadlines, idempotency entries (append-only too)
+ * and sequences. Money is integer satang in `bigint` columns; lists are JSON text.
+ */
+const journey: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    const postgres = isPostgres(db)
+    const position = postgres ? "bigserial" : "integer"
+
+    await db.schema
+      .createTable("journey_agency")
+      .addColumn("code", "text", (c) => c.primaryKey())
+      .addColumn("name_th", "text", (c) => c.notNull())
+      .addColumn("name_en", "text", (c) => c.notNull())
+      .addColumn("abbreviation_th", "text")
+      .execute()
+    // The provincial offices every province has, as the domain listed them on this day
+    // (a migration never imports the domain): later additions come through the commands.
+    const agencies: ReadonlyArray<readonly [string, string, string, string | null]> = [
+      ["cdd", "สำนักงานพัฒนาชุมชนจังหวัด", "Provincial Community Development Office", "พช.จ."],
+      ["sdhs", "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัด", "Provincial Office of Social Development and Human Security", "พมจ."],
+      ["health", "สำนักงานสาธารณสุขจังหวัด", "Provincial Public Health Office", "สสจ."],
+      ["education", "สำนักงานศึกษาธิการจังหวัด", "Provincial Education Office", "ศธจ."],
+      ["labour", "สำนักงานแรงงานจังหวัด", "Provincial Labour Office", null],
+      ["employment", "สำนักงานจัดหางานจังหวัด", "Provincial Employment Office", null],
+      ["skills", "สำนักงานพัฒนาฝีมือแรงงาน", "Skill Development Office", null],
+      ["agriculture", "สำนักงานเกษตรจังหวัด", "Provincial Agriculture Office", null],
+      ["livestock", "สำนักงานปศุสัตว์จังหวัด", "Provincial Livestock Office", null],
+      ["fisheries", "สำนักงานประมงจังหวัด", "Provincial Fisheries Office", null],
+      ["local-government", "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด", "Provincial Local Administration Office", "สถ.จ."],
+      ["interior", "ที่ทำการปกครองจังหวัด", "Provincial Administration Office", null],
+      ["land", "สำนักงานที่ดินจังหวัด", "Provincial Land Office", null],
+      ["commerce", "สำนักงานพาณิชย์จังหวัด", "Provincial Commerce Office", null],
+      ["industry", "สำนักงานอุตสาหกรรมจังหวัด", "Provincial Industry Office", null],
+      ["baac", "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร", "Bank for Agriculture and Agricultural Cooperatives", "ธ.ก.ส."],
+      ["red-cross", "เหล่ากาชาดจังหวัด", "Provincial Red Cross Chapter", null]
+    ]
+    await db
+      .insertInto("journey_agency")
+      .values(agencies.map(([code, name_th, name_en, abbreviation_th]) => ({ code, name_th, name_en, abbreviation_th })))
+      .execute()
+
+    await db.schema
+      .createTable("journey_team")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('subdistrictOperation', 'mentor')`))
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("area", "text", (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex("journey_team_area").on("journey_team").column("area").execute()
+    await db.schema
+      .createTable("journey_team_member")
+      .addColumn("team_id", "text", (c) => c.notNull().references("journey_team.id").onDelete("cascade"))
+      .addColumn("ordinal", "integer", (c) => c.notNull())
+      .addColumn("user_id", "text")
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("agency", "text", (c) => c.references("journey_agency.code"))
+      .addPrimaryKeyConstraint("journey_team_member_pk", ["team_id", "ordinal"])
+      .execute()
+
+    await db.schema
+      .createTable("journey_user")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("role", "text", (c) => c.notNull())
+      .addColumn("agency", "text", (c) => c.references("journey_agency.code"))
+      .addColumn("team_id", "text", (c) => c.references("journey_team.id"))
+      .execute()
+    await db.schema
+      .createTable("journey_user_scope")
+      .addColumn("user_id", "text", (c) => c.notNull().references("journey_user.id").onDelete("cascade"))
+      .addColumn("ordinal", "integer", (c) => c.notNull())
+      .addColumn("area", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("journey_user_scope_pk", ["user_id", "ordinal"])
+      .execute()
+
+    // A target household in the journey; `failed` is JSON [{indicator, dimension}].
+    await db.schema
+      .createTable("journey_household")
+      .addColumn("house_code", "text", (c) => c.primaryKey())
+      .addColumn("village_code", "text", (c) => c.notNull())
+      .addColumn("source", "text", (c) => c.notNull().check(sql`source in ('survey', 'field')`))
+      .addColumn("round", "integer", (c) => c.notNull())
+      .addColumn("failed", "text", (c) => c.notNull())
+      .addColumn("analysed_on", "text")
+      .addColumn("analysed_by", "text")
+      .addColumn("agreed_on", "text")
+      .addColumn("agreed_by", "text")
+      .execute()
+    await db.schema.createIndex("journey_household_village").on("journey_household").column("village_code").execute()
+
+    await db.schema
+      .createTable("journey_verification")
+      .addColumn("house_code", "text", (c) => c.primaryKey().references("journey_household.house_code"))
+      .addColumn("outcome", "text", (c) => c.notNull().check(sql`outcome in ('confirmed', 'corrected', 'added')`))
+      .addColumn("verified_on", "text", (c) => c.notNull())
+      .addColumn("verified_by", "text", (c) => c.notNull())
+      .addColumn("note", "text")
+      .execute()
+
+    const score = (name: string) => sql.raw(`${name} is null or ${name} between 1 and 5`)
+    await db.schema
+      .createTable("journey_capital")
+      .addColumn("house_code", "text", (c) => c.primaryKey().references("journey_household.house_code"))
+      .addColumn("score_human", "integer", (c) => c.check(score("score_human")))
+      .addColumn("score_physical", "integer", (c) => c.check(score("score_physical")))
+      .addColumn("score_financial", "integer", (c) => c.check(score("score_financial")))
+      .addColumn("score_natural", "integer", (c) => c.check(score("score_natural")))
+      .addColumn("score_social", "integer", (c) => c.check(score("score_social")))
+      .execute()
+
+    await db.schema
+      .createTable("journey_mentor_assignment")
+      .addColumn("house_code", "text", (c) => c.primaryKey().references("journey_household.house_code"))
+      .addColumn("team_id", "text", (c) => c.notNull().references("journey_team.id"))
+      .execute()
+    await db.schema.createIndex("journey_mentor_assignment_team").on("journey_mentor_assignment").column("team_id").execute()
+
+    // A problem: one failed indicator of a household; `closure` is JSON (a mark or a round's pass).
+    await db.schema
+      .createTable("journey_problem")
+      .addColumn("position", position, (c) => c.primaryKey())
+      .addColumn("house_code", "text", (c) => c.notNull().references("journey_household.house_code"))
+      .addColumn("indicator", "integer", (c) => c.notNull())
+      .addColumn("dimension", "text", (c) => c.notNull())
+      .addColumn("opened_on", "text", (c) => c.notNull())
+      .addColumn("closed_as", "text")
+      .addColumn("closure", "text")
+      .addUniqueConstraint("journey_problem_house_indicator", ["house_code", "indicator"])
+      .execute()
+
+    await db.schema
+      .createTable("journey_action")
+      .addColumn("position", position, (c) => c.primaryKey())
+      .addColumn("id", "text", (c) => c.notNull().unique())
+      .addColumn("house_code", "text", (c) => c.notNull().references("journey_household.house_code"))
+      .addColumn("part", "text", (c) => c.notNull().check(sql`part in ('attitude', 'skills', 'resources', 'wayOut')`))
+      .addColumn("description", "text", (c) => c.notNull())
+      .addColumn("problems", "text", (c) => c.notNull())
+      .addColumn("responsible_kind", "text", (c) => c.notNull().check(sql`responsible_kind in ('agency', 'team')`))
+      .addColumn("responsible", "text", (c) => c.notNull())
+      .addColumn("budget_source", "text", (c) => c.notNull())
+      .addColumn("planned_cost", "bigint", (c) => c.notNull().check(sql`planned_cost >= 0`))
+      .addColumn("due", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('planned', 'inProgress', 'done', 'cancelled')`))
+      .addColumn("created_by", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex("journey_action_house").on("journey_action").column("house_code").execute()
+
+    // The logbook: never updated, never deleted; a correction is a reversal entry. No key to
+    // the household: a fund payment appends for a household the journey may not hold yet.
+    await db.schema
+      .createTable("journey_logbook")
+      .addColumn("position", position, (c) => c.primaryKey())
+      .addColumn("id", "text", (c) => c.notNull().unique())
+      .addColumn("house_code", "text", (c) => c.notNull())
+      .addColumn("village_code", "text", (c) => c.notNull())
+      .addColumn("member", "text")
+      .addColumn("given_on", "text", (c) => c.notNull())
+      .addColumn("giver_agency", "text")
+      .addColumn("giver_team", "text")
+      .addColumn("giver_person", "text")
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("value", "bigint", (c) => c.notNull())
+      .addColumn("problems", "text", (c) => c.notNull())
+      .addColumn("action_id", "text")
+      .addColumn("budget_source", "text", (c) => c.notNull())
+      .addColumn("evidence", "text")
+      .addColumn("note", "text")
+      .addColumn("fund_request", "text")
+      .addColumn("reverses", "text", (c) => c.references("journey_logbook.id").unique())
+      .addColumn("reason", "text")
+      .addColumn("recorded_by", "text", (c) => c.notNull())
+      .addColumn("recorded_at", "text", (c) => c.notNull())
+      .addCheckConstraint("journey_logbook_reversal", sql`(reverses is null) = (reason is null)`)
+      .execute()
+    await db.schema.createIndex("journey_logbook_house").on("journey_logbook").column("house_code").execute()
+    await db.schema.createIndex("journey_logbook_village").on("journey_logbook").column("village_code").execute()
+
+    await db.schema
+      .createTable("journey_visit")
+      .addColumn("position", position, (c) => c.primaryKey())
+      .addColumn("id", "text", (c) => c.notNull().unique())
+      .addColumn("house_code", "text", (c) => c.notNull().references("journey_household.house_code"))
+      .addColumn("visited_on", "text", (c) => c.notNull())
+      .addColumn("stage", "text", (c) => c.notNull().check(sql`stage in ('survive', 'sufficient', 'sustainable')`))
+      .addColumn("confirms", "text", (c) => c.notNull())
+      .addColumn("note", "text")
+      .addColumn("visited_by", "text", (c) => c.notNull())
+      .addColumn("recorded_at", "text", (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex("journey_visit_house").on("journey_visit").column("house_code").execute()
+
+    await db.schema
+      .createTable("journey_deadline")
+      .addColumn("district", "text", (c) => c.primaryKey())
+      .addColumn("due", "text", (c) => c.notNull())
+      .addColumn("set_by", "text", (c) => c.notNull())
+      .addColumn("set_at", "text", (c) => c.notNull())
+      .execute()
+
+    await db.schema
+      .createTable("journey_entry")
+      .addColumn("position", position, (c) => c.primaryKey())
+      .addColumn("key", "text", (c) => c.notNull().unique())
+      .addColumn("command", "text", (c) => c.notNull())
+      .addColumn("hash", "text", (c) => c.notNull())
+      .addColumn("result", "text", (c) => c.notNull())
+      .addColumn("at", "text", (c) => c.notNull())
+      .execute()
+
+    await db.schema
+      .createTable("journey_sequence")
+      .addColumn("name", "text", (c) => c.primaryKey())
+      .addColumn("value", "integer", (c) => c.notNull())
+      .execute()
+
+    const appendOnly = ["journey_logbook", "journey_entry"]
+    if (postgres) {
+      await sql`create function journey_append_only() returns trigger language plpgsql as $$
+        begin
+          raise exception '% is append-only: a correction is a reversal entry', tg_table_name;
+        end $$`.execute(db)
+      for (const table of appendOnly) {
+        await sql`create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)}
+          for each row execute function journey_append_only()`.execute(db)
+        await sql`create trigger ${sql.raw(`${table}_no_truncate`)} before truncate on ${sql.table(table)}
+          for each statement execute function journey_append_only()`.execute(db)
+      }
+    } else {
+      for (const table of appendOnly) {
+        for (const event of ["update", "delete"]) {
+          await sql`create trigger ${sql.raw(`${table}_no_${event}`)} before ${sql.raw(event)} on ${sql.table(table)}
+            begin select raise(abort, ${sql.lit(`${table} is append-only: a correction is a reversal entry`)}); end`.execute(db)
+        }
+      }
+    }
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
-  "2026-11-29-002-fund": fund
+  "2026-11-29-002-fund": fund,
+  "2026-11-29-003-journey": journey
 })
 
 /** The name of the newest migration: the schema version this program writes. */

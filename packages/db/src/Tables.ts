@@ -170,6 +170,171 @@ export interface FundSequenceTable {
   value: number
 }
 
+/** An agency that gives help (seeded with the provincial offices). */
+export interface JourneyAgencyTable {
+  code: string
+  name_th: string
+  name_en: string
+  abbreviation_th: string | null
+}
+
+export interface JourneyTeamTable {
+  id: string
+  kind: string
+  name: string
+  area: string
+}
+
+/** A team's members in the order listed. */
+export interface JourneyTeamMemberTable {
+  team_id: string
+  ordinal: number
+  user_id: string | null
+  name: string
+  agency: string | null
+}
+
+export interface JourneyUserTable {
+  id: string
+  name: string
+  role: string
+  agency: string | null
+  team_id: string | null
+}
+
+/** The areas a user acts on, in the order given ("" is the whole country). */
+export interface JourneyUserScopeTable {
+  user_id: string
+  ordinal: number
+  area: string
+}
+
+/** A target household in the journey; `failed` is JSON `[{ indicator, dimension }]`. */
+export interface JourneyHouseholdTable {
+  house_code: string
+  village_code: string
+  source: string
+  round: number
+  failed: string
+  analysed_on: string | null
+  analysed_by: string | null
+  agreed_on: string | null
+  agreed_by: string | null
+}
+
+export interface JourneyVerificationTable {
+  house_code: string
+  outcome: string
+  verified_on: string
+  verified_by: string
+  note: string | null
+}
+
+/** The five capitals, 1 to 5 each, any left out. */
+export interface JourneyCapitalTable {
+  house_code: string
+  score_human: number | null
+  score_physical: number | null
+  score_financial: number | null
+  score_natural: number | null
+  score_social: number | null
+}
+
+export interface JourneyMentorAssignmentTable {
+  house_code: string
+  team_id: string
+}
+
+/** One failed indicator of a household; `closure` is JSON, `closed_as` its tag. */
+export interface JourneyProblemTable {
+  position: Generated<Bigint>
+  house_code: string
+  indicator: number
+  dimension: string
+  opened_on: string
+  closed_as: string | null
+  closure: string | null
+}
+
+/** A 4T plan action; `problems` is a JSON array of indicator numbers. */
+export interface JourneyActionTable {
+  position: Generated<Bigint>
+  id: string
+  house_code: string
+  part: string
+  description: string
+  problems: string
+  /** agency or team; `responsible` is its code or id. */
+  responsible_kind: string
+  responsible: string
+  budget_source: string
+  planned_cost: Bigint
+  due: string
+  status: string
+  created_by: string
+  created_at: string
+}
+
+/** An act of help, append-only (triggers refuse UPDATE and DELETE); negative `value` on a reversal. */
+export interface JourneyLogbookTable {
+  position: Generated<Bigint>
+  id: string
+  house_code: string
+  village_code: string
+  member: string | null
+  given_on: string
+  giver_agency: string | null
+  giver_team: string | null
+  giver_person: string | null
+  kind: string
+  value: Bigint
+  problems: string
+  action_id: string | null
+  budget_source: string
+  evidence: string | null
+  note: string | null
+  fund_request: string | null
+  reverses: string | null
+  reason: string | null
+  recorded_by: string
+  recorded_at: string
+}
+
+/** A follow-up visit; `confirms` is a JSON array of indicator numbers. */
+export interface JourneyVisitTable {
+  position: Generated<Bigint>
+  id: string
+  house_code: string
+  visited_on: string
+  stage: string
+  confirms: string
+  note: string | null
+  visited_by: string
+  recorded_at: string
+}
+
+export interface JourneyDeadlineTable {
+  district: string
+  due: string
+  set_by: string
+  set_at: string
+}
+
+/** A journey command recorded under its idempotency key, append-only; `result` is JSON. */
+export interface JourneyEntryTable {
+  position: Generated<Bigint>
+  key: string
+  command: string
+  hash: string
+  result: string
+  at: string
+}
+
+export interface JourneySequenceTable {
+  name: string
+  value: number
+}
+
 export interface Tables {
   area: AreaTable
   household: HouseholdTable
@@ -186,4 +351,20 @@ export interface Tables {
   fund_balance: FundBalanceTable
   fund_entry: FundEntryTable
   fund_sequence: FundSequenceTable
+  journey_agency: JourneyAgencyTable
+  journey_team: JourneyTeamTable
+  journey_team_member: JourneyTeamMemberTable
+  journey_user: JourneyUserTable
+  journey_user_scope: JourneyUserScopeTable
+  journey_household: JourneyHouseholdTable
+  journey_verification: JourneyVerificationTable
+  journey_capital: JourneyCapitalTable
+  journey_mentor_assignment: JourneyMentorAssignmentTable
+  journey_problem: JourneyProblemTable
+  journey_action: JourneyActionTable
+  journey_logbook: JourneyLogbookTable
+  journey_visit: JourneyVisitTable
+  journey_deadline: JourneyDeadlineTable
+  journey_entry: JourneyEntryTable
+  journey_sequence: JourneySequenceTable
 }

@@ -1,0 +1,566 @@
+/**
+ * The household journey (the domain's `JourneyStore`) over the `Database`: a target
+ * household's record split into the tables its parts belong to (verification, capital
+ * scores, mentor assignment), problems, plan actions, follow-up visits, teams, users,
+ * agencies and deadlines as rows, and the logbook appended and never changed (the
+ * database's triggers refuse UPDATE and DELETE on both engines).
+ *
+ * A `transact` runs on one connection that holds the journey's write lock from its first
+ * statement: SQLite's `BEGIN IMMEDIATE` (the database's one writer), PostgreSQL's
+ * transaction-scoped advisory lock on the journey's own key. What a command read is then
+ * still true when its writes commit, in every process sharing the database.
+ */
+import { type Agency, Journey, JourneyStore, Logbook, Organisation, Plan, Problem, Progress } from "@phungpao/domain"
+import type * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
+import * as Schema from "effect/Schema"
+import { CompiledQuery, type Kysely, sql } from "kysely"
+import * as Database from "./Database.js"
+import type { Tables } from "./Tables.js"
+
+type Row = Record<string, unknown>
+
+/** SQL run on one connection, `?` for each parameter; `run` returns the rows changed. A database error is a defect. */
+interface Statements {
+  readonly all: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<Row>>
+  readonly run: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<number>
+}
+
+const sqliteStatements = (native: Extract<Database.Native, { engine: "sqlite" }>): Statements => ({
+  all: (text, params) => Effect.sync(() => native.prepare(text).all(...params) as ReadonlyArray<Row>),
+  run: (text, params) => Effect.sync(() => native.prepare(text).run(...params).changes)
+})
+
+const numbered = new Map<string, string>()
+
+/** The text with PostgreSQL's `$1, $2, …` for `?` (no statement here has a `?` of its own). */
+const dollars = (text: string): string => {
+  let out = numbered.get(text)
+  if (out === undefined) {
+    let n = 0
+    out = text.replace(/\?/g, () => `$${++n}`)
+    numbered.set(text, out)
+  }
+  return out
+}
+
+/** Statements through Kysely on `db`: a transaction's connection, or the pool for reads. */
+const kyselyStatements = (db: Kysely<Tables>, engine: Database.Engine): Statements => {
+  const query = (text: string, params: ReadonlyArray<unknown>) =>
+    Effect.promise(() => db.executeQuery<Row>(CompiledQuery.raw(engine === "postgres" ? dollars(text) : text, [...params])))
+  return {
+    all: (text, params) => Effect.map(query(text, params), (result) => result.rows),
+    run: (text, params) => Effect.map(query(text, params), (result) => Number(result.numAffectedRows ?? 0))
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows and records.
+
+const decodeHousehold = Schema.decodeUnknownSync(Journey.Household)
+const decodeProblem = Schema.decodeUnknownSync(Problem.Problem)
+const decodeAction = Schema.decodeUnknownSync(Plan.Action)
+const decodeEntry = Schema.decodeUnknownSync(Logbook.Entry)
+const decodeVisit = Schema.decodeUnknownSync(Journey.Visit)
+const decodeTeam = Schema.decodeUnknownSync(Organisation.Team)
+const decodeUser = Schema.decodeUnknownSync(Organisation.User)
+const decodeDeadline = Schema.decodeUnknownSync(Progress.Deadline)
+const decodeRecorded = Schema.decodeUnknownSync(JourneyStore.Recorded)
+const encodeClosure = Schema.encodeSync(Problem.Closure)
+
+/** `{ [key]: value }` when the column holds a value, `{}` when it is null. */
+const opt = (key: string, value: unknown): Row => (value === null || value === undefined ? {} : { [key]: value })
+const nullable = (value: unknown) => (value === undefined ? null : value)
+const parse = (text: unknown): unknown => JSON.parse(String(text))
+
+/** The household columns and the parts kept in their own tables, joined. */
+const householdSelect = `select h.house_code, h.village_code, h.source, h.round, h.failed, h.analysed_on, h.analysed_by,
+  h.agreed_on, h.agreed_by, v.outcome, v.verified_on, v.verified_by, v.note as verification_note,
+  c.house_code as scored, c.score_human, c.score_physical, c.score_financial, c.score_natural, c.score_social, m.team_id
+  from journey_household h
+  left join journey_verification v on v.house_code = h.house_code
+  left join journey_capital c on c.house_code = h.house_code
+  left join journey_mentor_assignment m on m.house_code = h.house_code`
+
+const householdOf = (r: Row): Journey.Household =>
+  decodeHousehold({
+    houseCode: r["house_code"],
+    villageCode: r["village_code"],
+    source: r["source"],
+    round: Number(r["round"]),
+    failed: parse(r["failed"]),
+    ...(r["outcome"] === null
+      ? {}
+      : { verification: { outcome: r["outcome"], on: r["verified_on"], by: r["verified_by"], ...opt("note", r["verification_note"]) } }),
+    ...(r["analysed_on"] === null ? {} : { analysis: { on: r["analysed_on"], by: r["analysed_by"] } }),
+    ...(r["scored"] === null
+      ? {}
+      : {
+        capitals: {
+          ...opt("human", r["score_human"]),
+          ...opt("physical", r["score_physical"]),
+          ...opt("financial", r["score_financial"]),
+          ...opt("natural", r["score_natural"]),
+          ...opt("social", r["score_social"])
+        }
+      }),
+    ...(r["agreed_on"] === null ? {} : { agreement: { on: r["agreed_on"], by: r["agreed_by"] } }),
+    ...opt("mentorTeam", r["team_id"])
+  })
+
+const problemOf = (r: Row): Problem.Problem =>
+  decodeProblem({
+    houseCode: r["house_code"],
+    indicator: Number(r["indicator"]),
+    dimension: r["dimension"],
+    openedOn: r["opened_on"],
+    ...(r["closure"] === null ? {} : { closure: parse(r["closure"]) })
+  })
+
+const actionOf = (r: Row): Plan.Action =>
+  decodeAction({
+    id: r["id"],
+    houseCode: r["house_code"],
+    part: r["part"],
+    description: r["description"],
+    problems: parse(r["problems"]),
+    responsible: r["responsible_kind"] === "agency" ? { _tag: "agency", code: r["responsible"] } : { _tag: "team", id: r["responsible"] },
+    budgetSource: r["budget_source"],
+    plannedCost: Number(r["planned_cost"]),
+    due: r["due"],
+    status: r["status"],
+    createdBy: r["created_by"],
+    createdAt: r["created_at"]
+  })
+
+const entryOf = (r: Row): Logbook.Entry =>
+  decodeEntry({
+    id: r["id"],
+    houseCode: r["house_code"],
+    ...opt("member", r["member"]),
+    on: r["given_on"],
+    giver: { ...opt("agency", r["giver_agency"]), ...opt("team", r["giver_team"]), ...opt("person", r["giver_person"]) },
+    kind: r["kind"],
+    value: Number(r["value"]),
+    problems: parse(r["problems"]),
+    ...opt("action", r["action_id"]),
+    budgetSource: r["budget_source"],
+    ...opt("evidence", r["evidence"]),
+    ...opt("note", r["note"]),
+    villageCode: r["village_code"],
+    ...opt("fundRequest", r["fund_request"]),
+    ...opt("reverses", r["reverses"]),
+    ...opt("reason", r["reason"]),
+    recordedBy: r["recorded_by"],
+    recordedAt: r["recorded_at"]
+  })
+
+const visitOf = (r: Row): Journey.Visit =>
+  decodeVisit({
+    id: r["id"],
+    houseCode: r["house_code"],
+    on: r["visited_on"],
+    stage: r["stage"],
+    confirms: parse(r["confirms"]),
+    ...opt("note", r["note"]),
+    by: r["visited_by"],
+    recordedAt: r["recorded_at"]
+  })
+
+const agencyOf = (r: Row): Agency.Agency =>
+  ({ code: r["code"], nameTh: r["name_th"], nameEn: r["name_en"], ...opt("abbreviationTh", r["abbreviation_th"]) }) as Agency.Agency
+
+const recordedOf = (r: Row): JourneyStore.Recorded => decodeRecorded({ ...r, result: parse(r["result"]) })
+
+/** `n` rows of `columns` placeholders: `(?, ?), (?, ?)`. */
+const values = (columns: number, n: number) => Array.from({ length: n }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ")
+
+const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/** Rows of `rows` grouped by their house code, in order. */
+const byHouse = <A>(rows: ReadonlyArray<Row>, of: (row: Row) => A): Map<string, Array<A>> => {
+  const groups = new Map<string, Array<A>>()
+  for (const r of rows) {
+    const code = String(r["house_code"])
+    let list = groups.get(code)
+    if (list === undefined) groups.set(code, (list = []))
+    list.push(of(r))
+  }
+  return groups
+}
+
+const householdColumns = (h: Journey.Household) => [
+  h.houseCode,
+  h.villageCode,
+  h.source,
+  h.round,
+  JSON.stringify(h.failed),
+  h.analysis?.on ?? null,
+  h.analysis?.by ?? null,
+  h.agreement?.on ?? null,
+  h.agreement?.by ?? null
+]
+
+const insertHouseholds = (n: number) =>
+  `insert into journey_household (house_code, village_code, source, round, failed, analysed_on, analysed_by, agreed_on, agreed_by)
+   values ${values(9, n)}`
+
+// ---------------------------------------------------------------------------------------
+// Reads shared by the transaction and the store.
+
+/** Everything about the households whose house code is `code` (`by: "house"`) or whose village starts with it. */
+const readFacts = (db: Statements, by: "house" | "area", code: string): Effect.Effect<ReadonlyArray<Journey.Facts>> =>
+  Effect.gen(function* () {
+    const where = by === "house" ? "h.house_code = ?" : "h.village_code like ?"
+    const param = by === "house" ? code : `${code}%`
+    const households = (yield* db.all(`${householdSelect} where ${where} order by h.house_code`, [param])).map(householdOf)
+    if (households.length === 0) return []
+    const part = (table: string) =>
+      db.all(`select t.* from ${table} t join journey_household h on h.house_code = t.house_code where ${where} order by t.position`, [param])
+    const problems = byHouse(yield* part("journey_problem"), problemOf)
+    const actions = byHouse(yield* part("journey_action"), actionOf)
+    const entries = byHouse(yield* part("journey_logbook"), entryOf)
+    const visits = byHouse(yield* part("journey_visit"), visitOf)
+    return households.map((household) => ({
+      household,
+      problems: problems.get(household.houseCode) ?? [],
+      actions: actions.get(household.houseCode) ?? [],
+      entries: entries.get(household.houseCode) ?? [],
+      visits: visits.get(household.houseCode) ?? []
+    }))
+  })
+
+const readTeams = (db: Statements, where: string, params: ReadonlyArray<unknown>): Effect.Effect<ReadonlyArray<Organisation.Team>> =>
+  Effect.gen(function* () {
+    const teams = yield* db.all(`select id, kind, name, area from journey_team t where ${where} order by id`, params)
+    if (teams.length === 0) return []
+    const members = yield* db.all(
+      `select m.team_id, m.user_id, m.name, m.agency from journey_team_member m join journey_team t on t.id = m.team_id
+       where ${where} order by m.team_id, m.ordinal`,
+      params
+    )
+    return teams.map((t) =>
+      decodeTeam({
+        ...t,
+        members: members
+          .filter((m) => m["team_id"] === t["id"])
+          .map((m) => ({ ...opt("userId", m["user_id"]), name: m["name"], ...opt("agency", m["agency"]) }))
+      }))
+  })
+
+const readUsers = (db: Statements, where: string, params: ReadonlyArray<unknown>): Effect.Effect<ReadonlyArray<Organisation.User>> =>
+  Effect.gen(function* () {
+    const users = yield* db.all(`select id, name, role, agency, team_id from journey_user u where ${where} order by id`, params)
+    if (users.length === 0) return []
+    const scopes = yield* db.all(
+      `select s.user_id, s.area from journey_user_scope s join journey_user u on u.id = s.user_id where ${where} order by s.user_id, s.ordinal`,
+      params
+    )
+    return users.map((u) =>
+      decodeUser({
+        id: u["id"],
+        name: u["name"],
+        role: u["role"],
+        scope: scopes.filter((s) => s["user_id"] === u["id"]).map((s) => s["area"]),
+        ...opt("agency", u["agency"]),
+        ...opt("team", u["team_id"])
+      }))
+  })
+
+// ---------------------------------------------------------------------------------------
+// The transaction.
+
+const upsertHousehold = `insert into journey_household (house_code, village_code, source, round, failed, analysed_on, analysed_by, agreed_on, agreed_by)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (house_code) do update set village_code = excluded.village_code, source = excluded.source, round = excluded.round,
+    failed = excluded.failed, analysed_on = excluded.analysed_on, analysed_by = excluded.analysed_by,
+    agreed_on = excluded.agreed_on, agreed_by = excluded.agreed_by`
+
+/** Stores the parts of a household kept in their own tables: a part it no longer has is removed. */
+const putParts = (db: Statements, h: Journey.Household) =>
+  Effect.gen(function* () {
+    const v = h.verification
+    if (v === undefined) yield* db.run("delete from journey_verification where house_code = ?", [h.houseCode])
+    else {
+      yield* db.run(
+        `insert into journey_verification (house_code, outcome, verified_on, verified_by, note) values (?, ?, ?, ?, ?)
+         on conflict (house_code) do update set outcome = excluded.outcome, verified_on = excluded.verified_on,
+           verified_by = excluded.verified_by, note = excluded.note`,
+        [h.houseCode, v.outcome, v.on, v.by, nullable(v.note)]
+      )
+    }
+    const c = h.capitals
+    if (c === undefined) yield* db.run("delete from journey_capital where house_code = ?", [h.houseCode])
+    else {
+      yield* db.run(
+        `insert into journey_capital (house_code, score_human, score_physical, score_financial, score_natural, score_social) values (?, ?, ?, ?, ?, ?)
+         on conflict (house_code) do update set score_human = excluded.score_human, score_physical = excluded.score_physical,
+           score_financial = excluded.score_financial, score_natural = excluded.score_natural, score_social = excluded.score_social`,
+        [h.houseCode, nullable(c.human), nullable(c.physical), nullable(c.financial), nullable(c.natural), nullable(c.social)]
+      )
+    }
+    if (h.mentorTeam === undefined) yield* db.run("delete from journey_mentor_assignment where house_code = ?", [h.houseCode])
+    else {
+      yield* db.run(
+        "insert into journey_mentor_assignment (house_code, team_id) values (?, ?) on conflict (house_code) do update set team_id = excluded.team_id",
+        [h.houseCode, h.mentorTeam]
+      )
+    }
+  })
+
+/** What a command may read and write, over statements on one connection (`layer` runs it under the journey's lock). */
+const transaction = (db: Statements): JourneyStore.Transaction => {
+  const one = <A>(text: string, params: ReadonlyArray<unknown>, f: (row: Row) => A) =>
+    Effect.map(db.all(text, params), (rows) => Option.map(Option.fromNullable(rows[0]), f))
+  const putHousehold = (h: Journey.Household) =>
+    Effect.zipRight(db.run(upsertHousehold, householdColumns(h)), putParts(db, h))
+  return {
+    entry: (key) => one("select key, command, hash, result, at from journey_entry where key = ?", [key], recordedOf),
+    record: (entry) =>
+      Effect.asVoid(
+        db.run("insert into journey_entry (key, command, hash, result, at) values (?, ?, ?, ?, ?)", [
+          entry.key,
+          entry.command,
+          entry.hash,
+          JSON.stringify(entry.result),
+          entry.at
+        ])
+      ),
+    next: (sequence) =>
+      Effect.map(
+        db.all(
+          "insert into journey_sequence (name, value) values (?, 1) on conflict (name) do update set value = journey_sequence.value + 1 returning value",
+          [sequence]
+        ),
+        (rows) => Number(rows[0]!["value"])
+      ),
+    facts: (houseCode) => Effect.map(readFacts(db, "house", houseCode), (found) => Option.fromNullable(found[0])),
+    households: (area) =>
+      Effect.map(db.all(`${householdSelect} where h.village_code like ? order by h.house_code`, [`${area}%`]), (rows) =>
+        rows.map(householdOf)),
+    ensure: (households) =>
+      Effect.gen(function* () {
+        const known = new Set<string>()
+        for (const chunk of chunks(households, 500)) {
+          const rows = yield* db.all(`select house_code from journey_household where house_code in (${chunk.map(() => "?").join(", ")})`, chunk.map((h) => h.houseCode))
+          for (const r of rows) known.add(String(r["house_code"]))
+        }
+        const fresh = households.filter((h) => !known.has(h.houseCode) && (known.add(h.houseCode), true))
+        for (const chunk of chunks(fresh, 500)) yield* db.run(insertHouseholds(chunk.length), chunk.flatMap(householdColumns))
+        for (const h of fresh) {
+          if (h.verification !== undefined || h.capitals !== undefined || h.mentorTeam !== undefined) yield* putParts(db, h)
+        }
+        return fresh.length
+      }),
+    putHousehold: (h) => Effect.asVoid(putHousehold(h)),
+    putProblem: (p) =>
+      Effect.asVoid(
+        db.run(
+          `insert into journey_problem (house_code, indicator, dimension, opened_on, closed_as, closure) values (?, ?, ?, ?, ?, ?)
+           on conflict (house_code, indicator) do update set dimension = excluded.dimension, opened_on = excluded.opened_on,
+             closed_as = excluded.closed_as, closure = excluded.closure`,
+          [
+            p.houseCode,
+            p.indicator,
+            p.dimension,
+            p.openedOn,
+            p.closure?._tag ?? null,
+            p.closure === undefined ? null : JSON.stringify(encodeClosure(p.closure))
+          ]
+        )
+      ),
+    action: (id) => one("select * from journey_action where id = ?", [id], actionOf),
+    putAction: (a) =>
+      Effect.asVoid(
+        db.run(
+          `insert into journey_action (id, house_code, part, description, problems, responsible_kind, responsible, budget_source,
+             planned_cost, due, status, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           on conflict (id) do update set house_code = excluded.house_code, part = excluded.part, description = excluded.description,
+             problems = excluded.problems, responsible_kind = excluded.responsible_kind, responsible = excluded.responsible,
+             budget_source = excluded.budget_source, planned_cost = excluded.planned_cost, due = excluded.due,
+             status = excluded.status, created_by = excluded.created_by, created_at = excluded.created_at`,
+          [
+            a.id,
+            a.houseCode,
+            a.part,
+            a.description,
+            JSON.stringify(a.problems),
+            a.responsible._tag,
+            a.responsible._tag === "agency" ? a.responsible.code : a.responsible.id,
+            a.budgetSource,
+            a.plannedCost,
+            a.due,
+            a.status,
+            a.createdBy,
+            a.createdAt
+          ]
+        )
+      ),
+    logEntry: (id) => one("select * from journey_logbook where id = ?", [id], entryOf),
+    // A repeated id fails on the unique key: a defect, and the transaction rolls back.
+    append: (e) =>
+      Effect.asVoid(
+        db.run(
+          `insert into journey_logbook (id, house_code, village_code, member, given_on, giver_agency, giver_team, giver_person, kind,
+             value, problems, action_id, budget_source, evidence, note, fund_request, reverses, reason, recorded_by, recorded_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            e.id,
+            e.houseCode,
+            e.villageCode,
+            nullable(e.member),
+            e.on,
+            nullable(e.giver.agency),
+            nullable(e.giver.team),
+            nullable(e.giver.person),
+            e.kind,
+            e.value,
+            JSON.stringify(e.problems),
+            nullable(e.action),
+            e.budgetSource,
+            nullable(e.evidence),
+            nullable(e.note),
+            nullable(e.fundRequest),
+            nullable(e.reverses),
+            nullable(e.reason),
+            e.recordedBy,
+            e.recordedAt
+          ]
+        )
+      ),
+    putVisit: (v) =>
+      Effect.asVoid(
+        db.run(
+          `insert into journey_visit (id, house_code, visited_on, stage, confirms, note, visited_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+           on conflict (id) do update set house_code = excluded.house_code, visited_on = excluded.visited_on, stage = excluded.stage,
+             confirms = excluded.confirms, note = excluded.note, visited_by = excluded.visited_by, recorded_at = excluded.recorded_at`,
+          [v.id, v.houseCode, v.on, v.stage, JSON.stringify(v.confirms), nullable(v.note), v.by, v.recordedAt]
+        )
+      ),
+    team: (id) => Effect.map(readTeams(db, "t.id = ?", [id]), (teams) => Option.fromNullable(teams[0])),
+    putTeam: (team) =>
+      Effect.gen(function* () {
+        yield* db.run(
+          "insert into journey_team (id, kind, name, area) values (?, ?, ?, ?) on conflict (id) do update set kind = excluded.kind, name = excluded.name, area = excluded.area",
+          [team.id, team.kind, team.name, team.area]
+        )
+        yield* db.run("delete from journey_team_member where team_id = ?", [team.id])
+        if (team.members.length > 0) {
+          yield* db.run(
+            `insert into journey_team_member (team_id, ordinal, user_id, name, agency) values ${values(5, team.members.length)}`,
+            team.members.flatMap((m, i) => [team.id, i, nullable(m.userId), m.name, nullable(m.agency)])
+          )
+        }
+      }),
+    putUser: (user) =>
+      Effect.gen(function* () {
+        yield* db.run(
+          `insert into journey_user (id, name, role, agency, team_id) values (?, ?, ?, ?, ?)
+           on conflict (id) do update set name = excluded.name, role = excluded.role, agency = excluded.agency, team_id = excluded.team_id`,
+          [user.id, user.name, user.role, nullable(user.agency), nullable(user.team)]
+        )
+        yield* db.run("delete from journey_user_scope where user_id = ?", [user.id])
+        if (user.scope.length > 0) {
+          yield* db.run(
+            `insert into journey_user_scope (user_id, ordinal, area) values ${values(3, user.scope.length)}`,
+            user.scope.flatMap((area, i) => [user.id, i, area])
+          )
+        }
+      }),
+    agency: (code) => one("select * from journey_agency where code = ?", [code], agencyOf),
+    putAgencies: (agencies) =>
+      Effect.forEach(
+        agencies,
+        (a) =>
+          db.run(
+            `insert into journey_agency (code, name_th, name_en, abbreviation_th) values (?, ?, ?, ?)
+             on conflict (code) do update set name_th = excluded.name_th, name_en = excluded.name_en, abbreviation_th = excluded.abbreviation_th`,
+            [a.code, a.nameTh, a.nameEn, nullable(a.abbreviationTh)]
+          ),
+        { discard: true }
+      ),
+    putDeadline: (d) =>
+      Effect.asVoid(
+        db.run(
+          "insert into journey_deadline (district, due, set_by, set_at) values (?, ?, ?, ?) on conflict (district) do update set due = excluded.due, set_by = excluded.set_by, set_at = excluded.set_at",
+          [d.district, d.due, d.setBy, d.setAt]
+        )
+      )
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The adapter.
+
+/** The key of the PostgreSQL advisory lock that serialises the journey's transactions. */
+const journeyLock = 0x50686a79 // "Phjy"
+
+/** Carries a failed `transact`'s exit out through the database's rollback. */
+class Rollback {
+  constructor(readonly exit: Exit.Exit<unknown, unknown>) {}
+}
+
+const settle = <A, E>(exit: Exit.Exit<A, E>): Exit.Exit<A, E> => {
+  if (Exit.isFailure(exit)) throw new Rollback(exit)
+  return exit
+}
+
+/** The journey over a `Database` (whose schema must be migrated). */
+export const make: Effect.Effect<Context.Tag.Service<JourneyStore.JourneyStore>, never, Database.Database> = Effect.gen(function* () {
+  const database = yield* Database.Database
+  const runtime = yield* Effect.runtime<never>()
+  const runExit = Runtime.runPromiseExit(runtime)
+
+  const transact = <A, E>(f: (tx: JourneyStore.Transaction) => Effect.Effect<A, E>): Effect.Effect<A, E> => {
+    const body = (db: Statements) => runExit(f(transaction(db))).then(settle)
+    const locked: Effect.Effect<Exit.Exit<A, E>> =
+      database.engine === "sqlite"
+        ? database.transaction((tx, native) => body(native.engine === "sqlite" ? sqliteStatements(native) : kyselyStatements(tx, "sqlite")))
+        : database.use((db) =>
+          db.transaction().execute(async (tx) => {
+            await sql`select pg_advisory_xact_lock(${journeyLock})`.execute(tx)
+            return body(kyselyStatements(tx, "postgres"))
+          })
+        )
+    return locked.pipe(
+      Effect.catchAllDefect((defect) => (defect instanceof Rollback ? Effect.succeed(defect.exit as Exit.Exit<A, E>) : Effect.die(defect))),
+      Effect.flatten
+    )
+  }
+
+  /** Reads on a connection of their own (SQLite) or the pool (PostgreSQL). */
+  const reading = <A>(f: (db: Statements) => Effect.Effect<A>): Effect.Effect<A> =>
+    database.use((db) => Runtime.runPromise(runtime)(f(kyselyStatements(db, database.engine))))
+
+  return JourneyStore.JourneyStore.of({
+    transact,
+    facts: (area) => reading((db) => readFacts(db, "area", area)),
+    household: (houseCode) => reading((db) => Effect.map(readFacts(db, "house", houseCode), (found) => Option.fromNullable(found[0]))),
+    logbook: (area) =>
+      reading((db) => Effect.map(db.all("select * from journey_logbook where village_code like ? order by position", [`${area}%`]), (rows) => rows.map(entryOf))),
+    teams: (area) => reading((db) => readTeams(db, "(t.area like ? or ? like t.area || '%')", [`${area}%`, area])),
+    users: () => reading((db) => readUsers(db, "1 = 1", [])),
+    agencies: () => reading((db) => Effect.map(db.all("select * from journey_agency order by code", []), (rows) => rows.map(agencyOf))),
+    deadlines: () =>
+      reading((db) =>
+        Effect.map(db.all("select district, due, set_by, set_at from journey_deadline order by district", []), (rows) =>
+          rows.map((r) => decodeDeadline({ district: r["district"], due: r["due"], setBy: r["set_by"], setAt: r["set_at"] })))),
+    entries: () => reading((db) => Effect.map(db.all("select key, command, hash, result, at from journey_entry order by position", []), (rows) => rows.map(recordedOf)))
+  })
+})
+
+/**
+ * The household journey on the database of the `Database` service.
+ *
+ * @example
+ * const journey = Layer.mergeAll(JourneySql.layer, Migrations.layer).pipe(Layer.provide(Database.layer(fromEnv(process.env))))
+ */
+export const layer: Layer.Layer<JourneyStore.JourneyStore, never, Database.Database> = Layer.effect(JourneyStore.JourneyStore, make)

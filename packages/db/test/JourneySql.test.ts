@@ -1,0 +1,92 @@
+import { Agency, JourneyStore, type Logbook } from "@phungpao/domain"
+import * as Effect from "effect/Effect"
+import { sql } from "kysely"
+import { describe, expect, it } from "vitest"
+import { Database } from "../src/index.js"
+import { journey } from "./JourneyEngines.js"
+
+const at = "2022-08-10T03:00:00.000Z"
+const entry = (id: string, value: number, reverses?: string): Logbook.Entry =>
+  ({
+    id,
+    houseCode: "33010100001",
+    villageCode: "33010101",
+    on: "2022-08-12",
+    giver: { agency: "health" },
+    kind: "cash",
+    value,
+    problems: [8],
+    budgetSource: "agencyFunction",
+    ...(reverses === undefined ? {} : { reverses, reason: "บันทึกผิด" }),
+    recordedBy: "officer",
+    recordedAt: at
+  }) as unknown as Logbook.Entry
+
+describe.each([
+  ["SQLite", "sqlite"],
+  ["PostgreSQL", "postgres"]
+] as const)("JourneySql on %s", (_, engine) => {
+  const run = <A>(program: Effect.Effect<A, never, JourneyStore.JourneyStore | Database.Database>) =>
+    Effect.runPromise(Effect.provide(program, journey(engine)))
+
+  /** The database's answer to a raw statement: its error message, or "done". */
+  const attempt = (statement: string) =>
+    Effect.flatMap(Database.Database, (database) =>
+      database.use((db) =>
+        sql.raw(statement).execute(db).then(
+          () => "done",
+          (error: Error) => error.message
+        )
+      ))
+
+  it("refuses UPDATE and DELETE of logbook entries and idempotency entries at the database", () =>
+    run(
+      Effect.gen(function* () {
+        const store = yield* JourneyStore.JourneyStore
+        yield* store.transact((tx) =>
+          Effect.all([
+            tx.append(entry("L-1", 50_000)),
+            tx.append(entry("L-2", -50_000, "L-1")),
+            tx.record({ key: "k1" as never, command: "recordHelp", hash: "h", result: {}, at })
+          ])
+        )
+        const refusals = {
+          valueUpdate: yield* attempt("update journey_logbook set value = 0 where id = 'L-1'"),
+          reversalUnlink: yield* attempt("update journey_logbook set reverses = null, reason = null"),
+          deleteOne: yield* attempt("delete from journey_logbook where id = 'L-2'"),
+          deleteAll: yield* attempt("delete from journey_logbook"),
+          entryUpdate: yield* attempt("update journey_entry set hash = 'forged'"),
+          entryDelete: yield* attempt("delete from journey_entry")
+        }
+        for (const [what, message] of Object.entries(refusals)) {
+          expect([what, message]).toEqual([what, expect.stringMatching(/^journey_(logbook|entry) is append-only/)])
+        }
+        if (engine === "postgres") expect(yield* attempt("truncate journey_logbook")).toMatch(/journey_logbook is append-only/)
+        expect((yield* store.logbook("")).map((e) => [e.id, e.value])).toEqual([["L-1", 50_000], ["L-2", -50_000]])
+        // A reversal points at an entry that exists, and at most one reversal at each.
+        expect(yield* attempt("insert into journey_logbook (id, house_code, village_code, given_on, kind, value, problems, budget_source, reverses, reason, recorded_by, recorded_at) values ('L-3', '33010100001', '33010101', '2022-08-13', 'cash', -50000, '[]', 'other', 'L-1', 'again', 'x', 'y')")).not.toBe("done")
+        expect(yield* attempt("insert into journey_logbook (id, house_code, village_code, given_on, kind, value, problems, budget_source, reverses, reason, recorded_by, recorded_at) values ('L-4', '33010100001', '33010101', '2022-08-13', 'cash', -1, '[]', 'other', 'L-404', 'nothing', 'x', 'y')")).not.toBe("done")
+        // Appending goes on as before.
+        expect(yield* attempt("insert into journey_logbook (id, house_code, village_code, given_on, kind, value, problems, budget_source, recorded_by, recorded_at) values ('L-5', '33010100001', '33010101', '2022-08-13', 'cash', 1, '[]', 'other', 'x', 'y')")).toBe("done")
+      })
+    ))
+
+  it("starts with the provincial agencies the domain seeds, by code", () =>
+    run(
+      Effect.gen(function* () {
+        const store = yield* JourneyStore.JourneyStore
+        const byCode = (list: ReadonlyArray<Agency.Agency>) => [...list].sort((a, b) => (a.code < b.code ? -1 : 1))
+        expect(yield* store.agencies()).toEqual(byCode(Agency.seed))
+      })
+    ))
+
+  it("keeps scores outside 1 to 5 and unknown steps out at the database", () =>
+    run(
+      Effect.gen(function* () {
+        expect(yield* attempt("insert into journey_household (house_code, village_code, source, round, failed) values ('33010100001', '33010101', 'survey', 2565, '[]')")).toBe("done")
+        expect(yield* attempt("insert into journey_capital (house_code, score_human) values ('33010100001', 6)")).not.toBe("done")
+        expect(yield* attempt("insert into journey_household (house_code, village_code, source, round, failed) values ('33010100002', '33010101', 'rumour', 2565, '[]')")).not.toBe("done")
+        expect(yield* attempt("insert into journey_problem (house_code, indicator, dimension, opened_on) values ('33019999999', 8, 'living', '2022-08-02')")).not.toBe("done")
+      })
+    ))
+})
