@@ -1,12 +1,14 @@
 // `pnpm bench`: every benchmark, each printing its figure beside a baseline measured in
 // the same run. Options: --households N (default 1,000,000; the evaluate and cli benches),
-// --seed S, --only NAME (evaluate, cli, registry), and for the registry bench
+// --seed S, --only NAME (evaluate, cli, registry, fund), and for the registry bench
 // --registry-households N (default 400,000), --big-households N (the peak-RSS import,
 // default 2,000,000) and --pg-url URL (a database of its own, dropped and created:
-// default postgres://postgres@127.0.0.1:5432/phungpao_bench).
+// default postgres://postgres@127.0.0.1:5432/phungpao_bench); for the fund bench
+// --fund-requests N (default 1,000) and --fund-seeds N (the concurrency suite's seeds, default 10).
 import { parseArgs } from "node:util"
 import * as Cli from "./cli.mjs"
 import * as Evaluate from "./evaluate.mjs"
+import * as Fund from "./fund.mjs"
 import * as Registry from "./registry.mjs"
 
 const { values } = parseArgs({
@@ -16,7 +18,9 @@ const { values } = parseArgs({
     only: { type: "string" },
     "registry-households": { type: "string" },
     "big-households": { type: "string" },
-    "pg-url": { type: "string" }
+    "pg-url": { type: "string" },
+    "fund-requests": { type: "string" },
+    "fund-seeds": { type: "string" }
   }
 })
 const options = {
@@ -24,9 +28,11 @@ const options = {
   seed: Number(values.seed ?? 2565),
   registryHouseholds: Number(values["registry-households"] ?? Registry.defaults.registryHouseholds),
   bigHouseholds: Number(values["big-households"] ?? Registry.defaults.bigHouseholds),
-  pgUrl: values["pg-url"] ?? Registry.defaults.pgUrl
+  pgUrl: values["pg-url"] ?? Registry.defaults.pgUrl,
+  fundRequests: Number(values["fund-requests"] ?? Fund.defaults.fundRequests),
+  fundSeeds: Number(values["fund-seeds"] ?? Fund.defaults.fundSeeds)
 }
-const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run }
+const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run }
 if (values.only !== undefined && !(values.only in benches)) throw new Error(`--only ${values.only}: expected one of ${Object.keys(benches).join(", ")}`)
 
 console.log(`node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`)

@@ -68,6 +68,40 @@ export const statements = (db: Kysely<Tables>, engine: Database.Engine): Stateme
   }
 }
 
+/**
+ * PostgreSQL's statements inside the locked transaction. Every statement is a round trip
+ * made while the fund's lock is held, so writes wait in a buffer and go together, as one
+ * statement of data-modifying WITH clauses, before the next read or the commit: a
+ * command's request, movement, postings, balances and idempotency entry take one round
+ * trip. A write to a table already waiting in the buffer sends the buffer first, since
+ * the clauses of one statement cannot see each other's rows (two balance updates of one
+ * account would clash).
+ */
+const postgresStatements = (tx: Kysely<Tables>): Statements & { readonly flush: Effect.Effect<void> } => {
+  const direct = statements(tx, "postgres")
+  let waiting: Array<{ readonly table: string; readonly text: string; readonly params: ReadonlyArray<unknown> }> = []
+  const flush = Effect.suspend(() => {
+    const writes = waiting
+    waiting = []
+    if (writes.length === 0) return Effect.void
+    if (writes.length === 1) return direct.run(writes[0]!.text, writes[0]!.params)
+    return direct.run(`with ${writes.map((w, i) => `w${i} as (${w.text})`).join(", ")} select 1`, writes.flatMap((w) => w.params))
+  })
+  return {
+    all: (text, params) => Effect.zipRight(flush, direct.all(text, params)),
+    run: (text, params) =>
+      Effect.suspend(() => {
+        const table = /^insert into (\w+)/.exec(text)?.[1]
+        if (table === undefined) return Effect.zipRight(flush, direct.run(text, params))
+        return Effect.zipRight(
+          waiting.some((w) => w.table === table) ? flush : Effect.void,
+          Effect.sync(() => void waiting.push({ table, text, params }))
+        )
+      }),
+    flush
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Rows and records.
 
@@ -244,9 +278,18 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
       database.engine === "sqlite"
         ? database.transaction((tx, native) => body(native.engine === "sqlite" ? sqliteStatements(native) : statements(tx, "sqlite")))
         : use((db) =>
-            db.transaction().execute(async (tx) => {
-              await sql`select pg_advisory_xact_lock(${fundLock})`.execute(tx)
-              return body(statements(tx, "postgres"))
+            db.connection().execute(async (conn) => {
+              // One round trip: without parameters node-pg sends both in one simple query.
+              await sql.raw(`begin; select pg_advisory_xact_lock(${fundLock})`).execute(conn)
+              try {
+                const pending = postgresStatements(conn)
+                const exit = await runExit(Effect.zipLeft(f(transaction(pending)), pending.flush)).then(settle)
+                await sql`commit`.execute(conn)
+                return exit
+              } catch (error) {
+                await sql`rollback`.execute(conn)
+                throw error
+              }
             })
           )
     return locked.pipe(

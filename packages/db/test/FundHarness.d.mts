@@ -1,0 +1,36 @@
+// Types of FundHarness.mjs, for the TypeScript test that drives it.
+import type { Config } from "../src/index.js"
+
+export interface Op {
+  readonly command: "approve" | "pay" | "cancel" | "reject"
+  readonly actor: string
+  readonly key: string
+  readonly input: Record<string, unknown>
+}
+export interface Plan {
+  readonly receipts: ReadonlyArray<Record<string, unknown>>
+  readonly requests: ReadonlyArray<{ readonly n: number; readonly amount: number }>
+  readonly clients: ReadonlyArray<ReadonlyArray<Op>>
+}
+export interface Outcome {
+  readonly key: string
+  readonly content: string
+  readonly outcome: string
+  readonly result?: string
+}
+export interface Checked {
+  readonly broken: ReadonlyArray<{ readonly name: string; readonly example: string }>
+  readonly tally: Readonly<Record<string, number>>
+  readonly paid: number
+  readonly approved: number
+  readonly movements: number
+}
+export declare const plan: (options: { seed: number; requests?: number; clients?: number }) => Plan
+export declare const benchPlan: (options: { seed: number; requests: number; clients: number }) => Plan
+export declare const prepare: (config: Config, plan: Plan) => Promise<void>
+export declare const race: (
+  config: Config,
+  plan: Plan,
+  options?: { naive?: boolean; concurrency?: number }
+) => Promise<{ outcomes: ReadonlyArray<Outcome>; seconds: number }>
+export declare const check: (config: Config, outcomes: ReadonlyArray<Outcome>) => Promise<Checked>
