@@ -496,6 +496,13 @@ export const recordVisit = (actor: Actor.Actor, key: Idempotency.Key, input: Jou
       return visit
     }))
 
+/** The household's open problems a later round's decision passes, closed by it. */
+const closing = (facts: Journey.Facts, round: number, on: CalendarDate.IsoDate, by: string, decision: Decision.Decision) => {
+  const standing = Logbook.standing(facts.entries)
+  const open = facts.problems.filter((p) => !Problem.isClosed(Journey.problemStatus(facts, p, standing)))
+  return Problem.passingIn(open, decision).map((p): Problem.Problem => ({ ...p, closure: { _tag: "passedInRound", round, on, by } }))
+}
+
 /** Closes the household's open problems whose indicator passes in a later round's decision; returns those closed. */
 export const closeFromRound = (actor: Actor.Actor, key: Idempotency.Key, input: CloseFromRound) =>
   once("closeFromRound", actor, key, input, Schema.Array(Problem.Problem), (tx) =>
@@ -506,13 +513,46 @@ export const closeFromRound = (actor: Actor.Actor, key: Idempotency.Key, input: 
       if (input.round <= facts.household.round) {
         return yield* new RoundNotLater({ houseCode: input.houseCode, round: input.round, targetedIn: facts.household.round })
       }
-      const open = facts.problems.filter((p) => !Problem.isClosed(Journey.problemStatus(facts, p)))
-      const closed = Problem.passingIn(open, input.decision).map(
-        (p): Problem.Problem => ({ ...p, closure: { _tag: "passedInRound", round: input.round, on: input.on, by: actor.id } })
-      )
+      const closed = closing(facts, input.round, input.on, actor.id, input.decision)
       for (const p of closed) yield* tx.putProblem(p)
       return closed
     }))
+
+/**
+ * Closes, in every household of the journey that a later round's decisions cover, the
+ * open problems whose indicator now passes: what the main job runs after evaluating a new
+ * round. Idempotent by nature (a closed problem stays as it is), so it takes no key.
+ * Returns how many problems it closed.
+ *
+ * @example JourneyCommands.closeFromRoundAll(system(), 2566, "2023-06-01", storedDecisions) // { closed: 412 }
+ */
+export const closeFromRoundAll = (
+  actor: Actor.Actor,
+  round: number,
+  on: CalendarDate.IsoDate,
+  decisions: ReadonlyArray<Registry.StoredDecision>
+) =>
+  Effect.gen(function* () {
+    yield* permitted(actor, "closeFromRound")
+    for (const d of decisions) yield* inScope(actor, d.villageCode)
+    const store = yield* JourneyStore
+    return yield* store.transact((tx) =>
+      Effect.gen(function* () {
+        let closed = 0
+        for (const d of decisions) {
+          const facts = yield* tx.facts(d.decision.houseCode)
+          if (Option.isNone(facts)) continue
+          const f = facts.value
+          if (f.household.analysis === undefined || round <= f.household.round) continue
+          for (const p of closing(f, round, on, actor.id, d.decision)) {
+            yield* tx.putProblem(p)
+            closed++
+          }
+        }
+        return { closed }
+      })
+    )
+  })
 
 // ----- reads
 

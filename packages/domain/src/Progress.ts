@@ -178,8 +178,18 @@ export const burnDown = (
   facts: ReadonlyArray<Journey.Facts>,
   window: { readonly from: CalendarDate.IsoDate; readonly deadline: CalendarDate.IsoDate; readonly today: CalendarDate.IsoDate; readonly every?: number }
 ): ReadonlyArray<BurnDownPoint> => {
-  const solvedOn = facts.map(Journey.solvedOn)
-  const openOn = (date: string) => solvedOn.filter((d) => d === undefined || d > date).length
+  const solved = facts.map(Journey.solvedOn).filter((d): d is CalendarDate.IsoDate => d !== undefined).sort()
+  // Open on a date: every household, less those solved on or before it (a binary search in the sorted days).
+  const openOn = (date: string) => {
+    let lo = 0
+    let hi = solved.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (solved[mid]! <= date) lo = mid + 1
+      else hi = mid
+    }
+    return facts.length - lo
+  }
   const span = Math.max(daysBetween(window.from, window.deadline), 0)
   const start = openOn(window.from)
   const every = Math.max(1, Math.floor(window.every ?? 7))

@@ -384,3 +384,25 @@ describe("JourneyCommands: progress", () => {
     expect(outcome.auditor).toBe(3)
   })
 })
+
+describe("JourneyCommands.closeFromRoundAll", () => {
+  it("closes passing problems of analysed households from a later round, once, and skips the rest", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* enrolled
+        yield* verifyAndAnalyse(house1)
+        const later = [stored(house1, "33010101", [23]), stored(house2, "33010102", []), stored("33010100099", "33010101", [])]
+        const sameRound = yield* J.closeFromRoundAll(province, 2565, date("2023-06-01"), later)
+        const first = yield* J.closeFromRoundAll(province, 2566, date("2023-06-01"), later)
+        const again = yield* J.closeFromRoundAll(province, 2566, date("2023-06-01"), later)
+        const refused = yield* Effect.flip(J.closeFromRoundAll(mentor, 2566, date("2023-06-01"), later))
+        return { sameRound, first, again, refused, view: yield* J.household(province, house1) }
+      })
+    )
+    expect(outcome.sameRound).toEqual({ closed: 0 })
+    expect(outcome.first).toEqual({ closed: 1 })
+    expect(outcome.again).toEqual({ closed: 0 })
+    expect(outcome.refused).toMatchObject({ _tag: "NotPermitted" })
+    expect(outcome.view.problems.map((p) => [p.indicator, p.status])).toEqual([[8, "resolved"], [23, "identified"]])
+  })
+})
