@@ -151,12 +151,26 @@ const total = (row: Row): Ledger.AccountTotal => ({
 /** `n` rows of `columns` placeholders: `(?, ?), (?, ?)`. */
 const values = (columns: number, n: number) => Array.from({ length: n }, () => `(${Array(columns).fill("?").join(", ")})`).join(", ")
 
+/** A statement's text for `n` rows, made once per `n` (a movement has 2 or 4 postings, 2 to 4 accounts). */
+const byRows = (text: (n: number) => string) => {
+  const made = new Map<number, string>()
+  return (n: number) => {
+    let out = made.get(n)
+    if (out === undefined) made.set(n, (out = text(n)))
+    return out
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // The transaction.
 
-const upsertBalances = (n: number) =>
-  `insert into fund_balance (account, debits, credits) values ${values(3, n)}
+const insertPostings = byRows((n) => `insert into fund_posting (movement_id, line, account, side, amount) values ${values(5, n)}`)
+
+const upsertBalances = byRows(
+  (n) =>
+    `insert into fund_balance (account, debits, credits) values ${values(3, n)}
    on conflict (account) do update set debits = fund_balance.debits + excluded.debits, credits = fund_balance.credits + excluded.credits`
+)
 
 /**
  * What a command may read and write, over statements on one connection. `FundSql.layer`
@@ -237,7 +251,7 @@ export const transaction = (db: Statements): FundStore.Transaction => {
           movement.at
         ])
         yield* db.run(
-          `insert into fund_posting (movement_id, line, account, side, amount) values ${values(5, movement.postings.length)}`,
+          insertPostings(movement.postings.length),
           movement.postings.flatMap((p, line) => [movement.id, line, Ledger.accountKey(p.account), p.side, p.amount])
         )
         const totals = Ledger.totals(movement.postings)
