@@ -35,3 +35,73 @@ step(`import into the registry (${env.DATABASE_URL})`, ["import", records, "--ro
 step("evaluate round 2564 under tpmap-2565, storing every decision", ["evaluate", "--round", "2564", "--lang", "en"])
 step("district report (รายงานรายอำเภอ)", ["report", "--round", "2564", "--by", "district", "--lang", "th"])
 step("district report (English)", ["report", "--round", "2564", "--by", "district", "--lang", "en"])
+
+// The poverty eradication fund (กองทุนแก้จน) in the same database: settings, donors (some
+// anonymous), pledges, receipts unrestricted and earmarked, requests for households in
+// every state, one batch of commands under fixed idempotency keys (so a second run against
+// the same database writes nothing); then a bank statement reconciled and the public report.
+{
+  const { writeFileSync } = await import("node:fs")
+  const lines = [
+    "configure --quorum 2 --committee m1,m2,m3 --treasurers t1 --ceiling 3000 --cap 9000 --key job-configure",
+    'contributor add --id c-1 --kind company --name "บริษัท ศรีสะเกษรุ่งเรือง จำกัด" --key job-c-1',
+    'contributor add --id c-2 --kind network --name "เครือข่าย OTOP จังหวัดศรีสะเกษ" --key job-c-2',
+    'contributor add --id c-3 --kind person --name "นายสมชาย ใจงาม" --anonymous --key job-c-3',
+    'contributor add --id c-4 --kind network --name "กองทุนหมู่บ้านบ้านโพธิ์" --anonymous --key job-c-4',
+    "pledge add --contributor c-1 --amount 200,000 --due 30/06/2565 --on 15/02/2565 --as t1 --key job-p-1",
+    "pledge add --contributor c-2 --amount 50,000 --due 31/03/2565 --on 15/02/2565 --as t1 --key job-p-2",
+    "receipt add --reference KTB-0001 --date 01/03/2565 --amount 100,000 --contributor c-1 --pledge P-1 --as t1 --key job-rc-1",
+    "receipt add --reference KTB-0002 --date 02/03/2565 --amount 50,000 --contributor c-2 --pledge P-2 --pool-purpose school-uniforms --as t1 --key job-rc-2",
+    "receipt add --reference KTB-0003 --date 03/03/2565 --amount 20,000 --contributor c-3 --pool-area 3301 --as t1 --key job-rc-3",
+    "receipt add --reference KTB-0004 --date 04/03/2565 --amount 10,000 --contributor c-4 --as t1 --key job-rc-4",
+    "receipt add --reference KTB-0005 --date 04/03/2565 --amount 5,000 --as t1 --key job-rc-5",
+    'receipt reverse RC-5 --reason "บันทึกซ้ำกับ KTB-0004" --as t1 --key job-rc-5-reverse'
+  ]
+  // Households paid: 7 in Mueang Si Sa Ket (5 + 2 by subdistrict), 6 in Yang Chum Noi, 2 in
+  // Kanthararom: the small cells are hidden in the public report, and the smallest beside
+  // each, so that no total less the cells shown gives a hidden one away.
+  const paid = [
+    ...Array.from({ length: 5 }, (_, i) => ["33010101", i, "school-uniforms", "03"]),
+    ...Array.from({ length: 2 }, (_, i) => ["33010201", i, "school-uniforms", "03"]),
+    ...Array.from({ length: 6 }, (_, i) => ["33020101", i, i < 3 ? "occupation" : "school-uniforms", i < 4 ? "03" : "04"]),
+    ...Array.from({ length: 2 }, (_, i) => ["33030101", i, "housing-repair", "04"])
+  ]
+  const statement = [
+    "วันที่ทำรายการ,รายการ,เลขที่อ้างอิง,ถอน/เดบิต,ฝาก/เครดิต,คงเหลือ",
+    "01/03/2565,รับโอน,KTB-0001,,\"100,000.00\"",
+    "02/03/2565,รับโอน,KTB-0002,,\"50,000.00\"",
+    "03/03/2565,รับโอน,KTB-0003,,\"20,000.00\"",
+    "05/03/2565,รับโอน (ไม่พบในบัญชีกองทุน),KTB-0099,,\"3,000.00\""
+  ]
+  let n = 0
+  const request = (village, i, purpose, amount, pool = "") => {
+    n += 1
+    lines.push(`request add --house ${village.slice(0, 4)}${village.slice(4)}${String(i).padStart(3, "0")} --village ${village} --purpose ${purpose} --amount ${amount}${pool} --as mentor-${village.slice(0, 4)} --scope ${village.slice(0, 4)} --key job-q-${n}`)
+    return `R-${n}`
+  }
+  const approve = (id) => lines.push(`approve ${id} --as m1 --key job-${id}-m1`, `approve ${id} --as m2 --key job-${id}-m2`)
+  for (const [village, i, purpose, month] of paid) {
+    const pool = purpose === "school-uniforms" && village === "33010101" ? " --pool-purpose school-uniforms" : ""
+    const id = request(village, i, purpose, 1500, pool)
+    approve(id)
+    lines.push(`pay ${id} --as t1 --transfer TRF-${id} --date 10/${month}/2565 --key job-${id}-pay`)
+    statement.push(`10/${month}/2565,โอนเงิน TRF-${id},,"1,500.00",`)
+  }
+  approve(request("33040101", 1, "health-care", 2000)) // reserved, waiting for the treasurer
+  lines.push(`approve ${request("33040101", 2, "health-care", 1200)} --as m3 --key job-waiting-m3`) // one approval of two
+  const rejected = request("33040101", 3, "occupation", 2500)
+  lines.push(`reject ${rejected} --as m2 --reason "ซ้ำกับงบของ อบต." --key job-${rejected}-reject`)
+  const cancelled = request("33050101", 1, "school-uniforms", 900)
+  approve(cancelled)
+  lines.push(`cancel ${cancelled} --as m1 --key job-${cancelled}-cancel`)
+  statement.push("30/04/2565,ค่าธรรมเนียม,,25.00,")
+  const batchFile = `${data}/fund-job.txt`
+  const statementFile = `${data}/fund-statement-2565.csv`
+  writeFileSync(batchFile, `${lines.join("\n")}\n`)
+  writeFileSync(statementFile, `\ufeff${statement.join("\n")}\n`)
+  step(`fund: ${lines.length} commands (settings, 4 contributors, pledges, receipts, ${n} requests in every state)`, ["fund", "batch", batchFile, "--lang", "en"])
+  process.stderr.write("\n▶ fund: reconcile the bank statement (unmatched lines on both sides are expected)\n")
+  const reconciled = spawnSync(process.execPath, [cli, "fund", "reconcile", statementFile, "--lang", "th"], { stdio: ["ignore", "inherit", "inherit"], cwd: root, env })
+  if (reconciled.status !== 0 && reconciled.status !== 1) process.exit(reconciled.status ?? 2)
+  step("fund: public report (รายงานสาธารณะ)", ["fund", "report", "public", "--lang", "th"])
+}

@@ -18,6 +18,10 @@ Commands:
   diff            what changed between two evaluated rounds
   db migrate      bring the database to this program's schema
 
+  fund …          the poverty eradication fund (กองทุนแก้จน): settings, contributors,
+                  pledges, receipts, requests and their approval, payment,
+                  reconciliation with the bank statement, committee and public reports
+
 The registry lives in the SQLite file ./data/phungpao.db unless DATABASE_URL names
 another (sqlite:PATH, or postgres://… for PostgreSQL).
 
@@ -139,4 +143,53 @@ export const db = `Usage: pnpm cli db migrate
 Brings the database (DATABASE_URL, default the SQLite file ./data/phungpao.db) to this
 program's schema and seeds the area directory. Every command that uses the registry does
 this at start-up too; a database migrated by a newer Phungpao is refused.
+`
+
+export const fund = `Usage: pnpm cli fund <command> [options]
+
+The poverty eradication fund's books, in the same database as the registry.
+
+Writes (each under an idempotency key and as an acting user):
+  configure --quorum K --committee ID,ID,… --treasurers ID,… --ceiling BAHT --cap BAHT
+  contributor add --id ID --name NAME [--kind person|company|agency|network] [--anonymous]
+  pledge add --contributor ID --amount BAHT --due DATE [--on DATE]
+  receipt add --reference BANKREF --date DATE --amount BAHT [--pool-purpose P]
+              [--pool-area CODE] [--contributor ID] [--pledge P-n]
+  receipt reverse RC-n --reason TEXT
+  request add --house CODE --village CODE --purpose P --amount BAHT [--reference TEXT]
+              [--pool-purpose P] [--pool-area CODE] [--scope AREA]…
+  approve R-n            a committee member's approval (the quorum's reserves the money)
+  reject R-n --reason TEXT
+  pay R-n --transfer REF [--date DATE]
+  cancel R-n
+
+Reads:
+  contributor list, pledge list [--on DATE], receipt list, request list [--state S],
+  request show R-n, balances
+  reconcile STATEMENT.csv [--encoding utf-8|tis-620]
+                         match the bank statement to receipts and payments; exit 1
+                         when something does not match or a line cannot be read
+  batch FILE             runs the fund commands in FILE, one a line (as after 'fund';
+                         # comments), in one process; stops at the first that fails
+  report committee|public [--format json|csv|table]
+                         the committee's report (every movement, pools, pending
+                         requests, households against the cap) or the public one
+                         (no household; figures about fewer than 5 households hidden)
+
+Options of writes:
+  --as ID                the acting user (default the operator); a committee member or a
+                         treasurer by the fund's settings
+  --role ROLE            the actor's role when the settings do not give it
+  --scope AREA           an area the actor acts on (repeatable; default the whole country)
+  --key KEY              the idempotency key: the same key and content again returns the
+                         first result and writes nothing; the same key with other content
+                         is refused. Without --key a new key is made and printed on
+                         standard error
+Amounts in baht (1500, 1,500.00); dates B.E. or C.E. (15/03/2565, 2022-03-15).
+--format json prints the record (amounts in satang); --lang th|en the tables.
+A refusal (over a limit, no money in the pool, approving one's own request, …) exits 2
+with the record, field and reason.
+
+Example:
+  pnpm cli fund approve R-3 --as m1 --key approve-R-3-m1
 `

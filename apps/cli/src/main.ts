@@ -17,7 +17,8 @@ const commands: Record<string, { readonly load: () => Promise<Command>; readonly
   import: { load: () => import("./commands/import.js"), help: Help.importFile },
   export: { load: () => import("./commands/export.js"), help: Help.exportRound },
   diff: { load: () => import("./commands/diff.js"), help: Help.diff },
-  db: { load: () => import("./commands/db.js"), help: Help.db }
+  db: { load: () => import("./commands/db.js"), help: Help.db },
+  fund: { load: () => import("./commands/fund.js"), help: Help.fund }
 }
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {

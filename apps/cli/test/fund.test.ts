@@ -1,0 +1,202 @@
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { type CalendarDate, FiscalYear } from "@phungpao/domain"
+import pg from "pg"
+import { describe, expect, it } from "vitest"
+
+const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), "phungpao-fund-"))
+const pgUrl = process.env["PHUNGPAO_PG_URL"]?.replace(/\/[^/]*$/, "/phungpao_cli_fund_test") ?? "postgres://postgres@127.0.0.1:5432/phungpao_cli_fund_test"
+
+const cli = (database: string, args: ReadonlyArray<string>) => {
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, DATABASE_URL: database } })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+let fileCount = 0
+const write = (name: string, text: string) => {
+  const path = join(dir, `${++fileCount}-${name}`)
+  writeFileSync(path, text)
+  return path
+}
+const sqlite = () => `sqlite:${join(dir, `fund-${++fileCount}.db`)}`
+
+/** A fresh PostgreSQL database of this test file's own (the registry's tests use another). */
+const postgres = async () => {
+  const admin = new pg.Client({ connectionString: pgUrl.replace(/\/[^/]*$/, "/postgres") })
+  await admin.connect()
+  await admin.query("drop database if exists phungpao_cli_fund_test with (force)")
+  await admin.query("create database phungpao_cli_fund_test")
+  await admin.end()
+  return pgUrl
+}
+
+/** Runs fund commands in one process, from a batch file. */
+const batch = (database: string, lines: ReadonlyArray<string>) => cli(database, ["fund", "batch", write("batch.txt", lines.join("\n"))])
+
+const setup = [
+  "# 2 of 3, one treasurer; 3,000 baht a request, 9,000 a household a year",
+  "configure --quorum 2 --committee m1,m2,m3 --treasurers t1 --ceiling 3000 --cap 9000 --key cfg-1",
+  'contributor add --id c-1 --kind company --name "บริษัท ศรีสะเกษรุ่งเรือง จำกัด" --key c-1',
+  'contributor add --id c-2 --name "นางสาวสมศรี ใจดี" --anonymous --key c-2',
+  "receipt add --reference KTB-0001 --date 01/03/2565 --amount 50,000.00 --contributor c-1 --as t1 --key rc-1",
+  "receipt add --reference KTB-0002 --date 2022-03-02 --amount 5000 --contributor c-2 --pool-purpose school-uniforms --as t1 --key rc-2"
+]
+
+const engines: ReadonlyArray<readonly [string, () => Promise<string> | string]> = [
+  ["SQLite", sqlite],
+  ["PostgreSQL", postgres]
+]
+
+// Each test starts the program a dozen times; PostgreSQL start-ups are the slow part.
+describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => {
+  it("takes a request through its life and refuses what the rules forbid, exit 2 with the record and reason", async () => {
+    const db = await database()
+    const setUp = batch(db, setup)
+    expect(setUp.stderr).toBe("")
+    expect(setUp.status).toBe(0)
+    const requested = cli(db, ["fund", "request", "add", "--house", "33010000001", "--village", "33010101", "--purpose", "school-uniforms", "--amount", "1,500", "--as", "mentor-3301", "--scope", "3301", "--key", "q-1", "--format", "json"])
+    expect(requested.status).toBe(0)
+    expect(JSON.parse(requested.stdout)).toMatchObject({ id: "R-1", houseCode: "33010000001", amount: 150_000, requester: "mentor-3301", state: { _tag: "requested" } })
+
+    const outside = cli(db, ["fund", "request", "add", "--house", "33020000001", "--village", "33020101", "--purpose", "school-uniforms", "--amount", "100", "--as", "mentor-3301", "--scope", "3301", "--key", "q-2"])
+    expect(outside.status).toBe(2)
+    expect(outside.stderr).toContain("village 33020101 is outside the areas of mentor-3301")
+
+    const tooMuch = cli(db, ["fund", "request", "add", "--house", "33010000001", "--village", "33010101", "--purpose", "school-uniforms", "--amount", "3,000.01", "--as", "mentor-3301", "--key", "q-3"])
+    expect(tooMuch.status).toBe(2)
+    expect(tooMuch.stderr).toContain("3,000.01 บาท is over the ceiling per request of 3,000.00 บาท")
+
+    const badVillage = cli(db, ["fund", "request", "add", "--house", "33010000001", "--village", "3301", "--purpose", "school-uniforms", "--amount", "100", "--key", "q-4"])
+    expect(badVillage.status).toBe(2)
+    expect(badVillage.stderr).toMatch(/fund request add: [\s\S]*villageCode[\s\S]*must be 8 digits/)
+
+    expect(cli(db, ["fund", "approve", "R-1", "--as", "m1", "--key", "a-1"]).status).toBe(0)
+    const twice = cli(db, ["fund", "approve", "R-1", "--as", "m1", "--key", "a-1b"])
+    expect(twice.status).toBe(2)
+    expect(twice.stderr).toContain("m1 already approved request R-1")
+    const reserved = cli(db, ["fund", "approve", "R-1", "--as", "m2", "--key", "a-2", "--lang", "en"])
+    expect(reserved.stdout).toBe("request R-1: 1,500.00 baht for household 33010000001 (school-uniforms) — approved, money reserved\n")
+    const notTreasurer = cli(db, ["fund", "pay", "R-1", "--as", "m3", "--transfer", "TRF-0042", "--key", "p-0"])
+    expect(notTreasurer.status).toBe(2)
+    expect(notTreasurer.stderr).toContain("m3 may not pay request R-1")
+    expect(cli(db, ["fund", "pay", "R-1", "--as", "t1", "--transfer", "TRF-0042", "--date", "05/03/2565", "--key", "p-1"]).status).toBe(0)
+    const late = cli(db, ["fund", "cancel", "R-1", "--as", "m1", "--key", "x-1"])
+    expect(late.status).toBe(2)
+    expect(late.stderr).toContain("request R-1 is paid: it cannot cancel")
+
+    const balances = JSON.parse(cli(db, ["fund", "balances", "--format", "json"]).stdout)
+    expect(balances).toEqual({
+      bank: 5_350_000,
+      disbursed: 150_000,
+      pools: [
+        { pool: { purpose: "school-uniforms" }, available: 500_000, reserved: 0, spent: 0 },
+        { pool: {}, available: 4_850_000, reserved: 0, spent: 150_000 }
+      ]
+    })
+    const shown = JSON.parse(cli(db, ["fund", "request", "show", "R-1", "--format", "json"]).stdout)
+    expect(shown.state).toMatchObject({ _tag: "paid", transferReference: "TRF-0042", paidOn: "2022-03-05", by: "t1" })
+    expect(cli(db, ["fund", "request", "show", "R-9"]).stderr).toContain("no request R-9")
+  })
+
+  it("returns the first result for a replayed key and refuses the key for other content", async () => {
+    const db = await database()
+    batch(db, setup.slice(0, 2))
+    const args = ["fund", "receipt", "add", "--reference", "KTB-0009", "--date", "2022-03-09", "--amount", "700", "--as", "t1", "--key", "bank-2022-03-09-1", "--format", "json"]
+    const first = cli(db, args)
+    const again = cli(db, args)
+    expect(first.status).toBe(0)
+    expect(again.stdout).toBe(first.stdout)
+    expect(JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)).toHaveLength(1)
+    const other = cli(db, args.map((a) => (a === "700" ? "800" : a)))
+    expect(other.status).toBe(2)
+    expect(other.stderr).toContain("idempotency key bank-2022-03-09-1 was already used for a different recordReceipt")
+    const unkeyed = cli(db, ["fund", "receipt", "add", "--reference", "KTB-0010", "--date", "2022-03-10", "--amount", "10", "--as", "t1"])
+    expect(unkeyed.status).toBe(0)
+    expect(unkeyed.stderr).toMatch(/^คีย์ของคำสั่ง: [0-9a-f-]{36} /)
+  })
+
+  it("reconciles a bank statement: matched, mismatched and unmatched on both sides, exit 1", async () => {
+    const db = await database()
+    expect(batch(db, [
+      ...setup,
+      "receipt add --reference KTB-0003 --date 2022-03-03 --amount 800 --as t1 --key rc-3",
+      "request add --house 33010000001 --village 33010101 --purpose school-uniforms --amount 1500 --key q-1",
+      "approve R-1 --as m1 --key a-1",
+      "approve R-1 --as m2 --key a-2",
+      "pay R-1 --as t1 --transfer TRF-0042 --date 2022-03-05 --key p-1"
+    ]).status).toBe(0)
+    const statement = write(
+      "statement.csv",
+      [
+        "\ufeffวันที่ทำรายการ,รายการ,เลขที่อ้างอิง,ถอน/เดบิต,ฝาก/เครดิต,คงเหลือ",
+        "01/03/2565,รับโอน,KTB-0001,,\"50,000.00\",\"50,000.00\"",
+        "02/03/2565,รับโอน,KTB-0002,,\"4,000.00\",\"54,000.00\"",
+        "05/03/2565,โอนเงิน TRF-0042,,\"1,500.00\",,\"52,500.00\"",
+        "31/03/2565,ค่าธรรมเนียม,,25.00,,\"52,475.00\"",
+        "31/03/2565,ดอกเบี้ย,,,abc,"
+      ].join("\n")
+    )
+    const result = cli(db, ["fund", "reconcile", statement, "--format", "json"])
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain("row 6: credit: \"abc\" is not an amount in baht")
+    const json = JSON.parse(result.stdout)
+    expect(json.matched.map((m: { entry: { id: string } }) => m.entry.id)).toEqual(["RC-1", "R-1"])
+    expect(json.mismatched).toMatchObject([{ line: { line: 3 }, entry: { id: "RC-2", amount: 500_000 }, difference: -100_000 }])
+    expect(json.unmatchedLines.map((l: { line: number }) => l.line)).toEqual([5])
+    expect(json.unmatchedEntries.map((e: { id: string }) => e.id)).toEqual(["RC-3"])
+    expect(json.rejectedLines).toBe(1)
+    const table = cli(db, ["fund", "reconcile", statement, "--lang", "en"])
+    expect(table.stdout).toContain("reconciliation 2022-03-01 – 2022-03-31: matched 2 · amount differs 1 · not in the books 1 · not on the statement 1")
+  })
+
+  it("publishes no household and hides figures about fewer than 5; the committee sees every household against the cap", async () => {
+    const db = await database()
+    const lines = [...setup]
+    const pay = (house: string, village: string, n: number, month: string) =>
+      lines.push(
+        `request add --house ${house} --village ${village} --purpose school-uniforms --amount 1000 --key q-${n}`,
+        `approve R-${n} --as m1 --key a1-${n}`,
+        `approve R-${n} --as m2 --key a2-${n}`,
+        `pay R-${n} --as t1 --transfer TRF-${n} --date 2022-${month}-10 --key p-${n}`
+      )
+    let n = 0
+    for (let i = 0; i < 6; i++) pay(`3301000000${i}`, "33010101", ++n, "03")
+    for (let i = 0; i < 2; i++) pay(`3302000000${i}`, "33020101", ++n, "03")
+    lines.push("request add --house 33030000001 --village 33030101 --purpose school-uniforms --amount 500 --key q-waiting")
+    const ran = batch(db, lines)
+    expect(ran.stderr).toBe("")
+    expect(ran.status).toBe(0)
+
+    const report = cli(db, ["fund", "report", "public", "--format", "json"])
+    expect(report.status).toBe(0)
+    expect(report.stdout).not.toMatch(/330[123]0{6}\d/)
+    expect(report.stdout).not.toContain("สมศรี")
+    const json = JSON.parse(report.stdout)
+    expect(json.moneyOut.total).toEqual({ key: "total", suppressed: false, households: 8, requests: 8, amount: 800_000 })
+    expect(json.moneyOut.byDistrict).toEqual([
+      { key: "3301", suppressed: true, nameTh: "เมืองศรีสะเกษ", nameEn: "Mueang Si Sa Ket" },
+      { key: "3302", suppressed: true, nameTh: "ยางชุมน้อย", nameEn: "Yang Chum Noi" }
+    ])
+    expect(json.contributors.named).toEqual([{ name: "บริษัท ศรีสะเกษรุ่งเรือง จำกัด", kind: "company", receipts: 1, amount: 5_000_000 }])
+    expect(json.contributors.anonymous).toEqual({ contributors: 1, receipts: 1, amount: 500_000 })
+
+    const csv = cli(db, ["fund", "report", "public", "--format", "csv", "--lang", "en"]).stdout
+    expect(csv).toContain("moneyOut.byDistrict,3301,Mueang Si Sa Ket,amount,suppressed\n")
+    expect(csv).toContain("moneyOut,total,total,amount,8000.00\n")
+    const table = cli(db, ["fund", "report", "public"]).stdout
+    expect(table).toContain("ปกปิด (<5 ครัวเรือน)")
+
+    const committee = JSON.parse(cli(db, ["fund", "report", "committee", "--format", "json"]).stdout)
+    expect(committee.pending).toMatchObject([{ id: "R-9", state: "requested", houseCode: "33030000001", approvals: 0, quorum: 2 }])
+    expect(committee.households).toHaveLength(9)
+    // Requests are dated when made: today in Thailand.
+    const fiscalYear = FiscalYear.of(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10) as CalendarDate.IsoDate)
+    expect(committee.households[0]).toEqual({ houseCode: "33010000000", fiscalYear, requests: 1, reserved: 0, paid: 100_000, cap: 900_000, remaining: 800_000 })
+    expect(committee.movements).toHaveLength(2 + 8 * 2)
+    expect(cli(db, ["fund", "report", "committee", "--format", "csv"]).stdout).toContain(`households,33020000001/${fiscalYear},33020000001,paid,1000.00\n`)
+  })
+})
