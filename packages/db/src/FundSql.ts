@@ -285,6 +285,10 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
   const runtime = yield* Effect.runtime<never>()
   const runExit = Runtime.runPromiseExit(runtime)
   const use = database.use
+  // One transaction at a time from this process: the others wait here rather than each
+  // holding a pooled connection in the server's queue for the lock, which would leave no
+  // connection for the reads of the rest of the program.
+  const local = yield* Effect.makeSemaphore(1)
 
   const transact = <A, E>(f: (tx: FundStore.Transaction) => Effect.Effect<A, E>): Effect.Effect<A, E> => {
     const body = (db: Statements) => runExit(f(transaction(db))).then(settle)
@@ -306,7 +310,7 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
               }
             })
           )
-    return locked.pipe(
+    return local.withPermits(1)(locked).pipe(
       Effect.catchAllDefect((defect) => (defect instanceof Rollback ? Effect.succeed(defect.exit as Exit.Exit<A, E>) : Effect.die(defect))),
       Effect.flatten
     )
