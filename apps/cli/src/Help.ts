@@ -22,6 +22,10 @@ Commands:
                   pledges, receipts, requests and their approval, payment,
                   reconciliation with the bank statement, committee and public reports
 
+  journey …       the household journey: agency, team, user, journey, plan, logbook,
+                  visit, deadline, progress, burndown, overdue, no-help
+                  (run 'pnpm cli help journey')
+
 The registry lives in the SQLite file ./data/phungpao.db unless DATABASE_URL names
 another (sqlite:PATH, or postgres://… for PostgreSQL).
 
@@ -46,7 +50,9 @@ order. An invalid record prints 'record N: <field path>: <reason>' on standard e
 
 With --round R instead of FILE it evaluates every household of survey round R in the
 registry and stores each decision with the rule set's id, parameters and time; --format
-json then prints the stored decisions in house-code order, else a summary.
+json then prints the stored decisions in house-code order, else a summary. A big round
+is cut into parts of 25,000 households or more, evaluated side by side on worker threads,
+one per core; --jobs N cuts it into N parts, --jobs 0 keeps it in one thread.
 
 Options:
   --format json        NDJSON decisions: houseCode, surveyYear, ruleSet, indicators (all
@@ -120,7 +126,7 @@ unchanged and rejected; exit status 1 when something was rejected.
 Options:
   --round R            the survey round (B.E.) being imported: fills a missing surveyYear
                        and rejects records of another round
-  --batch-size N       households per transaction (default 2000)
+  --batch-size N       households per transaction (default 5000)
 `
 
 export const exportRound = `Usage: pnpm cli export --round R [--format ndjson|json|csv|xlsx] [--out FILE]
@@ -192,4 +198,65 @@ with the record, field and reason.
 
 Example:
   pnpm cli fund approve R-3 --as m1 --key approve-R-3-m1
+`
+
+export const journey = `Usage: pnpm cli <command> [options]
+
+The household journey (เส้นทางการพัฒนาครัวเรือน) of the target households, in the same
+database as the registry: six steps, each derived from what was recorded.
+
+Organisation:
+  agency list
+  team add --id ID --name NAME --area CODE [--kind mentor|subdistrictOperation]
+           [--member "NAME[:AGENCY[:USER]]"]…
+  team list [--area CODE]
+  team assign --team ID (--house CODE | --area CODE)   a mentor team (ทีมพี่เลี้ยง)
+  user add --id ID --name NAME --role ROLE [--scope AREA]… [--agency CODE] [--team ID]
+  user list
+  deadline set --district CODE --due DATE;  deadline list
+
+Steps:
+  journey analyse --round R [--area CODE] [--on DATE]
+                         put the round's target households (from its stored decisions)
+                         into the journey, and open the problems of every verified one
+  journey verify --house CODE [--outcome confirmed|corrected] [--on DATE] [--note TEXT]
+  journey capitals --house CODE [--human N] [--physical N] [--financial N] [--natural N]
+                   [--social N]            the five capitals, 1 to 5
+  journey show HOUSE     step, stage, problems, plan, logbook and visits
+  plan add-action --house CODE --part attitude|skills|resources|wayOut
+                  --description TEXT --problems 8,23 (--agency CODE | --team ID)
+                  --budget-source agencyFunction|localGovernment|fund|private|other
+                  [--cost BAHT] --due DATE
+  plan agree --house CODE [--on DATE]      refused while a problem is unaddressed
+  plan action-status --action A-n --status inProgress|done|cancelled
+  plan mark-problem --house CODE --indicator N --status selfResolved|cannotResolve
+                    --reason TEXT [--on DATE]
+  logbook record --house CODE --kind K --budget-source S [--value BAHT] [--on DATE]
+                 [--agency CODE] [--team ID] [--person NAME] [--problems 8,23]
+                 [--action A-n] [--member CITIZEN-ID] [--evidence REF] [--note TEXT]
+                 kinds: cash goods service training job housingRepair
+                 welfareEnrolment referral
+  logbook reverse --entry L-n --reason TEXT [--on DATE]
+  logbook list [--area CODE | --house CODE]
+  visit record --house CODE --stage survive|sufficient|sustainable [--confirms 8,23]
+               [--on DATE] [--note TEXT]
+
+Progress:
+  progress [--by province|district|subdistrict|village] [--area CODE]
+  burndown --district CODE [--from DATE] [--every DAYS]
+  overdue [--area CODE]  plan actions past their due date
+  no-help [--area CODE]  target households with no help recorded
+
+Options of writes:
+  --as ID                the acting user: a stored user acts with their role and scope
+                         (default the operator, over the whole country)
+  --key KEY              the idempotency key (made and printed on standard error when
+                         left out); the same key and content again writes nothing
+Amounts in baht; dates B.E. or C.E. (15/03/2565, 2022-03-15; default today).
+--format json prints records (amounts in satang); --lang th|en the tables. Members'
+citizen IDs are masked. A refusal (a plan before analysis, a second reversal, a team
+outside the household's area, …) exits 2 with the record, field and reason.
+
+Example:
+  pnpm cli journey verify --house 33010100001 --outcome confirmed --key v-33010100001
 `

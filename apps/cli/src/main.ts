@@ -18,7 +18,13 @@ const commands: Record<string, { readonly load: () => Promise<Command>; readonly
   export: { load: () => import("./commands/export.js"), help: Help.exportRound },
   diff: { load: () => import("./commands/diff.js"), help: Help.diff },
   db: { load: () => import("./commands/db.js"), help: Help.db },
-  fund: { load: () => import("./commands/fund.js"), help: Help.fund }
+  fund: { load: () => import("./commands/fund.js"), help: Help.fund },
+  ...Object.fromEntries(
+    ["agency", "team", "user", "journey", "plan", "logbook", "visit", "deadline", "progress", "burndown", "overdue", "no-help"].map((name) => [
+      name,
+      { load: () => import("./commands/journey.js").then((m) => m.command(name)), help: Help.journey }
+    ])
+  )
 }
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {

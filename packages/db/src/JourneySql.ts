@@ -540,22 +540,73 @@ export const make: Effect.Effect<Context.Tag.Service<JourneyStore.JourneyStore>,
   const reading = <A>(f: (db: Statements) => Effect.Effect<A>): Effect.Effect<A> =>
     database.use((db) => Runtime.runPromise(runtime)(f(kyselyStatements(db, database.engine))))
 
-  return JourneyStore.JourneyStore.of({
-    transact,
-    facts: (area) => reading((db) => readFacts(db, "area", area)),
-    household: (houseCode) => reading((db) => Effect.map(readFacts(db, "house", houseCode), (found) => Option.fromNullable(found[0]))),
-    logbook: (area) =>
-      reading((db) => Effect.map(db.all("select * from journey_logbook where village_code like ? order by position", [`${area}%`]), (rows) => rows.map(entryOf))),
-    teams: (area) => reading((db) => readTeams(db, "(t.area like ? or ? like t.area || '%')", [`${area}%`, area])),
-    users: () => reading((db) => readUsers(db, "1 = 1", [])),
-    agencies: () => reading((db) => Effect.map(db.all("select * from journey_agency order by code", []), (rows) => rows.map(agencyOf))),
-    deadlines: () =>
-      reading((db) =>
-        Effect.map(db.all("select district, due, set_by, set_at from journey_deadline order by district", []), (rows) =>
-          rows.map((r) => decodeDeadline({ district: r["district"], due: r["due"], setBy: r["set_by"], setAt: r["set_at"] })))),
-    entries: () => reading((db) => Effect.map(db.all("select key, command, hash, result, at from journey_entry order by position", []), (rows) => rows.map(recordedOf)))
-  })
+  return JourneyStore.JourneyStore.of({ transact, ...reads(reading) })
 })
+
+type Service = Context.Tag.Service<JourneyStore.JourneyStore>
+
+/** The store's reads, each run by `reading` on statements it provides. */
+const reads = (reading: <A>(f: (db: Statements) => Effect.Effect<A>) => Effect.Effect<A>): Omit<Service, "transact"> => ({
+  facts: (area) => reading((db) => readFacts(db, "area", area)),
+  household: (houseCode) => reading((db) => Effect.map(readFacts(db, "house", houseCode), (found) => Option.fromNullable(found[0]))),
+  logbook: (area) =>
+    reading((db) => Effect.map(db.all("select * from journey_logbook where village_code like ? order by position", [`${area}%`]), (rows) => rows.map(entryOf))),
+  teams: (area) => reading((db) => readTeams(db, "(t.area like ? or ? like t.area || '%')", [`${area}%`, area])),
+  users: () => reading((db) => readUsers(db, "1 = 1", [])),
+  agencies: () => reading((db) => Effect.map(db.all("select * from journey_agency order by code", []), (rows) => rows.map(agencyOf))),
+  deadlines: () =>
+    reading((db) =>
+      Effect.map(db.all("select district, due, set_by, set_at from journey_deadline order by district", []), (rows) =>
+        rows.map((r) => decodeDeadline({ district: r["district"], due: r["due"], setBy: r["set_by"], setAt: r["set_at"] })))),
+  entries: () => reading((db) => Effect.map(db.all("select key, command, hash, result, at from journey_entry order by position", []), (rows) => rows.map(recordedOf)))
+})
+
+/**
+ * Runs `program` as one database transaction under the journey's write lock, with a
+ * `JourneyStore` whose every `transact` is a savepoint of it: each command still keeps
+ * all or nothing of its writes, and the whole commits once at the end (or not at all if
+ * `program` fails). For bulk work such as a province's journey in the main job, where a
+ * commit per command would cost more than the command. The commands of `program` run one
+ * after another (a lock sees to it); nothing else writes the journey meanwhile.
+ *
+ * @example yield* JourneySql.batch(Effect.forEach(inputs, (input) => JourneyCommands.verify(actor, key(input), input)))
+ */
+export const batch = <A, E, R>(
+  program: Effect.Effect<A, E, R>
+): Effect.Effect<A, E, Exclude<R, JourneyStore.JourneyStore> | Database.Database> =>
+  Effect.gen(function* () {
+    const database = yield* Database.Database
+    const runtime = yield* Effect.runtime<Exclude<R, JourneyStore.JourneyStore>>()
+    const runExit = Runtime.runPromiseExit(runtime)
+    const lock = yield* Effect.makeSemaphore(1)
+    const body = (db: Statements) => {
+      const transact = <B, F>(f: (tx: JourneyStore.Transaction) => Effect.Effect<B, F>): Effect.Effect<B, F> =>
+        lock.withPermits(1)(
+          Effect.gen(function* () {
+            yield* db.run("savepoint journey_command", [])
+            const exit = yield* Effect.exit(f(transaction(db)))
+            if (Exit.isFailure(exit)) yield* db.run("rollback to savepoint journey_command", [])
+            yield* db.run("release savepoint journey_command", [])
+            return yield* exit
+          })
+        )
+      const store: Service = { transact, ...reads((f) => f(db)) }
+      return runExit(Effect.provideService(program, JourneyStore.JourneyStore, store) as Effect.Effect<A, E, Exclude<R, JourneyStore.JourneyStore>>).then(settle)
+    }
+    const locked: Effect.Effect<Exit.Exit<A, E>> =
+      database.engine === "sqlite"
+        ? database.transaction((tx, native) => body(native.engine === "sqlite" ? sqliteStatements(native) : kyselyStatements(tx, "sqlite")))
+        : database.use((db) =>
+          db.transaction().execute(async (tx) => {
+            await sql`select pg_advisory_xact_lock(${journeyLock})`.execute(tx)
+            return body(kyselyStatements(tx, "postgres"))
+          })
+        )
+    return yield* locked.pipe(
+      Effect.catchAllDefect((defect) => (defect instanceof Rollback ? Effect.succeed(defect.exit as Exit.Exit<A, E>) : Effect.die(defect))),
+      Effect.flatten
+    )
+  })
 
 /**
  * The household journey on the database of the `Database` service.

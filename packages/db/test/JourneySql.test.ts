@@ -1,8 +1,8 @@
-import { Agency, JourneyStore, type Logbook } from "@phungpao/domain"
+import { Actor, Agency, type Decision, JourneyCommands as J, JourneyStore, type Logbook } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
-import { Database } from "../src/index.js"
+import { Database, JourneySql } from "../src/index.js"
 import { journey } from "./JourneyEngines.js"
 
 const at = "2022-08-10T03:00:00.000Z"
@@ -69,6 +69,35 @@ describe.each([
         // Appending goes on as before.
         expect(yield* attempt("insert into journey_logbook (id, house_code, village_code, given_on, kind, value, problems, budget_source, recorded_by, recorded_at) values ('L-5', '33010100001', '33010101', '2022-08-13', 'cash', 1, '[]', 'other', 'x', 'y')")).toBe("done")
       })
+    ))
+
+  it("runs a batch as one transaction of savepoints: a refused command keeps nothing, a failed batch keeps nothing", () =>
+    run(
+      Effect.orDie(Effect.gen(function* () {
+        const store = yield* JourneyStore.JourneyStore
+        const actor = Actor.system("batch")
+        const decision = (houseCode: string) =>
+          ({ houseCode, surveyYear: 2565, ruleSet: "tpmap-2565", indicators: [{ indicator: 8, dimension: "living", status: "fail", members: [] }], failedDimensions: ["living"], deprivationScore: 0.2, surveyPoor: true, target: true, reasons: [] }) as unknown as Decision.Decision
+        const evaluation = { ruleSetId: "tpmap-2565", ruleSetKey: "tpmap-2565", parameters: {} as never, evaluatedAt: at }
+        yield* J.enrol(actor, 2565, ["33010100001", "33010100002"].map((h) => ({ decision: decision(h), villageCode: "33010101", persons: 2, evaluation })))
+        const verify = (houseCode: string, k: string) => J.verify(actor, k as never, { houseCode: houseCode as never, outcome: "confirmed", on: "2022-08-01" as never })
+        const kept = yield* JourneySql.batch(
+          Effect.gen(function* () {
+            yield* verify("33010100001", "v1")
+            // Refused inside its savepoint after a write of its own would have been made.
+            const refused = yield* Effect.flip(J.analyse(actor, "a2" as never, { houseCode: "33010100002" as never, on: "2022-08-02" as never }))
+            const inBatch = yield* (yield* JourneyStore.JourneyStore).facts("")
+            return { refused, verifiedInBatch: inBatch.filter((f) => f.household.verification !== undefined).length }
+          })
+        )
+        expect(kept.refused).toMatchObject({ _tag: "StepRequired", houseCode: "33010100002" })
+        expect(kept.verifiedInBatch).toBe(1)
+        const failed = yield* Effect.flip(JourneySql.batch(Effect.zipRight(verify("33010100002", "v2"), Effect.fail("stop" as const))))
+        expect(failed).toBe("stop")
+        const facts = yield* store.facts("")
+        expect(facts.map((f) => f.household.verification?.outcome ?? null)).toEqual(["confirmed", null])
+        expect((yield* store.entries()).map((e) => e.key)).toEqual(["v1"])
+      }))
     ))
 
   it("starts with the provincial agencies the domain seeds, by code", () =>

@@ -1,0 +1,217 @@
+/**
+ * A province mid-journey, for demonstrations and the main job: teams and users for every
+ * subdistrict, the round's target households enrolled from its stored decisions, and each
+ * household taken a seeded random way along the six steps through the domain's own
+ * commands (so every rule and refusal applies): verified, analysed, capitals scored,
+ * problems planned for or marked, plans agreed, help recorded (some reversed and
+ * recorded again), actions moved on, follow-up visits. The same seed gives the same
+ * journey. Everything runs in one database transaction (`JourneySql.batch`).
+ */
+import {
+  type Actor,
+  type CalendarDate,
+  type Dimension,
+  type Idempotency,
+  JourneyCommands as J,
+  JourneyStore,
+  type Logbook,
+  Organisation,
+  type Plan,
+  RoundReport,
+  RuleSet,
+  type Satang
+} from "@phungpao/domain"
+import { JourneySql } from "@phungpao/db"
+import * as Effect from "effect/Effect"
+
+/** A small seeded generator (mulberry32): the same seed, the same numbers. */
+const generator = (seed: number) => {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const hash = (text: string, seed: number) => {
+  let h = seed ^ 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
+  return h >>> 0
+}
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10) as CalendarDate.IsoDate
+
+/** Who usually answers a problem of each dimension, with which part of the 4T plan and budget. */
+const responders: Record<Dimension.Dimension, ReadonlyArray<readonly [string, Plan.FourT, Plan.BudgetSource, Logbook.Kind, string]>> = {
+  health: [
+    ["health", "attitude", "agencyFunction", "service", "เยี่ยมบ้าน ให้ความรู้ด้านสุขภาพ"],
+    ["sdhs", "resources", "agencyFunction", "goods", "มอบอุปกรณ์ช่วยเหลือผู้พิการ"]
+  ],
+  living: [
+    ["local-government", "resources", "localGovernment", "housingRepair", "ซ่อมแซมที่อยู่อาศัย"],
+    ["interior", "resources", "fund", "housingRepair", "ปรับปรุงห้องน้ำ"]
+  ],
+  education: [
+    ["education", "skills", "agencyFunction", "training", "ส่งเสริมการเรียนต่อ"],
+    ["cdd", "wayOut", "fund", "cash", "ทุนการศึกษา"]
+  ],
+  income: [
+    ["labour", "skills", "agencyFunction", "training", "ฝึกอาชีพ"],
+    ["agriculture", "wayOut", "agencyFunction", "goods", "ส่งเสริมการปลูกผักสวนครัว"],
+    ["employment", "wayOut", "agencyFunction", "job", "จัดหางานในพื้นที่"]
+  ],
+  access: [
+    ["sdhs", "wayOut", "agencyFunction", "welfareEnrolment", "ขึ้นทะเบียนรับสวัสดิการ"],
+    ["interior", "attitude", "other", "referral", "ส่งต่อหน่วยงานที่เกี่ยวข้อง"]
+  ]
+}
+
+const stages = ["survive", "survive", "survive", "sufficient", "sufficient", "sustainable"] as const
+
+export interface Simulated {
+  readonly enrolled: number
+  readonly households: number
+  readonly commands: number
+  readonly entries: number
+  readonly reversals: number
+  readonly visits: number
+}
+
+/**
+ * Takes the target households of `area` in the journey along it, seeded by `seed`.
+ *
+ * @example JourneySql.batch(simulate(Actor.system("main-job"), "33", 2565))
+ */
+export const simulate = (actor: Actor.Actor, area: string, seed: number) =>
+  Effect.gen(function* () {
+    let commands = 0
+    let entries = 0
+    let reversals = 0
+    let visits = 0
+    const keyOf = (text: string) => `sim:${seed}:${text}` as Idempotency.Key
+    const count = <A, E, R>(command: Effect.Effect<A, E, R>) => Effect.tap(command, () => void commands++)
+    const store = yield* JourneyStore.JourneyStore
+    const households = (yield* store.facts(area)).map((f) => f.household)
+
+    // A mentor team and a subdistrict operation team in every subdistrict with targets, and their users.
+    const subdistricts = [...new Set(households.map((h) => h.villageCode.slice(0, 6)))].sort()
+    const districts = [...new Set(subdistricts.map((s) => s.slice(0, 4)))]
+    for (const sub of subdistricts) {
+      const mentor = Organisation.Team.make({ id: `mentor-${sub}` as Organisation.TeamId, kind: "mentor", name: `ทีมพี่เลี้ยงตำบล ${sub}`, area: sub as never, members: [{ name: `พี่เลี้ยง ${sub}`, userId: `mentor-${sub}`, agency: "cdd" as never }, { name: `อสม. ${sub}`, agency: "health" as never }] })
+      yield* count(J.putTeam(actor, keyOf(`team:${mentor.id}`), mentor))
+      yield* count(J.putTeam(actor, keyOf(`team:op-${sub}`), Organisation.Team.make({ id: `op-${sub}` as Organisation.TeamId, kind: "subdistrictOperation", name: `ทีมปฏิบัติการตำบล ${sub}`, area: sub as never, members: [{ name: `ปลัด อบต. ${sub}`, agency: "local-government" as never }] })))
+      yield* count(J.putUser(actor, keyOf(`user:mentor-${sub}`), { id: `mentor-${sub}`, name: `พี่เลี้ยง ${sub}`, role: "mentor", scope: [sub], team: mentor.id }))
+      yield* count(J.assignMentorTeam(actor, keyOf(`assign:${sub}`), { team: mentor.id, area: sub as never }))
+    }
+    for (const district of districts) {
+      yield* count(J.putUser(actor, keyOf(`user:dc-${district}`), { id: `dc-${district}`, name: `ศจพ.อ. ${district}`, role: "districtCentre", scope: [district] }))
+    }
+    if (districts[0] !== undefined) {
+      yield* count(J.setDeadline(actor, keyOf(`deadline:${districts[0]}`), { district: districts[0], due: "2022-06-30" as CalendarDate.IsoDate }))
+    }
+
+    for (const household of households) {
+      const random = generator(hash(household.houseCode, seed))
+      const chance = (p: number) => random() < p
+      const pick = <A>(list: ReadonlyArray<A>): A => list[Math.floor(random() * list.length)]!
+      const houseCode = household.houseCode
+      const key = (what: string) => keyOf(`${houseCode}:${what}`)
+      if (household.verification !== undefined || !chance(0.9)) continue
+      const mentor: Actor.Actor = { id: `mentor-${household.villageCode.slice(0, 6)}`, role: "mentor", scope: [household.villageCode.slice(0, 6)] }
+      const verifiedOn = addDays("2021-11-01", Math.floor(random() * 120))
+      yield* count(J.verify(mentor, key("verify"), { houseCode, outcome: chance(0.85) ? "confirmed" : "corrected", on: verifiedOn }))
+      if (!chance(0.88)) continue
+      const analysedOn = addDays(verifiedOn, 2 + Math.floor(random() * 10))
+      const problems = yield* count(J.analyse(mentor, key("analyse"), { houseCode, on: analysedOn }))
+      if (chance(0.5)) {
+        const score = () => 1 + Math.floor(random() * 5)
+        yield* count(J.scoreCapitals(mentor, key("capitals"), { houseCode, capitals: { human: score(), physical: score(), financial: score(), natural: score(), social: score() } }))
+      }
+      if (!chance(0.8)) {
+        // Immediate relief before any plan: it counts once the plan is agreed.
+        if (chance(0.1)) {
+          yield* count(J.recordHelp(mentor, key("relief"), { houseCode, on: addDays(analysedOn, 3), giver: { agency: "sdhs" as never }, kind: "goods", value: 50_000 as Satang.Satang, problems: [], budgetSource: "agencyFunction" }))
+          entries++
+        }
+        continue
+      }
+      const plannedOn = addDays(analysedOn, 3 + Math.floor(random() * 20))
+      const actions: Array<Plan.Action> = []
+      for (const problem of problems) {
+        if (chance(0.12)) {
+          const as = chance(0.6) ? "selfResolved" : "cannotResolve"
+          yield* count(J.markProblem(mentor, key(`mark:${problem.indicator}`), { houseCode, indicator: problem.indicator, as, reason: as === "selfResolved" ? "ครัวเรือนแก้ไขได้เอง" : "เกินขีดความสามารถของหน่วยงานในพื้นที่", on: plannedOn } as never))
+          continue
+        }
+        const [agency, part, budgetSource, , description] = pick(responders[problem.dimension])
+        const action = yield* count(J.addPlanAction(mentor, key(`action:${problem.indicator}`), {
+          houseCode,
+          part,
+          description,
+          problems: [problem.indicator],
+          responsible: { _tag: "agency", code: agency as never },
+          budgetSource,
+          plannedCost: (Math.floor(random() * 50) * 10_000) as Satang.Satang,
+          due: addDays(plannedOn, 30 + Math.floor(random() * 180))
+        } as Plan.ActionInput))
+        actions.push(action)
+      }
+      yield* count(J.agreePlan(mentor, key("agree"), { houseCode, on: plannedOn }))
+      if (!chance(0.7)) continue
+      let lastHelp = plannedOn
+      let helped = 0
+      for (const action of actions) {
+        if (!chance(0.8)) continue
+        const kind = responders[problems.find((p) => p.indicator === action.problems[0])!.dimension].find(([code]) => action.responsible._tag === "agency" && code === action.responsible.code)?.[3] ?? "service"
+        const on = addDays(plannedOn, 7 + Math.floor(random() * 90))
+        const help = {
+          houseCode,
+          on,
+          giver: { agency: (action.responsible as { code: string }).code as never, team: `mentor-${household.villageCode.slice(0, 6)}` as never },
+          kind,
+          value: action.plannedCost,
+          problems: [],
+          action: action.id,
+          budgetSource: action.budgetSource,
+          evidence: `DOC-${houseCode}-${action.id}`
+        } as unknown as Logbook.HelpInput
+        const entry = yield* count(J.recordHelp(mentor, key(`help:${action.id}`), help))
+        entries++
+        if (chance(0.05)) {
+          yield* count(J.reverseHelp(mentor, key(`reverse:${entry.id}`), { entry: entry.id, reason: "บันทึกผิดรายการ" as never, on: addDays(on, 2) }))
+          entries++
+          reversals++
+          if (!chance(0.5)) continue
+          yield* count(J.recordHelp(mentor, key(`help-again:${action.id}`), { ...help, on: addDays(on, 3) }))
+          entries++
+        }
+        helped++
+        if (on > lastHelp) lastHelp = on
+        yield* count(J.setActionStatus(mentor, key(`status:${action.id}`), { action: action.id, status: chance(0.75) ? "done" : "inProgress" }))
+      }
+      if (helped === 0 || !chance(0.6)) continue
+      const view = yield* J.household(actor, houseCode)
+      const confirms = view.problems.filter((p) => p.status === "assisted" && chance(0.8)).map((p) => p.indicator)
+      yield* count(J.recordVisit(mentor, key("visit"), { houseCode, on: addDays(lastHelp, 7 + Math.floor(random() * 40)), stage: pick(stages), confirms }))
+      visits++
+    }
+    return { households: households.length, commands, entries, reversals, visits }
+  })
+
+/**
+ * Enrols the round's target households of `area` from its stored decisions, then runs
+ * `simulate` in one transaction of the journey's database (after the enrolment: the
+ * batch holds SQLite's one connection, which the decisions' reads need too).
+ */
+export const run = (actor: Actor.Actor, round: number, area: string, seed: number) =>
+  Effect.gen(function* () {
+    let enrolled = 0
+    yield* RoundReport.decisions({ ...actor, scope: [area] }, round, RuleSet.tpmap2565.key, (page) =>
+      Effect.map(J.enrol(actor, round, page), (r) => void (enrolled += r.inserted)))
+    const walked = yield* JourneySql.batch(simulate(actor, area, seed))
+    return { enrolled, ...walked } satisfies Simulated
+  })

@@ -1,0 +1,135 @@
+import { spawnSync } from "node:child_process"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import pg from "pg"
+import { beforeAll, describe, expect, it } from "vitest"
+
+const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), "phungpao-journey-"))
+const pgUrl = process.env["PHUNGPAO_PG_URL"]?.replace(/\/[^/]*$/, "/phungpao_cli_journey_test") ?? "postgres://postgres@127.0.0.1:5432/phungpao_cli_journey_test"
+
+const cli = (database: string, args: ReadonlyArray<string>) => {
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, DATABASE_URL: database }, maxBuffer: 1 << 28 })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+const ok = (database: string, args: ReadonlyArray<string>) => {
+  const r = cli(database, args)
+  expect([args.join(" "), r.status, r.stderr]).toEqual([args.join(" "), 0, r.stderr.startsWith("คีย์") || r.stderr.startsWith("idempotency key") ? r.stderr : ""])
+  return r.stdout
+}
+const json = (database: string, args: ReadonlyArray<string>) => JSON.parse(ok(database, [...args, "--format", "json"]))
+
+let fileCount = 0
+const sqlite = () => `sqlite:${join(dir, `journey-${++fileCount}.db`)}`
+
+/** A fresh PostgreSQL database of this file's own. */
+const postgres = async () => {
+  const admin = new pg.Client({ connectionString: pgUrl.replace(/\/[^/]*$/, "/postgres") })
+  await admin.connect()
+  await admin.query("drop database if exists phungpao_cli_journey_test with (force)")
+  await admin.query("create database phungpao_cli_journey_test")
+  await admin.end()
+  return pgUrl
+}
+
+let province = ""
+beforeAll(() => {
+  province = join(dir, "province.ndjson")
+  const r = spawnSync(process.execPath, [main, "generate", "--households", "1200", "--seed", "41", "--out", province], { encoding: "utf8" })
+  expect(r.status).toBe(0)
+})
+
+const engines: ReadonlyArray<readonly [string, () => Promise<string> | string]> = [
+  ["SQLite", sqlite],
+  ["PostgreSQL", postgres]
+]
+
+describe.each(engines)("the household journey on %s", (_, database) => {
+  it("walks a target household through the six steps from the command line, refusing what is out of order", async () => {
+    const db = await database()
+    ok(db, ["import", province])
+    const evaluated = ok(db, ["evaluate", "--round", "2564", "--format", "json"]).trimEnd().split("\n").map((l) => JSON.parse(l))
+    const targets = evaluated.filter((d: { target: boolean }) => d.target).length
+    expect(json(db, ["journey", "analyse", "--round", "2564"])).toEqual({ enrolled: targets, analysed: 0, awaitingVerification: targets })
+    expect(json(db, ["journey", "analyse", "--round", "2564"])).toMatchObject({ enrolled: 0 })
+
+    const waiting = json(db, ["no-help"]) as Array<{ houseCode: string; villageCode: string; step: string }>
+    expect(waiting).toHaveLength(targets)
+    const { houseCode: house, villageCode: village } = waiting[0]!
+    const subdistrict = village.slice(0, 6)
+    ok(db, ["team", "add", "--id", "mentor-1", "--name", "ทีมพี่เลี้ยง 1", "--area", subdistrict, "--member", "สมศรี ใจดี:cdd", "--key", "t1"])
+    const assigned = json(db, ["team", "assign", "--team", "mentor-1", "--area", subdistrict, "--key", "t2"])
+    expect(assigned.houseCodes).toContain(house)
+    ok(db, ["user", "add", "--id", "m1", "--name", "Mentor", "--role", "mentor", "--scope", subdistrict, "--team", "mentor-1", "--key", "u1"])
+    expect(json(db, ["user", "list"])).toEqual([{ id: "m1", name: "Mentor", role: "mentor", scope: [subdistrict], team: "mentor-1" }])
+
+    const early = cli(db, ["plan", "add-action", "--house", house, "--part", "skills", "--description", "อบรม", "--problems", "1", "--agency", "labour", "--budget-source", "agencyFunction", "--due", "2022-09-01", "--as", "m1", "--key", "p0"])
+    expect(early.status).toBe(2)
+    expect(early.stderr).toBe(`phungpao: household ${house}: cannot plan an action before it is analysed (it is not yet verified)\n`)
+
+    ok(db, ["journey", "verify", "--house", house, "--on", "01/08/2565", "--as", "m1", "--key", "v1"])
+    expect(json(db, ["journey", "analyse", "--round", "2564", "--area", subdistrict, "--on", "2022-08-02"])).toMatchObject({ analysed: 1 })
+    const shown = json(db, ["journey", "show", house])
+    expect(shown.step).toBe("analysed")
+    const problems = shown.problems.map((p: { indicator: number }) => p.indicator) as Array<number>
+    expect(problems.length).toBeGreaterThan(0)
+
+    const incomplete = cli(db, ["plan", "agree", "--house", house, "--as", "m1", "--key", "g0"])
+    expect(incomplete.status).toBe(2)
+    expect(incomplete.stderr).toContain(`household ${house}: the plan addresses no action to problem(s) ${problems.join(", ")}`)
+    const action = json(db, ["plan", "add-action", "--house", house, "--part", "resources", "--description", "ซ่อมบ้าน", "--problems", problems.join(","), "--team", "mentor-1", "--budget-source", "localGovernment", "--cost", "3,000", "--due", "2022-08-05", "--as", "m1", "--key", "p1"])
+    expect(action).toMatchObject({ id: "A-1", plannedCost: 300_000, status: "planned" })
+    ok(db, ["plan", "agree", "--house", house, "--on", "2022-08-03", "--as", "m1", "--key", "g1"])
+    ok(db, ["plan", "action-status", "--action", "A-1", "--status", "inProgress", "--as", "m1", "--key", "s1"])
+
+    const help = json(db, ["logbook", "record", "--house", house, "--kind", "housingRepair", "--value", "2,500", "--team", "mentor-1", "--action", "A-1", "--budget-source", "localGovernment", "--member", "1101700000001", "--on", "2022-08-10", "--as", "m1", "--key", "h1"])
+    expect(help).toMatchObject({ id: "L-1", value: 250_000 })
+    expect(JSON.stringify(help)).not.toContain("1101700000001")
+    expect(json(db, ["logbook", "reverse", "--entry", "L-1", "--reason", "บันทึกผิด", "--on", "2022-08-11", "--as", "m1", "--key", "r1"])).toMatchObject({ id: "L-2", reverses: "L-1", value: -250_000 })
+    const twice = cli(db, ["logbook", "reverse", "--entry", "L-1", "--reason", "again", "--as", "m1", "--key", "r2"])
+    expect([twice.status, twice.stderr]).toEqual([2, "phungpao: logbook entry L-1 is already reversed\n"])
+    ok(db, ["logbook", "record", "--house", house, "--kind", "housingRepair", "--value", "2,500", "--team", "mentor-1", "--action", "A-1", "--budget-source", "localGovernment", "--on", "2022-08-12", "--as", "m1", "--key", "h2"])
+    ok(db, ["visit", "record", "--house", house, "--stage", "sufficient", "--confirms", problems.join(","), "--on", "2022-08-20", "--as", "m1", "--key", "vi1"])
+
+    const done = json(db, ["journey", "show", house])
+    expect([done.step, done.stage, done.solved]).toEqual(["followedUp", "sufficient", true])
+    expect(done.entries.map((e: { id: string; value: number }) => [e.id, e.value])).toEqual([["L-1", 250_000], ["L-2", -250_000], ["L-3", 250_000]])
+    const table = ok(db, ["logbook", "list", "--house", house, "--lang", "en"])
+    expect(table).toContain("reverses L-1: บันทึกผิด")
+    expect(table).toContain("net 2,500.00")
+    expect(table).not.toContain("1101700000001")
+    expect(ok(db, ["journey", "show", house])).toContain("ติดตามประเมินผลแล้ว")
+
+    const districts = json(db, ["progress", "--by", "district"]) as Array<{ code: string; level: string; counts: { households: Record<string, number> } }>
+    const whole = districts.find((a) => a.level === "province")!
+    expect(whole.counts.households).toMatchObject({ targets, verified: 1, analysed: 1, planned: 1, helped: 1, followedUp: 1, solved: 1, noHelp: targets - 1 })
+    expect(districts.filter((a) => a.level === "district").reduce((n, a) => n + a.counts.households["targets"]!, 0)).toBe(targets)
+    expect(ok(db, ["progress", "--by", "district", "--lang", "en"])).toMatch(/total Si Sa Ket\s+/)
+    expect(ok(db, ["progress", "--by", "district"])).toContain("เป้าหมาย")
+    expect(json(db, ["no-help"])).toHaveLength(targets - 1)
+    expect(json(db, ["overdue"]).map((o: { action: { id: string } }) => o.action.id)).toEqual(["A-1"])
+    ok(db, ["deadline", "set", "--district", village.slice(0, 4), "--due", "2022-09-30", "--key", "d1"])
+    const burn = json(db, ["burndown", "--district", village.slice(0, 4), "--from", "2022-08-01", "--every", "30"])
+    expect(burn.deadline).toBe("2022-09-30")
+    expect(burn.points.map((p: { date: string }) => p.date)).toEqual(["2022-08-01", "2022-08-31", "2022-09-30"])
+  }, 240_000)
+})
+
+describe("journey commands", () => {
+  it("name the field and the reason of a bad option, exit 2, and keep members' IDs out of errors", () => {
+    const db = sqlite()
+    const date = cli(db, ["journey", "verify", "--house", "33010000001", "--on", "31/02/2565"])
+    expect([date.status, date.stderr.split("\n")[0]]).toEqual([2, "phungpao: journey verify: --on 31/02/2565: not a date (write 15/03/2565 or 2022-03-15)"])
+    const kind = cli(db, ["logbook", "record", "--house", "33010000001", "--kind", "gift", "--budget-source", "other", "--member", "1101700000001", "--key", "k"])
+    expect(kind.status).toBe(2)
+    expect(kind.stderr).toContain("logbook record")
+    expect(kind.stderr).toContain("kind")
+    expect(kind.stderr).not.toContain("1101700000001")
+    const missing = cli(db, ["journey", "show", "33010000001"])
+    expect([missing.status, missing.stderr]).toEqual([2, "phungpao: no household 33010000001\n"])
+    expect(cli(db, ["progress", "--by", "street"]).status).toBe(2)
+    expect(cli(db, ["help", "journey"]).stdout).toContain("logbook reverse --entry L-n")
+  })
+})
