@@ -291,7 +291,7 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
   const local = yield* Effect.makeSemaphore(1)
 
   const transact = <A, E>(f: (tx: FundStore.Transaction) => Effect.Effect<A, E>): Effect.Effect<A, E> => {
-    const body = (db: Statements) => runExit(f(transaction(db))).then(settle)
+    const body = (db: Statements, flush: Effect.Effect<void> = Effect.void) => runExit(Effect.zipLeft(f(transaction(db)), flush)).then(settle)
     const locked: Effect.Effect<Exit.Exit<A, E>> =
       database.engine === "sqlite"
         ? database.transaction((tx, native) => body(native.engine === "sqlite" ? sqliteStatements(native) : statements(tx, "sqlite")))
@@ -301,7 +301,7 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
               await sql.raw(`begin; select pg_advisory_xact_lock(${fundLock})`).execute(conn)
               try {
                 const pending = postgresStatements(conn)
-                const exit = await runExit(Effect.zipLeft(f(transaction(pending)), pending.flush)).then(settle)
+                const exit = await body(pending, pending.flush)
                 await sql`commit`.execute(conn)
                 return exit
               } catch (error) {
