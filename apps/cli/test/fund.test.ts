@@ -117,6 +117,10 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     const unkeyed = cli(db, ["fund", "receipt", "add", "--reference", "KTB-0010", "--date", "2022-03-10", "--amount", "10", "--as", "t1"])
     expect(unkeyed.status).toBe(0)
     expect(unkeyed.stderr).toMatch(/^คีย์ของคำสั่ง: [0-9a-f-]{36} /)
+    const stopped = batch(db, ["balances", "approve R-99 --as m1 --key z-1", 'receipt add --reference "KTB 0011" --date 2022-03-11 --amount 1 --as t1 --key z-2'])
+    expect(stopped.status).toBe(2)
+    expect(stopped.stderr).toMatch(/batch\.txt: line 2: no request R-99\n/)
+    expect(JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)).toHaveLength(2)
   })
 
   it("reconciles a bank statement: matched, mismatched and unmatched on both sides, exit 1", async () => {

@@ -23,8 +23,11 @@ import {
 } from "@phungpao/domain"
 import { FundSql } from "@phungpao/db"
 import { BankStatementFile } from "@phungpao/files"
+import * as Cause from "effect/Cause"
+import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Cli from "../Cli.js"
@@ -41,11 +44,18 @@ const common = {
 } as const
 const writes = { ...common, as: { type: "string" }, key: { type: "string" }, role: { type: "string" }, scope: { type: "string", multiple: true } } as const
 
-/** Runs a program on the fund's books in the database (migrated first). */
-const books = <A, E extends { readonly message: string }>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
-  Registry.run(Effect.provide(program, FundSql.layer))
+/** The open books of a running batch: its commands share one connection and one migration. */
+let session: Context.Context<FundStore.FundStore> | undefined
 
-const store = Effect.map(FundStore.FundStore, (s) => s)
+/** Runs a program on the fund's books in the database (migrated first); a domain failure is `Refused`. */
+const books = async <A, E extends { readonly message: string }>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> => {
+  if (session === undefined) return Registry.run(Effect.provide(program, FundSql.layer))
+  const exit = await Effect.runPromiseExit(Effect.provide(program, session))
+  if (Exit.isSuccess(exit)) return exit.value
+  const failure = Cause.failureOption(exit.cause)
+  if (failure._tag === "Some") throw new Registry.Refused(failure.value.message)
+  throw Cause.squash(exit.cause)
+}
 
 /** Decodes a command's input with the domain's schema; a failure names the field and the reason. */
 const decode = <A, I>(schema: Schema.Schema<A, I>, what: string, raw: unknown): A => {
@@ -163,7 +173,7 @@ const contributor = async (args: ReadonlyArray<string>) => {
   if (verb === "list") {
     const { values } = Cli.parse(rest, common)
     const { format, lang } = Cli.output(values)
-    const all = await books(Effect.flatMap(store, (s) => s.contributors()))
+    const all = await books(Effect.flatMap(FundStore.FundStore, (s) => s.contributors()))
     if (format === "json") return show(format, Schema.Array(Contributor.Contributor), all, "")
     await Cli.write(process.stdout, Print.contributors(all, lang))
     return 0
@@ -189,7 +199,7 @@ const pledge = async (args: ReadonlyArray<string>) => {
     const { format, lang } = Cli.output(values)
     const on = day(values, "on", "fund pledge list", today()) as CalendarDate.IsoDate
     const { pledges, receipts } = await books(
-      Effect.flatMap(store, (s) => Effect.all({ pledges: s.pledges(), receipts: s.receipts() }))
+      Effect.flatMap(FundStore.FundStore, (s) => Effect.all({ pledges: s.pledges(), receipts: s.receipts() }))
     )
     const states = pledges.map((p) => ({ pledge: Schema.encodeSync(Pledge.Pledge)(p), state: Pledge.state(p, receipts, on) }))
     if (format === "json") await Cli.write(process.stdout, `${JSON.stringify(states, null, 2)}\n`)
@@ -215,7 +225,7 @@ const receipt = async (args: ReadonlyArray<string>) => {
   if (verb === "list") {
     const { values } = Cli.parse(rest, common)
     const { format, lang } = Cli.output(values)
-    const all = await books(Effect.flatMap(store, (s) => s.receipts()))
+    const all = await books(Effect.flatMap(FundStore.FundStore, (s) => s.receipts()))
     if (format === "json") return show(format, Schema.Array(Receipt.Receipt), all, "")
     await Cli.write(process.stdout, Print.receipts(all, lang))
     return 0
@@ -258,7 +268,7 @@ const request = async (args: ReadonlyArray<string>) => {
   if (verb === "list" || verb === "show") {
     const { values, positionals } = Cli.parse(rest, { ...common, state: { type: "string" } })
     const { format, lang } = Cli.output(values)
-    const all = await books(Effect.flatMap(store, (s) => s.requests()))
+    const all = await books(Effect.flatMap(FundStore.FundStore, (s) => s.requests()))
     if (verb === "show") {
       const id = positionals[0]
       const one = all.find((r) => r.id === id)
@@ -356,7 +366,7 @@ const reconcile = async (args: ReadonlyArray<string>) => {
     if (e instanceof Error && "_tag" in e && e._tag === "UnreadableFile") throw new Cli.UsageError(e.message)
     throw e
   }
-  const { receipts, requests } = await books(Effect.flatMap(store, (s) => Effect.all({ receipts: s.receipts(), requests: s.requests() })))
+  const { receipts, requests } = await books(Effect.flatMap(FundStore.FundStore, (s) => Effect.all({ receipts: s.receipts(), requests: s.requests() })))
   const result = Reconciliation.match(lines, Reconciliation.entries(receipts, requests))
   await Cli.write(process.stdout, format === "json" ? `${JSON.stringify({ ...result, rejectedLines: rejected }, null, 2)}\n` : Print.reconciliation(result, rejected, lang))
   return rejected > 0 || !Reconciliation.clean(result) ? 1 : 0
@@ -373,7 +383,7 @@ const report = async (args: ReadonlyArray<string>) => {
   const { lang } = Cli.output({ lang: text(values, "lang") })
   const out = await books(
     Effect.gen(function* () {
-      const s = yield* store
+      const s = yield* FundStore.FundStore
       const requests = yield* s.requests()
       if (which === "committee") {
         const settings = yield* FundCommands.settings
@@ -421,19 +431,36 @@ const batch = async (args: ReadonlyArray<string>) => {
     let text = ""
     process.stdin.setEncoding("utf8").on("data", (d) => (text += d)).on("end", () => resolve(text)).on("error", reject)
   }) : readFileSync(file, "utf8")
-  let status = 0
-  for (const [i, line] of source.split(/\r?\n/).entries()) {
-    if (line.trim() === "" || line.trimStart().startsWith("#")) continue
-    const argv = words(line)
-    if (argv[0] === "batch") throw new Cli.UsageError(`${file}: line ${i + 1}: a batch cannot run a batch`)
-    try {
-      status = Math.max(status, await run(argv))
-    } catch (e) {
-      if (e instanceof Error) e.message = `${file}: line ${i + 1}: ${e.message}`
-      throw e
+  const lines = async () => {
+    let status = 0
+    for (const [i, line] of source.split(/\r?\n/).entries()) {
+      if (line.trim() === "" || line.trimStart().startsWith("#")) continue
+      const argv = words(line)
+      if (argv[0] === "batch") throw new Cli.UsageError(`${file}: line ${i + 1}: a batch cannot run a batch`)
+      try {
+        status = Math.max(status, await run(argv))
+      } catch (e) {
+        if (e instanceof Error) e.message = `${file}: line ${i + 1}: ${e.message}`
+        throw e
+      }
     }
+    return status
   }
-  return status
+  // One connection for the whole batch; a line's error ends it as the error it is.
+  return Registry.run(
+    Effect.provide(
+      Effect.flatMap(Effect.context<FundStore.FundStore>(), (context) =>
+        Effect.promise(async () => {
+          session = context
+          try {
+            return await lines()
+          } finally {
+            session = undefined
+          }
+        })),
+      FundSql.layer
+    )
+  )
 }
 
 const help = () => {

@@ -269,7 +269,7 @@ export const publicReport = (r: FundReport.Public, format: "json" | "csv" | "tab
     out.push(`${pick(lang, L.moneyOut)} ${pick(lang, label)}`)
     out.push(
       table(
-        [left(""), right(pick(lang, L.households_)), right(pick(lang, L.requests)), right(pick(lang, L.amount))],
+        [left(""), right(pick(lang, L.households)), right(pick(lang, L.requests)), right(pick(lang, L.amount))],
         [...cells.map((c) => [name(c.key), ...cellCells(c, lang)]), [pick(lang, L.total), ...cellCells(r.moneyOut.total, lang)]]
       )
     )
@@ -351,7 +351,7 @@ export const committee = (r: FundReport.Committee, format: "json" | "csv" | "tab
       r.pending.map((p) => [p.id, pick(lang, p.state === "requested" ? L.requested : L.awaitingPayment), p.houseCode, p.purpose, money(p.amount), `${p.approvals}/${p.quorum}`, p.requester])
     )
   )
-  out.push(pick(lang, L.households))
+  out.push(pick(lang, L.householdCap))
   out.push(
     table(
       [left(h(lang, "รหัสบ้าน", "house code")), right(pick(lang, L.fiscalYear)), right(pick(lang, L.requests)), right(pick(lang, L.reserved)), right(h(lang, "จ่ายแล้ว", "paid")), right(pick(lang, L.cap)), right(pick(lang, L.remaining))],
