@@ -36,6 +36,14 @@ step("evaluate round 2564 under tpmap-2565, storing every decision", ["evaluate"
 step("district report (รายงานรายอำเภอ)", ["report", "--round", "2564", "--by", "district", "--lang", "th"])
 step("district report (English)", ["report", "--round", "2564", "--by", "district", "--lang", "en"])
 
+// The household journey mid-way: teams and users for every subdistrict, the evaluated
+// round's target households enrolled, then each taken a seeded random way along the six
+// steps through the domain's commands in one transaction (plans, help, some reversed,
+// visits); then progress by district.
+step("journey: the province mid-journey (seed 2565)", ["journey", "simulate", "--round", "2564", "--seed", "2565", "--lang", "en"])
+step("journey: progress by district (ความก้าวหน้ารายอำเภอ)", ["progress", "--by", "district", "--lang", "th"])
+step("journey: progress by district (English)", ["progress", "--by", "district", "--lang", "en"])
+
 // The poverty eradication fund (กองทุนแก้จน) in the same database: settings, donors (some
 // anonymous), pledges, receipts unrestricted and earmarked, requests for households in
 // every state, one batch of commands under fixed idempotency keys (so a second run against

@@ -223,8 +223,11 @@ const readFacts = (db: Statements, by: "house" | "area", code: string): Effect.E
     const param = by === "house" ? code : `${code}%`
     const households = (yield* db.all(`${householdSelect} where ${where} order by h.house_code`, [param])).map(householdOf)
     if (households.length === 0) return []
+    // One household's rows by their own key; an area's through the household's village.
     const part = (table: string) =>
-      db.all(`select t.* from ${table} t join journey_household h on h.house_code = t.house_code where ${where} order by t.position`, [param])
+      by === "house"
+        ? db.all(`select t.* from ${table} t where t.house_code = ? order by t.position`, [param])
+        : db.all(`select t.* from ${table} t join journey_household h on h.house_code = t.house_code where ${where} order by t.position`, [param])
     const problems = byHouse(yield* part("journey_problem"), problemOf)
     const actions = byHouse(yield* part("journey_action"), actionOf)
     const entries = byHouse(yield* part("journey_logbook"), entryOf)
@@ -284,11 +287,19 @@ const upsertHousehold = `insert into journey_household (house_code, village_code
     failed = excluded.failed, analysed_on = excluded.analysed_on, analysed_by = excluded.analysed_by,
     agreed_on = excluded.agreed_on, agreed_by = excluded.agreed_by`
 
-/** Stores the parts of a household kept in their own tables: a part it no longer has is removed. */
-const putParts = (db: Statements, h: Journey.Household) =>
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * Stores the parts of a household kept in their own tables (a part it no longer has is
+ * removed), leaving alone those equal in `before`, the household as this transaction
+ * last read or wrote it.
+ */
+const putParts = (db: Statements, h: Journey.Household, before?: Journey.Household) =>
   Effect.gen(function* () {
     const v = h.verification
-    if (v === undefined) yield* db.run("delete from journey_verification where house_code = ?", [h.houseCode])
+    if (before !== undefined && same(v, before.verification)) {
+      // unchanged
+    } else if (v === undefined) yield* db.run("delete from journey_verification where house_code = ?", [h.houseCode])
     else {
       yield* db.run(
         `insert into journey_verification (house_code, outcome, verified_on, verified_by, note) values (?, ?, ?, ?, ?)
@@ -298,7 +309,9 @@ const putParts = (db: Statements, h: Journey.Household) =>
       )
     }
     const c = h.capitals
-    if (c === undefined) yield* db.run("delete from journey_capital where house_code = ?", [h.houseCode])
+    if (before !== undefined && same(c, before.capitals)) {
+      // unchanged
+    } else if (c === undefined) yield* db.run("delete from journey_capital where house_code = ?", [h.houseCode])
     else {
       yield* db.run(
         `insert into journey_capital (house_code, score_human, score_physical, score_financial, score_natural, score_social) values (?, ?, ?, ?, ?, ?)
@@ -307,7 +320,9 @@ const putParts = (db: Statements, h: Journey.Household) =>
         [h.houseCode, nullable(c.human), nullable(c.physical), nullable(c.financial), nullable(c.natural), nullable(c.social)]
       )
     }
-    if (h.mentorTeam === undefined) yield* db.run("delete from journey_mentor_assignment where house_code = ?", [h.houseCode])
+    if (before !== undefined && h.mentorTeam === before.mentorTeam) {
+      // unchanged
+    } else if (h.mentorTeam === undefined) yield* db.run("delete from journey_mentor_assignment where house_code = ?", [h.houseCode])
     else {
       yield* db.run(
         "insert into journey_mentor_assignment (house_code, team_id) values (?, ?) on conflict (house_code) do update set team_id = excluded.team_id",
@@ -320,8 +335,18 @@ const putParts = (db: Statements, h: Journey.Household) =>
 const transaction = (db: Statements): JourneyStore.Transaction => {
   const one = <A>(text: string, params: ReadonlyArray<unknown>, f: (row: Row) => A) =>
     Effect.map(db.all(text, params), (rows) => Option.map(Option.fromNullable(rows[0]), f))
+  // The households this transaction read or wrote, as they stand in it: a write leaves
+  // alone the tables whose part did not change (verification, analysis, agreement and
+  // mentor assignment each change one).
+  const known = new Map<string, Journey.Household>()
   const putHousehold = (h: Journey.Household) =>
-    Effect.zipRight(db.run(upsertHousehold, householdColumns(h)), putParts(db, h))
+    Effect.gen(function* () {
+      const before = known.get(h.houseCode)
+      const columns = householdColumns(h)
+      if (before === undefined || !same(columns, householdColumns(before))) yield* db.run(upsertHousehold, columns)
+      yield* putParts(db, h, before)
+      known.set(h.houseCode, h)
+    })
   return {
     entry: (key) => one("select key, command, hash, result, at from journey_entry where key = ?", [key], recordedOf),
     record: (entry) =>
@@ -342,25 +367,34 @@ const transaction = (db: Statements): JourneyStore.Transaction => {
         ),
         (rows) => Number(rows[0]!["value"])
       ),
-    facts: (houseCode) => Effect.map(readFacts(db, "house", houseCode), (found) => Option.fromNullable(found[0])),
+    facts: (houseCode) =>
+      Effect.map(readFacts(db, "house", houseCode), (found) => {
+        if (found[0] !== undefined) known.set(houseCode, found[0].household)
+        return Option.fromNullable(found[0])
+      }),
     households: (area) =>
       Effect.map(db.all(`${householdSelect} where h.village_code like ? order by h.house_code`, [`${area}%`]), (rows) =>
-        rows.map(householdOf)),
+        rows.map((row) => {
+          const h = householdOf(row)
+          known.set(h.houseCode, h)
+          return h
+        })),
     ensure: (households) =>
       Effect.gen(function* () {
-        const known = new Set<string>()
+        const present = new Set<string>()
         for (const chunk of chunks(households, 500)) {
           const rows = yield* db.all(`select house_code from journey_household where house_code in (${chunk.map(() => "?").join(", ")})`, chunk.map((h) => h.houseCode))
-          for (const r of rows) known.add(String(r["house_code"]))
+          for (const r of rows) present.add(String(r["house_code"]))
         }
-        const fresh = households.filter((h) => !known.has(h.houseCode) && (known.add(h.houseCode), true))
+        const fresh = households.filter((h) => !present.has(h.houseCode) && (present.add(h.houseCode), true))
         for (const chunk of chunks(fresh, 500)) yield* db.run(insertHouseholds(chunk.length), chunk.flatMap(householdColumns))
         for (const h of fresh) {
           if (h.verification !== undefined || h.capitals !== undefined || h.mentorTeam !== undefined) yield* putParts(db, h)
+          known.set(h.houseCode, h)
         }
         return fresh.length
       }),
-    putHousehold: (h) => Effect.asVoid(putHousehold(h)),
+    putHousehold,
     putProblem: (p) =>
       Effect.asVoid(
         db.run(
