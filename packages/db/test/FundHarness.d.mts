@@ -1,4 +1,6 @@
 // Types of FundHarness.mjs, for the TypeScript test that drives it.
+import type { FundStore } from "@phungpao/domain"
+import type * as Effect from "effect/Effect"
 import type { Config } from "../src/index.js"
 
 export interface Op {
@@ -27,6 +29,8 @@ export interface Checked {
 }
 export declare const plan: (options: { seed: number; requests?: number; clients?: number }) => Plan
 export declare const benchPlan: (options: { seed: number; requests: number; clients: number }) => Plan
+export declare const setup: (plan: Plan) => Effect.Effect<void, never, FundStore.FundStore>
+export declare const outcome: (op: Op) => Effect.Effect<Outcome, never, FundStore.FundStore>
 export declare const prepare: (config: Config, plan: Plan) => Promise<void>
 export declare const race: (
   config: Config,

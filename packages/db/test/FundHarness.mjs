@@ -121,22 +121,28 @@ export const books = (config, naive = false) => (naive ? naiveLayer : FundSql.la
 
 const run = (config, program, naive = false) => Effect.runPromise(Effect.provide(program, books(config, naive)))
 
-/** Migrates a fresh database and puts in the plan's money, requests and first approvals (one client, in order). */
+/** Puts in the plan's settings, money, requests and first approvals, one command after another. */
+export const setup = (thePlan) =>
+  Effect.gen(function* () {
+    yield* FundCommands.configure(actors.system, "settings", settings)
+    for (const [i, receipt] of thePlan.receipts.entries()) yield* FundCommands.recordReceipt(settings, actors.t1, `receipt-${i}`, receipt)
+    for (const r of thePlan.requests) {
+      const input = { houseCode: `330100${String(r.n).padStart(5, "0")}`, villageCode: "33010101", purpose: "school-uniforms", pool: r.pool, amount: r.amount }
+      const made = yield* FundCommands.request(settings, actors.mentor, `request-${r.n}`, input)
+      if (made.id !== `R-${r.n}`) return yield* Effect.dieMessage(`request ${r.n} was numbered ${made.id}`)
+      yield* FundCommands.approve(settings, actors.m1, `a1-${r.n}`, { request: made.id })
+    }
+  }).pipe(Effect.orDie)
+
+/** Migrates a fresh database and runs `setup` on it. */
 export const prepare = (config, thePlan) =>
   run(
     config,
     Effect.gen(function* () {
       const database = yield* Database.Database
       yield* Effect.orDie(database.use(async (db) => db).pipe(Effect.flatMap(Migrations.migrateToLatest)))
-      yield* FundCommands.configure(actors.system, "settings", settings)
-      for (const [i, receipt] of thePlan.receipts.entries()) yield* FundCommands.recordReceipt(settings, actors.t1, `receipt-${i}`, receipt)
-      for (const r of thePlan.requests) {
-        const input = { houseCode: `330100${String(r.n).padStart(5, "0")}`, villageCode: "33010101", purpose: "school-uniforms", pool: r.pool, amount: r.amount }
-        const made = yield* FundCommands.request(settings, actors.mentor, `request-${r.n}`, input)
-        if (made.id !== `R-${r.n}`) return yield* Effect.dieMessage(`request ${r.n} was numbered ${made.id}`)
-        yield* FundCommands.approve(settings, actors.m1, `a1-${r.n}`, { request: made.id })
-      }
-    }).pipe(Effect.orDie)
+      yield* setup(thePlan)
+    })
   )
 
 const commands = {

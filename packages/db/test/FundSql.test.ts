@@ -1,9 +1,13 @@
-import { FundStore, Ledger, type Satang } from "@phungpao/domain"
+import { FundMemory, FundStore, Ledger, type Satang } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
+import * as TestClock from "effect/TestClock"
+import * as TestContext from "effect/TestContext"
 import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
 import { Database, FundSql } from "../src/index.js"
 import { fundBooks } from "./FundEngines.js"
+import { outcome, plan, setup } from "./FundHarness.mjs"
 
 const at = "2022-01-05T03:00:00.000Z"
 const receipt = Ledger.receipt("RC-1:receipt" as Ledger.MovementId, {}, 100_000 as Satang.Satang, at)
@@ -73,5 +77,45 @@ describe("FundSql.accountOf", () => {
   it("refuses a key that names no account", () => {
     expect(() => FundSql.accountOf("available/colour=red")).toThrow()
     expect(() => FundSql.accountOf("vault")).toThrow()
+  })
+})
+
+/**
+ * A seeded plan of the concurrency suite (requests beyond the money, approvals, two
+ * payments each, cancellations, rejections, replayed and reused keys), run one command
+ * after another with the clock pinned, and everything the books hold afterwards.
+ */
+const replay = (seed: number, layer: Layer.Layer<FundStore.FundStore>) => {
+  const thePlan = plan({ seed, clients: 1 })
+  return Effect.runPromise(
+    Effect.gen(function* () {
+      yield* TestClock.setTime(Date.UTC(2022, 0, 5, 3))
+      yield* setup(thePlan)
+      const outcomes = yield* Effect.forEach(thePlan.clients[0]!, outcome)
+      const store = yield* FundStore.FundStore
+      return {
+        outcomes,
+        requests: yield* store.requests(),
+        receipts: yield* store.receipts(),
+        movements: yield* store.movements(),
+        balances: yield* store.balances(),
+        entries: yield* store.entries(),
+        settings: yield* store.settings()
+      }
+    }).pipe(Effect.provide(layer), Effect.provide(TestContext.TestContext))
+  )
+}
+
+describe.each([
+  ["SQLite", "sqlite"],
+  ["PostgreSQL", "postgres"]
+] as const)("FundSql on %s against the memory books", (_, engine) => {
+  it("answers every command of a long random plan as the memory books do, and ends holding the same", { timeout: 120_000 }, async () => {
+    for (const seed of [1, 2]) {
+      const expected = await replay(seed, FundMemory.layerMemory)
+      const got = await replay(seed, fundBooks(engine))
+      expect(new Set(expected.outcomes.map((o) => o.outcome))).toEqual(new Set(["ok", "InvalidTransition", "InsufficientFunds", "KeyReused"]))
+      expect(got).toEqual(expected)
+    }
   })
 })
