@@ -11,8 +11,9 @@
 //  3. The import of 1 into PostgreSQL, against `COPY member (…) FROM STDIN` (FORMAT csv)
 //     of the same rows by `psql` reading a prepared CSV file on its standard input
 //     (pg-copy-streams is not installed; households copied first, untimed, as in 1).
-//  4. `phungpao evaluate --round 2564` on the SQLite registry of 1: households/s, against
-//     RuleSet.evaluate over the same records already in memory.
+//  4. `phungpao evaluate --round 2564` on the SQLite registry of 1 (its default --jobs: the
+//     round in parts on worker threads): households/s, against RuleSet.evaluate over the
+//     same records already in memory, in one thread.
 // Survey files are made by the CLI's own pipeline (synthetic `generate` then
 // `SurveyFile.write(records, "csv", stream)`) and cached in bench/.work; database files are
 // made fresh there for each run and removed at the end.
@@ -20,6 +21,7 @@ import { spawn } from "node:child_process"
 import { createHash } from "node:crypto"
 import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
+import { availableParallelism, loadavg } from "node:os"
 import { dirname, join } from "node:path"
 import { finished } from "node:stream/promises"
 import { fileURLToPath, pathToFileURL } from "node:url"
@@ -27,7 +29,13 @@ import { Database, Migrations } from "../packages/db/dist/index.js"
 import { RuleSet, SurveyRecord } from "../packages/domain/dist/index.js"
 import { SurveyFile } from "../packages/files/dist/index.js"
 import { generate } from "../packages/synthetic/dist/index.js"
-import { best, count, measure, report } from "./lib.mjs"
+import { best, count, measure, report as printReport } from "./lib.mjs"
+
+// The machine may be shared: each figure says how busy it was (1-minute load average).
+const report = (...args) => {
+  printReport(...args)
+  console.log(`  (load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores)`)
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const work = fileURLToPath(new URL("./.work/", import.meta.url))
@@ -380,7 +388,9 @@ export const run = async ({ seed, registryHouseholds = defaults.registryHousehol
   const said = /evaluated under \S+: ([\d,]+) households/.exec(evaluated.text)
   if (said === null || Number(said[1].replaceAll(",", "")) !== records.length) throw new Error(`evaluate said: ${evaluated.text}`)
   const evalRate = records.length / evaluated.seconds
-  console.log(`evaluate --round: ${s(evaluated.seconds)} (peak RSS ${evaluated.peakMb.toFixed(0)} MB), in process ${s(inProcess)}; db dist of ${evaluated.build}`)
+  console.log(
+    `evaluate --round: ${s(evaluated.seconds)} (peak RSS ${evaluated.peakMb.toFixed(0)} MB; default --jobs, up to ${availableParallelism()} worker threads), in process ${s(inProcess)} (one thread); db dist of ${evaluated.build}`
+  )
   report(
     "phungpao evaluate --round (SQLite)",
     `${count(evalRate)} households/s`,

@@ -50,7 +50,9 @@ order. An invalid record prints 'record N: <field path>: <reason>' on standard e
 
 With --round R instead of FILE it evaluates every household of survey round R in the
 registry and stores each decision with the rule set's id, parameters and time; --format
-json then prints the stored decisions in house-code order, else a summary.
+json then prints the stored decisions in house-code order, else a summary. A big round
+is cut into parts of 25,000 households or more, evaluated side by side on worker threads,
+one per core; --jobs N cuts it into N parts, --jobs 0 keeps it in one thread.
 
 Options:
   --format json        NDJSON decisions: houseCode, surveyYear, ruleSet, indicators (all
@@ -124,7 +126,7 @@ unchanged and rejected; exit status 1 when something was rejected.
 Options:
   --round R            the survey round (B.E.) being imported: fills a missing surveyYear
                        and rejects records of another round
-  --batch-size N       households per transaction (default 2000)
+  --batch-size N       households per transaction (default 5000)
 `
 
 export const exportRound = `Usage: pnpm cli export --round R [--format ndjson|json|csv|xlsx] [--out FILE]

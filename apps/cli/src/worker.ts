@@ -1,7 +1,8 @@
-/** A worker thread that runs batches (see Batch.ts) for the main thread's pool. */
+/** A worker thread that runs batches (see Batch.ts) for the main thread's pool, or a part of a round (RoundParts.ts). */
 import { parentPort, workerData } from "node:worker_threads"
 import { RuleSet } from "@phungpao/domain"
 import * as Batch from "./Batch.js"
+import type * as RoundParts from "./RoundParts.js"
 
 interface Job {
   readonly id: number
@@ -9,11 +10,18 @@ interface Job {
   readonly texts?: ReadonlyArray<string>
 }
 
-const { mode, parameters } = workerData as { mode: Batch.Mode; parameters: Partial<RuleSet.RuleSet["parameters"]> }
-const ruleSet = RuleSet.withParameters(RuleSet.tpmap2565, parameters)
-const decoder = new TextDecoder()
+type Data = { mode: Batch.Mode; parameters: Partial<RuleSet.RuleSet["parameters"]> } | RoundParts.Job
 
-parentPort!.on("message", (job: Job) => {
-  const records: Batch.Records = job.texts !== undefined ? { texts: job.texts } : { ndjson: decoder.decode(job.bytes) }
-  parentPort!.postMessage({ id: job.id, result: Batch.run(records, mode, ruleSet) })
-})
+const data = workerData as Data
+if ("kind" in data) {
+  // A part of `evaluate --round`: the registry's modules are loaded for it alone.
+  const RoundParts = await import("./RoundParts.js")
+  await RoundParts.work(data, (message) => parentPort!.postMessage(message))
+} else {
+  const ruleSet = RuleSet.withParameters(RuleSet.tpmap2565, data.parameters)
+  const decoder = new TextDecoder()
+  parentPort!.on("message", (job: Job) => {
+    const records: Batch.Records = job.texts !== undefined ? { texts: job.texts } : { ndjson: decoder.decode(job.bytes) }
+    parentPort!.postMessage({ id: job.id, result: Batch.run(records, data.mode, ruleSet) })
+  })
+}

@@ -89,6 +89,18 @@ describe.each(engines)("the registry on %s", (_, database) => {
     )
   })
 
+  it("evaluates a round cut into parts on worker threads as one evaluation, the same as in one thread", async () => {
+    const db = await database()
+    expect(cli(db, ["import", province]).status).toBe(0)
+    const one = cli(db, ["evaluate", "--round", "2564", "--jobs", "0", "--format", "json"])
+    const summary = cli(db, ["evaluate", "--round", "2564", "--jobs", "0", "--lang", "en"]).stdout
+    expect(summary).toContain("1,500 households")
+    const parts = cli(db, ["evaluate", "--round", "2564", "--jobs", "3", "--format", "json"])
+    expect(parts.stderr).toBe("")
+    expect(parts.stdout).toBe(one.stdout)
+    expect(cli(db, ["evaluate", "--round", "2564", "--jobs", "3", "--lang", "en"]).stdout).toBe(summary)
+  })
+
   it("exports a round that imports into the same registry, in every format", async () => {
     const db = await database()
     cli(db, ["import", province])

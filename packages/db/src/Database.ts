@@ -39,6 +39,11 @@ export interface Handle {
    * `native`, the same connection) only.
    */
   readonly transaction: <A>(f: (tx: Kysely<Tables>, native: Native) => Promise<A>) => Promise<A>
+  /**
+   * Runs `f` for reads with the connection to itself (on SQLite, no transaction of this
+   * process can run between its statements), `native` for prepared statements.
+   */
+  readonly read: <A>(f: (db: Kysely<Tables>, native: Native) => Promise<A>) => Promise<A>
   readonly close: () => Promise<void>
 }
 
@@ -88,6 +93,7 @@ const openSqlite = (file: string): Handle => {
           throw error
         }
       }),
+    read: (f) => db.connection().execute((conn) => f(conn, native)),
     close: () => db.destroy()
   }
 }
@@ -115,6 +121,7 @@ const openPostgres = (url: string): Handle => {
         await sql`select pg_advisory_xact_lock(${writeLock})`.execute(tx)
         return f(tx, postgresNative)
       }),
+    read: (f) => f(db, postgresNative),
     close: () => db.destroy()
   }
 }
@@ -134,6 +141,8 @@ export interface Service {
   readonly use: <A>(f: (db: Kysely<Tables>) => Promise<A>) => Effect.Effect<A>
   /** Runs `f` in one write transaction (see `Handle.transaction`); a throw rolls it back and is a defect. */
   readonly transaction: <A>(f: (tx: Kysely<Tables>, native: Native) => Promise<A>) => Effect.Effect<A>
+  /** Runs reads with the engine's own statements at hand (see `Handle.read`). */
+  readonly read: <A>(f: (db: Kysely<Tables>, native: Native) => Promise<A>) => Effect.Effect<A>
 }
 
 export class Database extends Context.Tag("@phungpao/db/Database")<Database, Service>() {}
@@ -145,7 +154,8 @@ const lift = <A>(run: () => Promise<A>): Effect.Effect<A> =>
 export const make = (handle: Handle): Service => ({
   engine: handle.engine,
   use: (f) => lift(() => f(handle.db)),
-  transaction: (f) => lift(() => handle.transaction(f))
+  transaction: (f) => lift(() => handle.transaction(f)),
+  read: (f) => lift(() => handle.read(f))
 })
 
 /** The database a config names, open for the layer's lifetime. */

@@ -334,6 +334,10 @@ const addMemberRows = (out: Writer, round: number, record: SurveyRecord.SurveyRe
  */
 const recordOf = (row: { readonly record: string }): SurveyRecord.SurveyRecord => JSON.parse(row.record) as SurveyRecord.SurveyRecord
 
+/** A page of a whole round's record texts on SQLite (see `recordOf`). */
+const pageTexts = "select record from household where round = ? and house_code > ? order by house_code limit ?"
+const pageTextsThrough = "select record from household where round = ? and house_code > ? and house_code <= ? order by house_code limit ?"
+
 // ---------------------------------------------------------------------------------------
 // Decisions as rows and back.
 
@@ -476,10 +480,27 @@ const make = (database: Database.Service) => {
     page: (round, page) => {
       const scope = scopeOf(page)
       if (scope === "none") return Effect.succeed([])
+      if (engine === "sqlite" && scope === "all") {
+        // A round read page by page (evaluate): one prepared statement and a column of
+        // texts, without a query built and rows made as objects for every page. A house
+        // code is never empty, so '' stands before the first.
+        return database.read(async (_db, native) => {
+          if (native.engine !== "sqlite") throw new Error("SQLite statements on another engine")
+          const texts = (
+            page.through === undefined
+              ? native.prepare(pageTexts).pluck(true).all(round, page.after ?? "", page.limit)
+              : native.prepare(pageTextsThrough).pluck(true).all(round, page.after ?? "", page.through, page.limit)
+          ) as Array<string>
+          const records = new Array<SurveyRecord.SurveyRecord>(texts.length)
+          for (let i = 0; i < texts.length; i++) records[i] = JSON.parse(texts[i]!) as SurveyRecord.SurveyRecord
+          return records
+        })
+      }
       return database.use(async (db) => {
         const read = async (db: Kysely<Tables>) => {
           let query = db.selectFrom("household").select("record").where("round", "=", round)
           if (page.after !== undefined) query = query.where("house_code", ">", page.after)
+          if (page.through !== undefined) query = query.where("house_code", "<=", page.through)
           if (scope !== "all") query = query.where(scope)
           const rows = await query.orderBy("house_code").limit(page.limit).execute()
           return rows.map(recordOf)
@@ -490,6 +511,35 @@ const make = (database: Database.Service) => {
           return read(tx)
         })
       })
+    },
+
+    boundaries: (round, parts, least) => {
+      if (parts <= 1) return Effect.succeed([])
+      const cuts = async (db: Kysely<Tables>) => {
+        const counted = await db.selectFrom("household").select((eb) => eb.fn.countAll().as("n")).where("round", "=", round).executeTakeFirst()
+        const codes: Array<string> = []
+        // A walk of the key index to each cut: a few milliseconds for a province.
+        for (const at of RegistryMemory.boundariesOf(Number(counted?.n ?? 0), parts, least)) {
+          const row = await db
+            .selectFrom("household")
+            .select("house_code")
+            .where("round", "=", round)
+            .orderBy("house_code")
+            .limit(1)
+            .offset(at)
+            .executeTakeFirstOrThrow()
+          codes.push(row.house_code)
+        }
+        return codes
+      }
+      return database.use((db) =>
+        engine === "sqlite"
+          ? cuts(db)
+          : db.transaction().execute(async (tx) => {
+              await pageInKeyOrder(tx)
+              return cuts(tx)
+            })
+      )
     },
 
     rounds: () =>
@@ -536,6 +586,7 @@ const make = (database: Database.Service) => {
       return database.use(async (db) => {
         let query = db.selectFrom("decision").selectAll().where("round", "=", round).where("rule_set_key", "=", ruleSetKey)
         if (page.after !== undefined) query = query.where("house_code", ">", page.after)
+        if (page.through !== undefined) query = query.where("house_code", "<=", page.through)
         if (scope !== "all") query = query.where(scope)
         const rows = await query.orderBy("house_code").limit(page.limit).execute()
         if (rows.length === 0) return []

@@ -98,13 +98,21 @@ export interface Compact {
 const letters: Record<string, string> = { pass: "p", fail: "f", unknown: "u", not_applicable: "n" }
 const statusOf: Record<string, IndicatorResult["status"]> = { p: "pass", f: "fail", u: "unknown", n: "not_applicable" }
 
+// A shared (frozen) list of results names no member: its letters are worked out once.
+const sharedStatuses = new WeakMap<object, string>()
+const noMembers: Readonly<Record<string, ReadonlyArray<string>>> = Object.freeze({})
+
 /** The compact form of a decision. */
 export const compact = (d: Decision): Compact => {
-  const members: Record<string, ReadonlyArray<string>> = {}
-  let statuses = ""
-  for (const r of d.indicators) {
-    statuses += letters[r.status]
-    if (r.members.length > 0) members[String(r.indicator)] = r.members
+  let members: Record<string, ReadonlyArray<string>> = noMembers
+  let statuses = Object.isFrozen(d.indicators) ? sharedStatuses.get(d.indicators) : undefined
+  if (statuses === undefined) {
+    statuses = ""
+    for (const r of d.indicators) {
+      statuses += letters[r.status]
+      if (r.members.length > 0) (members === noMembers ? (members = {}) : members)[String(r.indicator)] = r.members
+    }
+    if (members === noMembers && Object.isFrozen(d.indicators)) sharedStatuses.set(d.indicators, statuses)
   }
   return {
     houseCode: d.houseCode,

@@ -28,6 +28,8 @@ export interface RoundSummary {
 /** A page of households by house code: `after` is the last house code of the previous page. */
 export interface Page {
   readonly after?: string
+  /** Only households whose house code is at most this (the last of a range; see `boundaries`). */
+  readonly through?: string
   readonly limit: number
   /** Only households whose village code starts with one of these ("" for all). */
   readonly areas?: ReadonlyArray<string>
@@ -45,6 +47,12 @@ export class HouseholdRegistry extends Context.Tag("@phungpao/domain/HouseholdRe
     readonly get: (round: number, houseCode: string) => Effect.Effect<Option.Option<SurveyRecord>>
     /** Households of a round in house-code order, one page at a time. */
     readonly page: (round: number, page: Page) => Effect.Effect<ReadonlyArray<SurveyRecord>>
+    /**
+     * House codes that cut a round into at most `parts` ranges of about as many households
+     * each and at least `least` (default 1), for work on the parts side by side: the last
+     * code of every range but the last (none when the round makes one part).
+     */
+    readonly boundaries: (round: number, parts: number, least?: number) => Effect.Effect<ReadonlyArray<string>>
     readonly rounds: () => Effect.Effect<ReadonlyArray<RoundSummary>>
   }
 >() {}

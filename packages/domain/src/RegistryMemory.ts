@@ -65,11 +65,26 @@ const pageOf = <A>(sorted: ReadonlyArray<readonly [string, A]>, page: Page, vill
   if (page.limit <= 0) return out
   for (const [key, value] of sorted) {
     if (page.after !== undefined && key <= page.after) continue
+    if (page.through !== undefined && key > page.through) break
     if (!inAreas(village(value), page)) continue
     out.push(value)
     if (out.length >= page.limit) break
   }
   return out
+}
+
+/**
+ * Where `count` households in key order are cut into at most `parts` ranges of at least
+ * `least`: the index of the last household of every range but the last, each range as
+ * near the same size as can be.
+ *
+ * @example boundariesOf(10, 3) // [2, 5]: ranges of 3, 3 and 4
+ */
+export const boundariesOf = (count: number, parts: number, least = 1): ReadonlyArray<number> => {
+  const cuts: Array<number> = []
+  const n = Math.min(Math.floor(parts), Math.floor(count / Math.max(1, least)))
+  for (let k = 1; k < n; k++) cuts.push(Math.floor((count * k) / n) - 1)
+  return cuts
 }
 
 const byKey = <A>(map: ReadonlyMap<string, A>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -107,6 +122,11 @@ export const layerMemory = Layer.effectContext(
         Effect.sync(() =>
           pageOf(byKey(rounds.get(round) ?? new Map()), page, (h) => h.record.villageCode).map((h) => h.record)
         ),
+      boundaries: (round, parts, least) =>
+        Effect.sync(() => {
+          const codes = byKey(rounds.get(round) ?? new Map()).map(([code]) => code)
+          return boundariesOf(codes.length, parts, least).map((at) => codes[at]!)
+        }),
       rounds: () =>
         Effect.sync(() =>
           [...rounds]

@@ -30,8 +30,34 @@ export interface Progress {
 export interface Options {
   readonly pageSize?: number
   readonly after?: string
+  /** The last house code to evaluate (see `parts`); default: to the end of the round. */
+  readonly through?: string
+  /** The evaluation's time, for parts of one evaluation run side by side; default: now. */
+  readonly evaluatedAt?: string
   readonly onProgress?: (progress: Progress) => void
 }
+
+/** A range of a round's house codes: after one code (or from the first) through another (or to the last). */
+export interface Part {
+  readonly after?: string
+  readonly through?: string
+}
+
+/**
+ * Cuts a round into at most `count` parts of about as many households and at least
+ * `least`, to evaluate side by side (`run` with each part's `after` and `through`).
+ *
+ * @example RoundEvaluation.parts(2564, 2) // [{ through: "33070012345" }, { after: "33070012345" }]
+ */
+export const parts = (round: number, count: number, least = 1) =>
+  Effect.gen(function* () {
+    const registry = yield* HouseholdRegistry
+    const cuts = count <= 1 ? [] : yield* registry.boundaries(round, count, least)
+    return Array.from({ length: cuts.length + 1 }, (_, i): Part => ({
+      ...(i === 0 ? {} : { after: cuts[i - 1]! }),
+      ...(i === cuts.length ? {} : { through: cuts[i]! })
+    }))
+  })
 
 /**
  * Evaluates every household of `round` within the actor's scope and stores the decisions.
@@ -47,7 +73,7 @@ export const run = (actor: Actor.Actor, round: number, ruleSet: RuleSet.RuleSet,
       ruleSetId: ruleSet.id,
       ruleSetKey: ruleSet.key,
       parameters: ruleSet.parameters,
-      evaluatedAt: new Date(now).toISOString()
+      evaluatedAt: options.evaluatedAt ?? new Date(now).toISOString()
     }
     const limit = options.pageSize ?? 2000
     let after = options.after
@@ -55,7 +81,12 @@ export const run = (actor: Actor.Actor, round: number, ruleSet: RuleSet.RuleSet,
     // The round's totals as it goes, so a summary needs no second pass over the decisions.
     const tally = AreaFigures.empty()
     for (;;) {
-      const page = yield* registry.page(round, { ...(after === undefined ? {} : { after }), limit, areas: actor.scope })
+      const page = yield* registry.page(round, {
+        ...(after === undefined ? {} : { after }),
+        ...(options.through === undefined ? {} : { through: options.through }),
+        limit,
+        areas: actor.scope
+      })
       if (page.length === 0) break
       const stored = page.map((record) => ({
         decision: RuleSet.evaluate(ruleSet, record),

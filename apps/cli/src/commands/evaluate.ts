@@ -1,11 +1,13 @@
 /** `phungpao evaluate FILE`: one decision per valid record, in input order. */
 import { AreaFigures, Decision, Dimension, RoundEvaluation, RoundReport, RuleSet } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
+import { availableParallelism } from "node:os"
 import * as Cli from "../Cli.js"
 import * as Input from "../Input.js"
 import * as Lang from "../Lang.js"
 import * as Pool from "../Pool.js"
 import * as Registry from "../Registry.js"
+import * as RoundParts from "../RoundParts.js"
 import * as Table from "../Table.js"
 
 export const options = {
@@ -51,12 +53,31 @@ const humanRow = (lang: Lang.Lang, cols: ReadonlyArray<Table.Column>, line: stri
 export const ruleSetOf = (params: ReadonlyArray<string> | undefined): RuleSet.RuleSet =>
   RuleSet.withParameters(RuleSet.tpmap2565, Cli.parameters(params))
 
-/** `evaluate --round R`: every household of a round in the registry, decisions stored. */
-const evaluateRound = async (round: number, ruleSet: RuleSet.RuleSet, format: "json" | "table", lang: Lang.Lang) => {
+/**
+ * Households a worker thread of `evaluate --round` takes at least: fewer are evaluated
+ * sooner than a thread loads the program (a few tenths of a second).
+ */
+const householdsPerWorker = 25_000
+
+/**
+ * `evaluate --round R`: every household of a round in the registry, decisions stored. The
+ * round is cut into parts evaluated side by side, one worker thread each: `--jobs N` parts
+ * (0 or 1: all in this thread); by default one per core, each of `householdsPerWorker` or more.
+ */
+const evaluateRound = async (round: number, params: ReadonlyArray<string> | undefined, jobs: string | undefined, format: "json" | "table", lang: Lang.Lang) => {
+  const ruleSet = ruleSetOf(params)
+  const workers = jobs === undefined ? availableParallelism() : Cli.workers(jobs)
+  const least = jobs === undefined ? householdsPerWorker : 1
   const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
   const { households, totals } = await Registry.run(
     Effect.gen(function* () {
-      const { households, tally } = yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => progress.tick(p.done) })
+      const parts = workers > 1 ? yield* RoundEvaluation.parts(round, workers, least) : [{}]
+      const { households, tally } =
+        parts.length > 1
+          ? yield* Effect.promise(() =>
+              RoundParts.run(round, Cli.parameters(params), parts, new Date().toISOString(), (done) => progress.tick(done))
+            )
+          : yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => progress.tick(p.done) })
       progress.done()
       if (format === "json") {
         yield* RoundReport.decisions(Registry.actor, round, ruleSet.key, (page) =>
@@ -82,7 +103,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { format, lang } = Cli.output(values)
   if (values.round !== undefined) {
     if (positionals.length > 0) throw new Cli.UsageError("give either FILE or --round, not both")
-    return evaluateRound(Cli.wholeNumber("round", values.round, 0), ruleSetOf(values.param), format, lang)
+    return evaluateRound(Cli.wholeNumber("round", values.round, 0), values.param, values.jobs, format, lang)
   }
   if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
   const file = Cli.readable(positionals[0])

@@ -27,6 +27,14 @@ export const options = {
 const formats = ["ndjson", "json", "csv", "xlsx"] as const
 const encodings = ["utf-8", "tis-620", "windows-874"] as const
 
+/**
+ * Households per transaction. A file in no particular order touches index pages all over
+ * each batch, and SQLite writes every page a transaction changed when it commits: bigger
+ * batches write each such page fewer times. On a busy two-core machine batches of 10,000
+ * took some 15% less time than 2,000 but held some 60 MB more; 5,000 is between the two.
+ */
+const defaultBatchSize = 5000
+
 const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
 
 export interface Summary {
@@ -49,7 +57,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     throw new Cli.UsageError(`--encoding ${values.encoding}: expected ${encodings.join(", ")}`)
   }
   const round = values.round === undefined ? undefined : Cli.wholeNumber("round", values.round, 0)
-  const batchSize = values["batch-size"] === undefined ? 2000 : Cli.wholeNumber("batch-size", values["batch-size"], 1)
+  const batchSize = values["batch-size"] === undefined ? defaultBatchSize : Cli.wholeNumber("batch-size", values["batch-size"], 1)
   if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
   const file = Cli.readable(positionals[0])
   const rejectsPath = values.rejects ?? (file === "-" ? "rejects.csv" : `${file}.rejects.csv`)

@@ -3,7 +3,7 @@
  * `AreaDirectory`): one suite, run against the domain's memory fake and every database
  * engine, so that an adapter passes exactly when it behaves as the fake does.
  */
-import { Registry, RegistryMemory, RuleSet, type SurveyRecord } from "@phungpao/domain"
+import { Actor, AreaFigures, Registry, RegistryMemory, RoundEvaluation, RuleSet, type SurveyRecord } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -163,6 +163,47 @@ export const describeRegistry = (name: string, makeLayer: () => Layer.Layer<Port
           // `after` need not be a stored house code.
           expect(codes(yield* registry.page(round, { after: `${sorted[9]!.houseCode}5`, limit: 100 }))).toEqual(codes(sorted.slice(10)))
           expect(yield* registry.page(round, { after: sorted.at(-1)!.houseCode, limit: 10 })).toEqual([])
+        })
+      ))
+
+    it("pages through a given house code only, and cuts a round into parts of about as many households", () =>
+      run(
+        Effect.gen(function* () {
+          const registry = yield* Registry.HouseholdRegistry
+          const records = synthetic(23, { seed: 6 })
+          const sorted = codes([...records].sort(byHouseCode))
+          yield* registry.upsert(round, records)
+          yield* registry.upsert(round + 1, synthetic(40, { seed: 7, surveyYear: round + 1 }))
+          expect(codes(yield* registry.page(round, { through: sorted[4]!, limit: 100 }))).toEqual(sorted.slice(0, 5))
+          expect(codes(yield* registry.page(round, { after: sorted[4]!, through: sorted[9]!, limit: 3 }))).toEqual(sorted.slice(5, 8))
+          expect(codes(yield* registry.page(round, { after: sorted[4]!, through: `${sorted[9]!}5`, limit: 100 }))).toEqual(sorted.slice(5, 10))
+          expect(yield* registry.page(round, { after: sorted[9]!, through: sorted[9]!, limit: 100 })).toEqual([])
+          // Ranges of 7, 8 and 8 households, each cut at its last code.
+          expect(yield* registry.boundaries(round, 3)).toEqual([sorted[6], sorted[14]])
+          expect(yield* registry.boundaries(round, 1)).toEqual([])
+          expect(yield* registry.boundaries(round, 30)).toHaveLength(22)
+          expect(yield* registry.boundaries(round, 4, 10)).toEqual([sorted[10]])
+          expect(yield* registry.boundaries(round + 2, 4)).toEqual([])
+        })
+      ))
+
+    it("evaluates a round in parts, with one time, as it does in one go", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* Registry.DecisionStore
+          yield* (yield* Registry.HouseholdRegistry).upsert(round, synthetic(31, { seed: 8 }))
+          const whole = yield* RoundEvaluation.run(Actor.system("test"), round, base, { pageSize: 4 })
+          const before = yield* store.page(round, base.key, { limit: 1000 })
+          const parts = yield* RoundEvaluation.parts(round, 3)
+          expect(parts).toHaveLength(3)
+          const evaluatedAt = "2026-11-29T05:00:00.000Z"
+          const done = []
+          for (const part of parts) done.push(yield* RoundEvaluation.run(Actor.system("test"), round, base, { ...part, evaluatedAt, pageSize: 4 }))
+          expect(done.map((d) => d.households)).toEqual([10, 10, 11])
+          expect(done.map((d) => d.tally).reduce(AreaFigures.combine)).toEqual(whole.tally)
+          const after = yield* store.page(round, base.key, { limit: 1000 })
+          expect(after.map((s) => s.decision)).toEqual(before.map((s) => s.decision))
+          expect(new Set(after.map((s) => s.evaluation.evaluatedAt))).toEqual(new Set([evaluatedAt]))
         })
       ))
 
