@@ -50,7 +50,7 @@ export const labels = {
   unattributed: { th: "ไม่ระบุผู้สมทบ", en: "no contributor named" },
   total: { th: "รวม", en: "total" },
   unrestricted: { th: "ไม่จำกัดวัตถุประสงค์", en: "unrestricted" },
-  suppressed: { th: "ปกปิด (<5 ครัวเรือน)", en: "suppressed (<5 households)" },
+  suppressed: { th: "ปกปิด", en: "suppressed" },
   households: { th: "ครัวเรือน", en: "households" },
   requests: { th: "คำขอ", en: "requests" },
   receipts: { th: "รายการรับ", en: "receipts" },

@@ -260,7 +260,7 @@ export const publicReport = (r: FundReport.Public, format: "json" | "csv" | "tab
     rows.push(["contributors", "unattributed", pick(lang, L.unattributed), "amount", plain(r.contributors.unattributed.amount)])
     return csv(rows)
   }
-  const out: Array<string> = [`${pick(lang, L.public)} — ${h(lang, `ไม่แสดงตัวเลขที่เกี่ยวกับครัวเรือนน้อยกว่า ${r.minimumHouseholds} ครัวเรือน`, `no figure about fewer than ${r.minimumHouseholds} households is shown`)}`, ""]
+  const out: Array<string> = [`${pick(lang, L.public)} — ${h(lang, `ไม่แสดงตัวเลขที่เกี่ยวกับครัวเรือนน้อยกว่า ${r.minimumHouseholds} ครัวเรือน และปกปิดเพิ่มเพื่อไม่ให้คำนวณย้อนจากยอดรวมได้`, `no figure about fewer than ${r.minimumHouseholds} households is shown, and more are hidden so that none can be worked out from the totals`)}`, ""]
   out.push(`${pick(lang, L.moneyIn)} ${pick(lang, L.byMonth)}`)
   out.push(table([left(h(lang, "เดือน", "month")), right(pick(lang, L.receipts)), right(pick(lang, L.amount))], [...r.moneyIn.byMonth.map((m) => [m.key, Table.count(m.receipts), money(m.amount)]), [pick(lang, L.total), Table.count(r.moneyIn.total.receipts), money(r.moneyIn.total.amount)]]))
   out.push(`${pick(lang, L.moneyIn)} ${pick(lang, L.byPool)}`)
