@@ -117,6 +117,28 @@ describe.each(engines)("the household journey on %s", (_, database) => {
   }, 240_000)
 })
 
+describe("journey simulate", () => {
+  it("takes a province along the journey the same way on the memory store copied in as on the database", () => {
+    const [memory, database] = [sqlite(), sqlite()]
+    for (const db of [memory, database]) {
+      ok(db, ["import", province])
+      ok(db, ["evaluate", "--round", "2564"])
+    }
+    const walked = json(memory, ["journey", "simulate", "--round", "2564", "--seed", "7"])
+    expect(json(database, ["journey", "simulate", "--round", "2564", "--seed", "7", "--on-database"])).toEqual(walked)
+    expect(walked.commands).toBeGreaterThan(walked.households)
+    const stamps = (text: string) => text.replace(/"(recordedAt|createdAt|setAt)": "[^"]*"/g, "")
+    for (const read of [["progress", "--by", "village"], ["logbook", "list"], ["overdue"], ["team", "list"], ["user", "list"], ["deadline", "list"]]) {
+      expect(stamps(ok(memory, [...read, "--format", "json"]))).toBe(stamps(ok(database, [...read, "--format", "json"])))
+    }
+    // The counters go on after the copied records: the next entry is numbered after them.
+    const house = (json(memory, ["progress", "--by", "village"]) as Array<unknown>).length > 0 ? (json(memory, ["no-help"]) as Array<{ houseCode: string; step: string }>).find((s) => s.step !== "none")?.houseCode : undefined
+    expect(house).toBeDefined()
+    const entry = json(memory, ["logbook", "record", "--house", house!, "--kind", "referral", "--budget-source", "other", "--person", "อสม.", "--key", "after-copy"])
+    expect(entry.id).toBe(`L-${walked.entries + 1}`)
+  }, 240_000)
+})
+
 describe("journey commands", () => {
   it("name the field and the reason of a bad option, exit 2, and keep members' IDs out of errors", () => {
     const db = sqlite()

@@ -643,6 +643,29 @@ export const batch = <A, E, R>(
   })
 
 /**
+ * Raises the journey's counters (of A-n, L-n and V-n) to at least the values given: after
+ * records numbered elsewhere (a memory store's) were copied in, the next command numbers
+ * after them.
+ *
+ * @example yield* JourneySql.raiseSequences({ action: 24_113, entry: 7_902, visit: 3_001 })
+ */
+export const raiseSequences = (values: Partial<Record<JourneyStore.Sequence, number>>): Effect.Effect<void, never, Database.Database> =>
+  Effect.flatMap(Database.Database, (database) =>
+    database.transaction(async (tx) => {
+      for (const [name, value] of Object.entries(values)) {
+        await tx
+          .insertInto("journey_sequence")
+          .values({ name, value })
+          .onConflict((oc) =>
+            oc.column("name").doUpdateSet({
+              value: sql<number>`case when excluded.value > journey_sequence.value then excluded.value else journey_sequence.value end`
+            })
+          )
+          .execute()
+      }
+    }))
+
+/**
  * The household journey on the database of the `Database` service.
  *
  * @example

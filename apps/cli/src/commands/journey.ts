@@ -385,13 +385,13 @@ const journeyCommand = async (args: ReadonlyArray<string>) => {
     return show(format, Journey.Household, h, `${h.houseCode}: ${JSON.stringify(h.capitals)}`)
   }
   if (verb === "simulate") {
-    const { values } = Cli.parse(rest, { ...common, round: { type: "string" }, area: { type: "string" }, seed: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, round: { type: "string" }, area: { type: "string" }, seed: { type: "string" }, "on-database": { type: "boolean" } })
     const { format, lang } = Cli.output(values)
     const round = Cli.wholeNumber("round", required(values, "round", "journey simulate"), 2500)
     const seed = Cli.wholeNumber("seed", text(values, "seed") ?? "1", 0)
     const areaCode = areaOption(values)
     const { run } = await import("./journey/simulate.js")
-    const result = await journey(run(Registry.actor, round, areaCode, seed))
+    const result = await journey(run(Registry.actor, round, areaCode, seed, values["on-database"] === true))
     if (format === "json") return json(result).then(() => 0)
     const n = Table.count
     await Cli.write(

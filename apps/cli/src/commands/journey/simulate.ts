@@ -5,14 +5,16 @@
  * commands (so every rule and refusal applies): verified, analysed, capitals scored,
  * problems planned for or marked, plans agreed, help recorded (some reversed and
  * recorded again), actions moved on, follow-up visits. The same seed gives the same
- * journey. Everything runs in one database transaction (`JourneySql.batch`).
+ * journey, written to the database in one transaction.
  */
 import {
   type Actor,
   type CalendarDate,
   type Dimension,
   type Idempotency,
+  type Journey,
   JourneyCommands as J,
+  JourneyMemory,
   JourneyStore,
   type Logbook,
   Organisation,
@@ -23,6 +25,7 @@ import {
 } from "@phungpao/domain"
 import { JourneySql } from "@phungpao/db"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 
 /** A small seeded generator (mulberry32): the same seed, the same numbers. */
 const generator = (seed: number) => {
@@ -202,16 +205,72 @@ export const simulate = (actor: Actor.Actor, area: string, seed: number) =>
     return { households: households.length, commands, entries, reversals, visits }
   })
 
+/** The numbers of the ids a store gave out (A-n, L-n, V-n): the highest of each. */
+const highest = (ids: ReadonlyArray<string>) => ids.reduce((n, id) => Math.max(n, Number(id.slice(id.indexOf("-") + 1)) || 0), 0)
+
 /**
- * Enrols the round's target households of `area` from its stored decisions, then runs
- * `simulate` in one transaction of the journey's database (after the enrolment: the
- * batch holds SQLite's one connection, which the decisions' reads need too).
+ * Walks the households on the domain's memory store (every command and refusal as on the
+ * database, at memory speed), then copies what it holds into the database's store in one
+ * transaction: teams, users, deadlines, each household's record, problems, actions and
+ * visits, the logbook in the order appended, the idempotency entries, and the counters.
  */
-export const run = (actor: Actor.Actor, round: number, area: string, seed: number) =>
+const onMemory = (actor: Actor.Actor, area: string, seed: number, start: ReadonlyArray<Journey.Facts>) =>
+  Effect.gen(function* () {
+    const { walked, snapshot } = yield* Effect.gen(function* () {
+      yield* J.seedAgencies(actor)
+      const memory = yield* JourneyStore.JourneyStore
+      yield* memory.transact((tx) => tx.ensure(start.map((f) => f.household)))
+      const walked = yield* simulate(actor, area, seed)
+      const snapshot = {
+        facts: yield* memory.facts(area),
+        logbook: yield* memory.logbook(area),
+        teams: yield* memory.teams(""),
+        users: yield* memory.users(),
+        deadlines: yield* memory.deadlines(),
+        entries: yield* memory.entries()
+      }
+      return { walked, snapshot }
+    }).pipe(Effect.provide(JourneyMemory.layerMemory))
+    const database = yield* JourneyStore.JourneyStore
+    yield* database.transact((tx) =>
+      Effect.gen(function* () {
+        for (const team of snapshot.teams) yield* tx.putTeam(team)
+        for (const user of snapshot.users) yield* tx.putUser(user)
+        for (const deadline of snapshot.deadlines) yield* tx.putDeadline(deadline)
+        for (const f of snapshot.facts) {
+          if (f.household.verification !== undefined || f.household.mentorTeam !== undefined) yield* tx.putHousehold(f.household)
+          for (const p of f.problems) yield* tx.putProblem(p)
+          for (const a of f.actions) yield* tx.putAction(a)
+          for (const v of f.visits) yield* tx.putVisit(v)
+        }
+        for (const e of snapshot.logbook) yield* tx.append(e)
+        for (const r of snapshot.entries) if (Option.isNone(yield* tx.entry(r.key))) yield* tx.record(r)
+      })
+    )
+    const all = snapshot.facts
+    yield* JourneySql.raiseSequences({
+      action: highest(all.flatMap((f) => f.actions.map((a) => a.id))),
+      entry: highest(snapshot.logbook.map((e) => e.id)),
+      visit: highest(all.flatMap((f) => f.visits.map((v) => v.id)))
+    })
+    return walked
+  })
+
+/**
+ * Enrols the round's target households of `area` from its stored decisions, then takes
+ * them along the journey. On a journey nobody has started in the area (the main job's) the
+ * walk runs on the memory store and is copied in; otherwise (ids already given out) it
+ * runs on the database in one transaction (`JourneySql.batch`), as it does with
+ * `onDatabase`: both ways end in the same journey.
+ */
+export const run = (actor: Actor.Actor, round: number, area: string, seed: number, onDatabase = false) =>
   Effect.gen(function* () {
     let enrolled = 0
     yield* RoundReport.decisions({ ...actor, scope: [area] }, round, RuleSet.tpmap2565.key, (page) =>
       Effect.map(J.enrol(actor, round, page), (r) => void (enrolled += r.inserted)))
-    const walked = yield* JourneySql.batch(simulate(actor, area, seed))
+    const database = yield* JourneyStore.JourneyStore
+    const start = yield* database.facts(area)
+    const untouched = start.every((f) => f.household.verification === undefined) && (yield* database.logbook("")).length === 0
+    const walked = untouched && !onDatabase ? yield* onMemory(actor, area, seed, start) : yield* JourneySql.batch(simulate(actor, area, seed))
     return { enrolled, ...walked } satisfies Simulated
   })
