@@ -11,9 +11,9 @@
 //  3. The import of 1 into PostgreSQL, against `COPY member (…) FROM STDIN` (FORMAT csv)
 //     of the same rows by `psql` reading a prepared CSV file on its standard input
 //     (pg-copy-streams is not installed; households copied first, untimed, as in 1).
-//  4. `phungpao evaluate --round 2564` on the SQLite registry of 1 (its default --jobs: the
-//     round in parts on worker threads): households/s, against RuleSet.evaluate over the
-//     same records already in memory, in one thread.
+//  4. `phungpao evaluate --round 2564` on the SQLite registry of 1 (its default: one
+//     thread): households/s, against RuleSet.evaluate over the same records already in
+//     memory.
 // Survey files are made by the CLI's own pipeline (synthetic `generate` then
 // `SurveyFile.write(records, "csv", stream)`) and cached in bench/.work; database files are
 // made fresh there for each run and removed at the end.
@@ -389,7 +389,7 @@ export const run = async ({ seed, registryHouseholds = defaults.registryHousehol
   if (said === null || Number(said[1].replaceAll(",", "")) !== records.length) throw new Error(`evaluate said: ${evaluated.text}`)
   const evalRate = records.length / evaluated.seconds
   console.log(
-    `evaluate --round: ${s(evaluated.seconds)} (peak RSS ${evaluated.peakMb.toFixed(0)} MB; default --jobs, up to ${availableParallelism()} worker threads), in process ${s(inProcess)} (one thread); db dist of ${evaluated.build}`
+    `evaluate --round: ${s(evaluated.seconds)} (peak RSS ${evaluated.peakMb.toFixed(0)} MB), in process ${s(inProcess)}; db dist of ${evaluated.build}`
   )
   report(
     "phungpao evaluate --round (SQLite)",

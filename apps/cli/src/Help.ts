@@ -50,9 +50,8 @@ order. An invalid record prints 'record N: <field path>: <reason>' on standard e
 
 With --round R instead of FILE it evaluates every household of survey round R in the
 registry and stores each decision with the rule set's id, parameters and time; --format
-json then prints the stored decisions in house-code order, else a summary. A big round
-is cut into parts of 25,000 households or more, evaluated side by side on worker threads,
-one per core; --jobs N cuts it into N parts, --jobs 0 keeps it in one thread.
+json then prints the stored decisions in house-code order, else a summary. --jobs N cuts
+the round into N parts evaluated side by side on worker threads (default: one thread).
 
 Options:
   --format json        NDJSON decisions: houseCode, surveyYear, ruleSet, indicators (all

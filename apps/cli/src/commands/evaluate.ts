@@ -1,7 +1,6 @@
 /** `phungpao evaluate FILE`: one decision per valid record, in input order. */
 import { AreaFigures, Decision, Dimension, RoundEvaluation, RoundReport, RuleSet } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
-import { availableParallelism } from "node:os"
 import * as Cli from "../Cli.js"
 import * as Input from "../Input.js"
 import * as Lang from "../Lang.js"
@@ -54,24 +53,19 @@ export const ruleSetOf = (params: ReadonlyArray<string> | undefined): RuleSet.Ru
   RuleSet.withParameters(RuleSet.tpmap2565, Cli.parameters(params))
 
 /**
- * Households a worker thread of `evaluate --round` takes at least: fewer are evaluated
- * sooner than a thread loads the program (a few tenths of a second).
- */
-const householdsPerWorker = 25_000
-
-/**
- * `evaluate --round R`: every household of a round in the registry, decisions stored. The
- * round is cut into parts evaluated side by side, one worker thread each: `--jobs N` parts
- * (0 or 1: all in this thread); by default one per core, each of `householdsPerWorker` or more.
+ * `evaluate --round R`: every household of a round in the registry, decisions stored.
+ * `--jobs N` cuts the round into N parts evaluated side by side, one worker thread each
+ * (see RoundParts). By default it all runs in this thread: on a busy two-core machine two
+ * parts took more time than one (each thread loads the program and its own page cache),
+ * and a quiet one was not at hand to show a gain.
  */
 const evaluateRound = async (round: number, params: ReadonlyArray<string> | undefined, jobs: string | undefined, format: "json" | "table", lang: Lang.Lang) => {
   const ruleSet = ruleSetOf(params)
-  const workers = jobs === undefined ? availableParallelism() : Cli.workers(jobs)
-  const least = jobs === undefined ? householdsPerWorker : 1
+  const workers = Cli.workers(jobs)
   const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
   const { households, totals } = await Registry.run(
     Effect.gen(function* () {
-      const parts = workers > 1 ? yield* RoundEvaluation.parts(round, workers, least) : [{}]
+      const parts = workers > 1 ? yield* RoundEvaluation.parts(round, workers) : [{}]
       const { households, tally } =
         parts.length > 1
           ? yield* Effect.promise(() =>
