@@ -222,6 +222,11 @@ Steps:
   journey capitals --house CODE [--human N] [--physical N] [--financial N] [--natural N]
                    [--social N]            the five capitals, 1 to 5
   journey show HOUSE     step, stage, problems, plan, logbook and visits
+  journey simulate --round R [--seed S] [--area CODE] [--on-database]
+                         the main job's province mid-journey: teams and users for
+                         every subdistrict, then each target household taken a
+                         seeded random way through the commands (on the memory
+                         store, copied in; --on-database: on the database)
   plan add-action --house CODE --part attitude|skills|resources|wayOut
                   --description TEXT --problems 8,23 (--agency CODE | --team ID)
                   --budget-source agencyFunction|localGovernment|fund|private|other
