@@ -125,7 +125,7 @@ unchanged and rejected; exit status 1 when something was rejected.
 Options:
   --round R            the survey round (B.E.) being imported: fills a missing surveyYear
                        and rejects records of another round
-  --batch-size N       households per transaction (default 5000)
+  --batch-size N       households per transaction (default 2000)
 `
 
 export const exportRound = `Usage: pnpm cli export --round R [--format ndjson|json|csv|xlsx] [--out FILE]

@@ -28,12 +28,10 @@ const formats = ["ndjson", "json", "csv", "xlsx"] as const
 const encodings = ["utf-8", "tis-620", "windows-874"] as const
 
 /**
- * Households per transaction. A file in no particular order touches index pages all over
- * each batch, and SQLite writes every page a transaction changed when it commits: bigger
- * batches write each such page fewer times. On a busy two-core machine batches of 10,000
- * took some 15% less time than 2,000 but held some 60 MB more; 5,000 is between the two.
+ * Households per transaction. Batches of 5,000 and 10,000 were tried (on a busy two-core
+ * machine): 5,000 was no faster than this and held some 30 MB more.
  */
-const defaultBatchSize = 5000
+const defaultBatchSize = 2000
 
 const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
 
