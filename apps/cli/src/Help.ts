@@ -219,9 +219,16 @@ Steps:
                          put the round's target households (from its stored decisions)
                          into the journey, and open the problems of every verified one
   journey verify --house CODE [--outcome confirmed|corrected] [--on DATE] [--note TEXT]
+  journey add-household HOUSE --village CODE --round R [--on DATE] [--note TEXT]
+                         a household the survey missed (ครัวเรือนตกหล่น), verified
+                         on site: its field record, imported into round R of the
+                         registry, gives its failed indicators (source "field")
   journey capitals --house CODE [--human N] [--physical N] [--financial N] [--natural N]
                    [--social N]            the five capitals, 1 to 5
   journey show HOUSE     step, stage, problems, plan, logbook and visits
+  journey close-from-round --round R [--area CODE] [--on DATE]
+                         close the open problems whose indicator passes in the
+                         stored decisions of later round R (evaluate --round R first)
   journey simulate --round R [--seed S] [--area CODE] [--on-database]
                          the main job's province mid-journey: teams and users for
                          every subdistrict, then each target household taken a

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process"
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -117,6 +117,63 @@ describe.each(engines)("the household journey on %s", (_, database) => {
   }, 240_000)
 })
 
+describe.each(engines)("a missed household and a later round on %s", (_, database) => {
+  it("adds a household the survey missed from its field record, and closes problems whose indicator passes in the next round", async () => {
+    const db = await database()
+    // A handful of households of round 2564, targets enrolled.
+    const records = readFileSync(province, "utf8").trimEnd().split("\n").slice(0, 40).map((l) => JSON.parse(l) as Record<string, unknown>)
+    const small = join(dir, `small-${fileCount}-${Date.now()}.ndjson`)
+    writeFileSync(small, records.map((r) => JSON.stringify(r)).join("\n") + "\n")
+    ok(db, ["import", small])
+    type D = { houseCode: string; target: boolean; indicators: Array<{ indicator: number; status: string }> }
+    const decisions = ok(db, ["evaluate", "--round", "2564", "--format", "json"]).trimEnd().split("\n").map((l) => JSON.parse(l) as D)
+    const failing = (d: D) => d.indicators.filter((i) => i.status === "fail").map((i) => i.indicator)
+    const target = decisions.find((d) => d.target && failing(d).includes(22))
+    expect(target).toBeDefined()
+    json(db, ["journey", "analyse", "--round", "2564"])
+    const house = target!.houseCode
+    const before = records.find((r) => r["houseCode"] === house)!
+    ok(db, ["journey", "verify", "--house", house, "--on", "2022-08-01", "--key", "v1"])
+    json(db, ["journey", "analyse", "--round", "2564", "--on", "2022-08-02"])
+
+    // Round 2565: the household now earns enough (indicator 22 passes); a household the
+    // survey missed has its field record imported into the same round.
+    const village = String(before["villageCode"])
+    const missed = `${house.slice(0, 7)}9999`
+    const next = join(dir, `next-${fileCount}-${Date.now()}.ndjson`)
+    writeFileSync(next, [{ ...before, surveyYear: 2565, annualIncomeBaht: 5_000_000 }, { ...before, houseCode: missed, surveyYear: 2565 }].map((r) => JSON.stringify(r)).join("\n") + "\n")
+    ok(db, ["import", next, "--round", "2565"])
+    const later = ok(db, ["evaluate", "--round", "2565", "--format", "json"]).trimEnd().split("\n").map((l) => JSON.parse(l) as D)
+    const passing = failing(target!).filter((i) => !failing(later.find((d) => d.houseCode === house)!).includes(i))
+    expect(passing).toContain(22)
+
+    const closed = json(db, ["journey", "close-from-round", "--round", "2565", "--on", "2023-06-01"])
+    expect(closed).toEqual({ round: 2565, area: "", on: "2023-06-01", decisions: 2, closed: passing.length })
+    const shown = json(db, ["journey", "show", house]) as { problems: Array<{ indicator: number; status: string }> }
+    expect(shown.problems.filter((p) => p.status === "resolved").map((p) => p.indicator)).toEqual(passing)
+    expect(json(db, ["journey", "close-from-round", "--round", "2565", "--area", village.slice(0, 6)])).toMatchObject({ closed: 0 })
+    expect(ok(db, ["journey", "close-from-round", "--round", "2565", "--lang", "en"])).toContain("closed 0 problem(s)")
+    const unevaluated = cli(db, ["journey", "close-from-round", "--round", "2566"])
+    expect(unevaluated.status).toBe(2)
+    expect(unevaluated.stderr).toContain("2566")
+
+    ok(db, ["user", "add", "--id", "m1", "--name", "Mentor", "--role", "mentor", "--scope", village.slice(0, 6), "--key", "u1"])
+    const wrongVillage = cli(db, ["journey", "add-household", missed, "--village", village === "33010101" ? "33010102" : "33010101", "--round", "2565", "--as", "m1", "--key", "a0"])
+    expect([wrongVillage.status, wrongVillage.stderr]).toEqual([2, `phungpao: household ${missed}: --village ${village === "33010101" ? "33010102" : "33010101"}: its record in round 2565 lies in another village\n`])
+    const noRecord = cli(db, ["journey", "add-household", `${house.slice(0, 7)}9998`, "--village", village, "--round", "2565", "--as", "m1", "--key", "a0"])
+    expect([noRecord.status, noRecord.stderr.split(";")[0]]).toEqual([2, `phungpao: household ${house.slice(0, 7)}9998: no record in round 2565 of the registry`])
+    const args = ["journey", "add-household", missed, "--village", village, "--round", "2565", "--on", "2023-06-02", "--as", "m1", "--key", "a1"]
+    const added = json(db, args)
+    expect(added).toMatchObject({ houseCode: missed, villageCode: village, source: "field", round: 2565, verification: { outcome: "added", on: "2023-06-02", by: "m1" } })
+    expect(added.failed.map((f: { indicator: number }) => f.indicator)).toEqual(failing(later.find((d) => d.houseCode === missed)!))
+    expect(json(db, args)).toEqual(added)
+    const again = cli(db, [...args.slice(0, -1), "a2"])
+    expect([again.status, again.stderr]).toEqual([2, `phungpao: household ${missed}: already in the journey\n`])
+    expect(ok(db, ["journey", "show", missed, "--lang", "en"])).toContain("added in the field")
+    expect(json(db, ["journey", "show", missed]).step).toBe("verified")
+  }, 120_000)
+})
+
 describe("journey simulate", () => {
   it("takes a province along the journey the same way on the memory store copied in as on the database", () => {
     const [memory, database] = [sqlite(), sqlite()]
@@ -153,5 +210,11 @@ describe("journey commands", () => {
     expect([missing.status, missing.stderr]).toEqual([2, "phungpao: no household 33010000001\n"])
     expect(cli(db, ["progress", "--by", "street"]).status).toBe(2)
     expect(cli(db, ["help", "journey"]).stdout).toContain("logbook reverse --entry L-n")
+    expect(cli(db, ["help", "journey"]).stdout).toContain("journey add-household HOUSE --village CODE --round R")
+    expect(cli(db, ["help", "journey"]).stdout).toContain("journey close-from-round --round R [--area CODE]")
+    const noVillage = cli(db, ["journey", "add-household", "33010100077", "--round", "2565", "--key", "k"])
+    expect([noVillage.status, noVillage.stderr.split("\n")[0]]).toEqual([2, "phungpao: journey add-household: --village is required"])
+    const noRound = cli(db, ["journey", "close-from-round"])
+    expect([noRound.status, noRound.stderr.split("\n")[0]]).toEqual([2, "phungpao: journey close-from-round: --round is required"])
   })
 })

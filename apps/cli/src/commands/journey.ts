@@ -1,6 +1,9 @@
 /**
  * The household journey from the command line: `agency`, `team`, `user`, `journey`,
  * `plan`, `logbook`, `visit`, `deadline`, `progress`, `burndown`, `overdue` and `no-help`.
+ * A household the survey missed joins with the decision of its field record, imported
+ * into the registry's round (`journey add-household`); a later round's stored decisions
+ * close the problems whose indicator now passes (`journey close-from-round`).
  * Every write runs the domain's command under an idempotency key (`--key`, or one made up
  * and printed) as the acting user (`--as ID`: a stored user acts with their role and
  * scope; without it the operator acts over the whole country). A refused transition (a
@@ -22,6 +25,7 @@ import {
   Plan,
   Problem,
   Progress,
+  Registry as RegistryPorts,
   RoundReport,
   RuleSet,
   Satang
@@ -335,6 +339,56 @@ const analyseRound = (actor: Actor.Actor, round: number, areaCode: string, on: C
     return { enrolled, analysed, awaitingVerification: waiting.length - analysed }
   })
 
+/** `journey add-household`: the house code has no record in the round of the registry. */
+class NoFieldRecord extends Schema.TaggedError<NoFieldRecord>()("NoFieldRecord", { houseCode: Schema.String, round: Schema.Int }) {
+  override get message(): string {
+    return `household ${this.houseCode}: no record in round ${this.round} of the registry; import its field record first ('pnpm cli import FILE --round ${this.round}')`
+  }
+}
+
+/** `journey add-household`: the field record lies in another village than `--village` (which village is not said: it may be outside the user's areas). */
+class VillageMismatch extends Schema.TaggedError<VillageMismatch>()("VillageMismatch", {
+  houseCode: Schema.String,
+  round: Schema.Int,
+  villageCode: Schema.String
+}) {
+  override get message(): string {
+    return `household ${this.houseCode}: --village ${this.villageCode}: its record in round ${this.round} lies in another village`
+  }
+}
+
+/**
+ * The decision of a missed household's field record: the record imported into the round
+ * of the registry, in `villageCode`, evaluated with rule set tpmap-2565.
+ *
+ * @example fieldDecision("33010100077", 2565, "33010101") // Decision with its failed indicators
+ */
+const fieldDecision = (houseCode: string, round: number, villageCode: string) =>
+  Effect.gen(function* () {
+    const registry = yield* RegistryPorts.HouseholdRegistry
+    const record = yield* registry.get(round, houseCode)
+    if (Option.isNone(record)) return yield* new NoFieldRecord({ houseCode, round })
+    if (record.value.villageCode !== villageCode) return yield* new VillageMismatch({ houseCode, round, villageCode })
+    return RuleSet.evaluate(RuleSet.tpmap2565, record.value)
+  })
+
+/**
+ * Closes, in the journey's households of `areaCode` (every area of the actor when empty),
+ * the open problems whose indicator passes in the round's stored decisions.
+ */
+const closeRound = (actor: Actor.Actor, round: number, areaCode: string, on: CalendarDate.IsoDate) =>
+  Effect.gen(function* () {
+    let closed = 0
+    let households = 0
+    const scope = areaCode === "" ? actor.scope : [areaCode]
+    yield* RoundReport.decisions({ ...actor, scope }, round, RuleSet.tpmap2565.key, (page) =>
+      Effect.map(J.closeFromRoundAll(actor, round, on, page), (r) => {
+        closed += r.closed
+        households += page.length
+      }))
+    return { round, area: areaCode, on, decisions: households, closed }
+  })
+
 const journeyCommand = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "show") {
@@ -403,7 +457,56 @@ const journeyCommand = async (args: ReadonlyArray<string>) => {
     )
     return 0
   }
-  throw new Cli.UsageError("expected 'journey show', 'journey verify', 'journey analyse', 'journey capitals' or 'journey simulate'")
+  if (verb === "add-household") {
+    const { values, positionals } = Cli.parse(rest, { ...writes, house: { type: "string" }, village: { type: "string" }, round: { type: "string" }, on: { type: "string" }, note: { type: "string" } })
+    const { format, lang } = Cli.output(values)
+    const what = "journey add-household"
+    const house = positionals[0] ?? text(values, "house")
+    if (house === undefined) throw new Cli.UsageError(`${what}: missing HOUSE (an 11-digit house code)`)
+    const facts = decode(Schema.Struct(J.AddHousehold.fields).omit("decision"), what, {
+      houseCode: house,
+      villageCode: required(values, "village", what),
+      round: Cli.wholeNumber("round", required(values, "round", what), 2500),
+      on: day(values, "on", what, today()),
+      ...(text(values, "note") === undefined ? {} : { note: text(values, "note") })
+    })
+    const key = keyOf(values, lang)
+    const h = await journey(
+      Effect.gen(function* () {
+        const actor = yield* actorOf(values)
+        const decision = yield* fieldDecision(facts.houseCode, facts.round, facts.villageCode)
+        return yield* J.addHousehold(actor, key, { ...facts, decision })
+      })
+    )
+    return show(
+      format,
+      Journey.Household,
+      h,
+      `${h.houseCode} · ${area(h.villageCode, lang)} · ${Lang.pick(lang, L("เพิ่มจากภาคสนาม", "added in the field"))} · ${Lang.pick(lang, L("ตัวชี้วัดที่ไม่ผ่าน", "failed indicators"))}: ${h.failed.length === 0 ? "—" : h.failed.map((f) => f.indicator).join(", ")}`
+    )
+  }
+  if (verb === "close-from-round") {
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, round: { type: "string" }, area: { type: "string" }, on: { type: "string" } })
+    const { format, lang } = Cli.output(values)
+    const what = "journey close-from-round"
+    const round = Cli.wholeNumber("round", required(values, "round", what), 2500)
+    const on = day(values, "on", what, today()) as CalendarDate.IsoDate
+    const areaCode = areaOption(values)
+    const result = await journey(Effect.flatMap(actorOf(values), (actor) => closeRound(actor, round, areaCode, on)))
+    if (format === "json") return json(result).then(() => 0)
+    const n = Table.count
+    await Cli.write(
+      process.stdout,
+      `${Lang.pick(lang, L(
+        `รอบ ${round} · ${area(areaCode, lang)}: ปิดปัญหาที่ตัวชี้วัดผ่านเกณฑ์แล้ว ${n(result.closed)} ปัญหา (จากผลการประเมิน ${n(result.decisions)} ครัวเรือน)`,
+        `round ${round} · ${area(areaCode, lang)}: closed ${n(result.closed)} problem(s) whose indicator now passes (from ${n(result.decisions)} household decision(s))`
+      ))}\n`
+    )
+    return 0
+  }
+  throw new Cli.UsageError(
+    "expected 'journey show', 'journey verify', 'journey add-household', 'journey analyse', 'journey capitals', 'journey close-from-round' or 'journey simulate'"
+  )
 }
 
 // ---------------------------------------------------------------------------------------
