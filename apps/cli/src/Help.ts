@@ -165,7 +165,9 @@ Writes (each under an idempotency key and as an acting user):
               [--pool-purpose P] [--pool-area CODE] [--scope AREA]…
   approve R-n            a committee member's approval (the quorum's reserves the money)
   reject R-n --reason TEXT
-  pay R-n --transfer REF [--date DATE]
+  pay R-n --transfer REF [--date DATE] [--kind KIND] [--problems 21,25]
+                         the treasurer's payment; writes the household's logbook entry
+                         (budget source fund; KIND cash by default, or goods, service, …)
   cancel R-n
 
 Reads:

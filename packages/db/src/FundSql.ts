@@ -19,6 +19,7 @@ import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
 import { CompiledQuery, type Kysely, sql } from "kysely"
 import * as Database from "./Database.js"
+import * as JourneySql from "./JourneySql.js"
 import type { Tables } from "./Tables.js"
 
 // ---------------------------------------------------------------------------------------
@@ -256,7 +257,9 @@ export const transaction = (db: Statements): FundStore.Transaction => {
         )
         const totals = Ledger.totals(movement.postings)
         yield* db.run(upsertBalances(totals.length), totals.flatMap((t) => [Ledger.accountKey(t.account), t.debits, t.credits]))
-      })
+      }),
+    // The journey's own logbook, in the fund's transaction; a repeated id fails on its unique key.
+    log: (entry) => db.run(JourneySql.logbookInsert, JourneySql.logbookParams(entry))
   }
 }
 
@@ -359,6 +362,11 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
     settings: () =>
       Effect.map(use((db) => db.selectFrom("fund_settings").select("settings").where("id", "=", 1).executeTakeFirst()), (row) =>
         Option.map(Option.fromNullable(row), (r) => settingsJson.parse(r.settings))),
+    logbook: () =>
+      Effect.map(
+        use((db) => db.selectFrom("journey_logbook").selectAll().where("fund_request", "is not", null).orderBy("position").execute()),
+        (rows) => rows.map(JourneySql.entryOf)
+      ),
     entries: () =>
       Effect.map(
         use((db) => db.selectFrom("fund_entry").select(["key", "command", "hash", "result", "at"]).orderBy("position").execute()),

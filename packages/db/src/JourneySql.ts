@@ -137,7 +137,8 @@ const actionOf = (r: Row): Plan.Action =>
     createdAt: r["created_at"]
   })
 
-const entryOf = (r: Row): Logbook.Entry =>
+/** A logbook row as an entry (the fund reads the entries its payments wrote with it). */
+export const entryOf = (r: Row): Logbook.Entry =>
   decodeEntry({
     id: r["id"],
     houseCode: r["house_code"],
@@ -158,6 +159,37 @@ const entryOf = (r: Row): Logbook.Entry =>
     recordedBy: r["recorded_by"],
     recordedAt: r["recorded_at"]
   })
+
+/**
+ * The logbook's INSERT and its parameters, shared with the fund: a payment appends its
+ * household's entry to this same logbook, inside the fund's own transaction.
+ */
+export const logbookInsert = `insert into journey_logbook (id, house_code, village_code, member, given_on, giver_agency, giver_team,
+  giver_person, kind, value, problems, action_id, budget_source, evidence, note, fund_request, reverses, reason, recorded_by, recorded_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+export const logbookParams = (e: Logbook.Entry): ReadonlyArray<unknown> => [
+  e.id,
+  e.houseCode,
+  e.villageCode,
+  nullable(e.member),
+  e.on,
+  nullable(e.giver.agency),
+  nullable(e.giver.team),
+  nullable(e.giver.person),
+  e.kind,
+  e.value,
+  JSON.stringify(e.problems),
+  nullable(e.action),
+  e.budgetSource,
+  nullable(e.evidence),
+  nullable(e.note),
+  nullable(e.fundRequest),
+  nullable(e.reverses),
+  nullable(e.reason),
+  e.recordedBy,
+  e.recordedAt
+]
 
 const visitOf = (r: Row): Journey.Visit =>
   decodeVisit({
@@ -440,36 +472,7 @@ const transaction = (db: Statements): JourneyStore.Transaction => {
       ),
     logEntry: (id) => one("select * from journey_logbook where id = ?", [id], entryOf),
     // A repeated id fails on the unique key: a defect, and the transaction rolls back.
-    append: (e) =>
-      Effect.asVoid(
-        db.run(
-          `insert into journey_logbook (id, house_code, village_code, member, given_on, giver_agency, giver_team, giver_person, kind,
-             value, problems, action_id, budget_source, evidence, note, fund_request, reverses, reason, recorded_by, recorded_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            e.id,
-            e.houseCode,
-            e.villageCode,
-            nullable(e.member),
-            e.on,
-            nullable(e.giver.agency),
-            nullable(e.giver.team),
-            nullable(e.giver.person),
-            e.kind,
-            e.value,
-            JSON.stringify(e.problems),
-            nullable(e.action),
-            e.budgetSource,
-            nullable(e.evidence),
-            nullable(e.note),
-            nullable(e.fundRequest),
-            nullable(e.reverses),
-            nullable(e.reason),
-            e.recordedBy,
-            e.recordedAt
-          ]
-        )
-      ),
+    append: (e) => Effect.asVoid(db.run(logbookInsert, logbookParams(e))),
     putVisit: (v) =>
       Effect.asVoid(
         db.run(

@@ -1,11 +1,12 @@
-import { FundMemory, FundStore, Ledger, type Satang } from "@phungpao/domain"
+import { FundMemory, FundStore, JourneyStore, Ledger, Logbook, type Satang } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
-import type * as Layer from "effect/Layer"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
 import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
-import { Database, FundSql } from "../src/index.js"
+import { Database, FundSql, JourneySql } from "../src/index.js"
 import { fundBooks } from "./FundEngines.js"
 import { outcome, plan, setup } from "./FundHarness.mjs"
 
@@ -53,6 +54,37 @@ describe.each([
         expect(yield* attempt("insert into fund_sequence (name, value) values ('x', 1)")).toBe("done")
       })
     ))
+
+  it("writes a payment's logbook entry into the journey's logbook in the fund's transaction, or not at all", () => {
+    const entry = (request: string): Logbook.Entry =>
+      Schema.decodeSync(Logbook.Entry)({
+        id: Logbook.fundEntryId(request),
+        houseCode: "33010100001",
+        villageCode: "33010101",
+        on: "2022-01-06",
+        giver: { person: "t1" },
+        kind: "cash",
+        value: 150_000,
+        problems: [21],
+        budgetSource: "fund",
+        evidence: "KTB-TRF-1",
+        fundRequest: request,
+        recordedBy: "t1",
+        recordedAt: at
+      })
+    return Effect.runPromise(
+      Effect.gen(function* () {
+        const store = yield* FundStore.FundStore
+        const journey = yield* JourneyStore.JourneyStore
+        yield* store.transact((tx) => tx.log(entry("R-1")))
+        const failed = yield* Effect.either(store.transact((tx) => Effect.zipRight(tx.log(entry("R-2")), Effect.fail("refused" as const))))
+        expect(failed._tag).toBe("Left")
+        expect(yield* journey.logbook("33")).toEqual([entry("R-1")])
+        expect(yield* store.logbook()).toEqual([entry("R-1")])
+        expect(yield* attempt("update journey_logbook set value = 0")).toMatch(/append-only/)
+      }).pipe(Effect.provide(JourneySql.layer.pipe(Layer.provideMerge(fundBooks(engine)))))
+    )
+  })
 
   it("stores amounts beyond 32 bits and sums them exactly", () =>
     run(

@@ -15,6 +15,7 @@ import * as FundRequest from "./FundRequest.js"
 import { FundStore, type Transaction } from "./FundStore.js"
 import * as Idempotency from "./Idempotency.js"
 import type * as Ledger from "./Ledger.js"
+import * as Logbook from "./Logbook.js"
 import * as Pledge from "./Pledge.js"
 import * as Receipt from "./Receipt.js"
 
@@ -51,7 +52,14 @@ export const Approve = Schema.Struct({ request: FundRequest.RequestId })
 export type Approve = typeof Approve.Type
 export const Reject = Schema.Struct({ request: FundRequest.RequestId, reason: Schema.NonEmptyTrimmedString })
 export type Reject = typeof Reject.Type
-export const Pay = Schema.Struct({ request: FundRequest.RequestId, ...FundRequest.Payment.fields })
+export const Pay = Schema.Struct({
+  request: FundRequest.RequestId,
+  ...FundRequest.Payment.fields,
+  /** What the household's logbook entry calls the help (default cash). */
+  kind: Schema.optionalWith(Logbook.Kind, { exact: true }),
+  /** Indicator numbers of the household's problems the money addresses. */
+  problems: Schema.optionalWith(Schema.Array(Schema.Int), { exact: true })
+})
 export type Pay = typeof Pay.Type
 export const Cancel = Schema.Struct({ request: FundRequest.RequestId })
 export type Cancel = typeof Cancel.Type
@@ -225,10 +233,21 @@ export const approve = (settings: FundRequest.Settings, actor: Actor.Actor, key:
 export const reject = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Reject) =>
   transition("reject", actor, key, input, (request, _tx, at) => FundRequest.reject(settings, request, actor.id, input.reason, at))
 
-/** A treasurer's payment of a reserved request, with the transfer's reference and date. */
+/**
+ * A treasurer's payment of a reserved request, with the transfer's reference and date. The
+ * household's logbook entry (budget source "fund") is written in the same transaction.
+ */
 export const pay = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Pay) =>
-  transition("pay", actor, key, input, (request, _tx, at) =>
-    FundRequest.pay(settings, request, actor.id, { transferReference: input.transferReference, paidOn: input.paidOn }, at))
+  transition("pay", actor, key, input, (request, tx, at) =>
+    Effect.gen(function* () {
+      const paid = yield* FundRequest.pay(settings, request, actor.id, { transferReference: input.transferReference, paidOn: input.paidOn }, at)
+      const entry = Logbook.fromFundPayment(paid.request, {
+        ...(input.kind === undefined ? {} : { kind: input.kind }),
+        ...(input.problems === undefined ? {} : { problems: input.problems })
+      })
+      if (entry !== undefined) yield* tx.log(entry)
+      return paid
+    }))
 
 /** Cancels a reserved, unpaid request (its requester or a committee member): the reservation is released. */
 export const cancel = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Cancel) =>

@@ -12,6 +12,7 @@ import { FundStore, type Sequence, type Transaction } from "./FundStore.js"
 import type * as FundRequest from "./FundRequest.js"
 import type * as Idempotency from "./Idempotency.js"
 import * as Ledger from "./Ledger.js"
+import type * as Logbook from "./Logbook.js"
 import type * as Pledge from "./Pledge.js"
 import type * as Pool from "./Pool.js"
 import type * as Receipt from "./Receipt.js"
@@ -28,6 +29,8 @@ interface Books {
   readonly settings: Map<string, FundRequest.Settings>
   readonly movements: Array<Ledger.Movement>
   readonly movementIds: Set<string>
+  /** The logbook entries payments wrote, by id. */
+  readonly logbook: Map<string, Logbook.Entry>
   /** The stored balances: account totals kept up to date on every append. */
   readonly totals: Map<string, Ledger.AccountTotal>
 }
@@ -42,6 +45,7 @@ const emptyBooks = (): Books => ({
   settings: new Map(),
   movements: [],
   movementIds: new Set(),
+  logbook: new Map(),
   totals: new Map()
 })
 
@@ -60,6 +64,7 @@ const commit = (books: Books, draft: Books) => {
   merge(books.totals, draft.totals)
   books.movements.push(...draft.movements)
   for (const id of draft.movementIds) books.movementIds.add(id)
+  merge(books.logbook, draft.logbook)
 }
 
 // Every read yields to other fibers first, as a database round trip would: a use case
@@ -118,7 +123,13 @@ const transaction = (books: Books, draft: Books): Transaction => {
           })
         }
         return Effect.void
-      })
+      }),
+    log: (entry) =>
+      Effect.suspend(() =>
+        books.logbook.has(entry.id) || draft.logbook.has(entry.id)
+          ? Effect.dieMessage(`logbook entry ${entry.id} written twice`)
+          : Effect.sync(() => void draft.logbook.set(entry.id, entry))
+      )
   }
 }
 
@@ -138,6 +149,7 @@ export const layerMemory = Layer.effect(
         ),
       balances: () => Effect.sync(() => Ledger.report(books.totals.values())),
       movements: () => Effect.sync(() => [...books.movements]),
+      logbook: () => Effect.sync(() => [...books.logbook.values()]),
       requests: () => Effect.sync(() => [...books.requests.values()]),
       receipts: () => Effect.sync(() => [...books.receipts.values()]),
       pledges: () => Effect.sync(() => [...books.pledges.values()]),

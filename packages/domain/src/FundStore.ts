@@ -12,6 +12,7 @@ import type * as Contributor from "./Contributor.js"
 import type * as FundRequest from "./FundRequest.js"
 import type * as Idempotency from "./Idempotency.js"
 import type * as Ledger from "./Ledger.js"
+import type * as Logbook from "./Logbook.js"
 import type * as Pledge from "./Pledge.js"
 import type * as Pool from "./Pool.js"
 import type * as Receipt from "./Receipt.js"
@@ -48,6 +49,12 @@ export interface Transaction {
   readonly pool: (pool: Pool.Pool) => Effect.Effect<Ledger.PoolBalance>
   /** Appends a balanced movement; an unbalanced one or a repeated id is a defect. */
   readonly append: (movement: Ledger.Movement) => Effect.Effect<void>
+  /**
+   * Appends the household's logbook entry for a payment (budget source "fund"), in this
+   * transaction: the payment and its entry are kept together or not at all. A SQL adapter
+   * writes it into the journey's logbook; a repeated entry id is a defect.
+   */
+  readonly log: (entry: Logbook.Entry) => Effect.Effect<void>
 }
 
 export class FundStore extends Context.Tag("@phungpao/domain/FundStore")<
@@ -77,6 +84,8 @@ export class FundStore extends Context.Tag("@phungpao/domain/FundStore")<
     readonly contributors: () => Effect.Effect<ReadonlyArray<Contributor.Contributor>>
     /** The fund's settings as last configured, if ever. */
     readonly settings: () => Effect.Effect<Option.Option<FundRequest.Settings>>
+    /** The logbook entries the fund's payments wrote, in the order written. */
+    readonly logbook: () => Effect.Effect<ReadonlyArray<Logbook.Entry>>
     /** Every command recorded under an idempotency key, in the order recorded. */
     readonly entries: () => Effect.Effect<ReadonlyArray<Idempotency.Entry>>
   }

@@ -308,7 +308,14 @@ const request = async (args: ReadonlyArray<string>) => {
 
 /** `fund approve|reject|pay|cancel R-n`: one step of a request's life. */
 const step = async (verb: "approve" | "reject" | "pay" | "cancel", args: ReadonlyArray<string>) => {
-  const { values, positionals } = Cli.parse(args, { ...writes, reason: { type: "string" }, transfer: { type: "string" }, date: { type: "string" } })
+  const { values, positionals } = Cli.parse(args, {
+    ...writes,
+    reason: { type: "string" },
+    transfer: { type: "string" },
+    date: { type: "string" },
+    kind: { type: "string" },
+    problems: { type: "string" }
+  })
   const { format, lang } = Cli.output(values)
   if (positionals.length !== 1) throw new Cli.UsageError(`fund ${verb}: expected one request id (R-n)`)
   const what = `fund ${verb}`
@@ -325,7 +332,14 @@ const step = async (verb: "approve" | "reject" | "pay" | "cancel", args: Readonl
           settings,
           actor,
           key,
-          decode(FundCommands.Pay, what, { request, transferReference: required(values, "transfer", what), paidOn: day(values, "date", what, today()) })
+          decode(FundCommands.Pay, what, {
+            request,
+            transferReference: required(values, "transfer", what),
+            paidOn: day(values, "date", what, today()),
+            // The household's logbook entry: what the help was and the problems it addresses.
+            ...(values.kind === undefined ? {} : { kind: values.kind }),
+            ...(values.problems === undefined ? {} : { problems: values.problems.split(",").map((n) => Number(n.trim())) })
+          })
         )
       case "cancel":
         return FundCommands.cancel(settings, actor, key, decode(FundCommands.Cancel, what, { request }))

@@ -249,8 +249,9 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
           for (const [member, n] of [[m1, 1], [m2, 1], [m1, 2], [m3, 2]] as const) {
             yield* Effect.either(FundCommands.approve(loaded, member, key(`a-${member.id}-${n}`), { request: FundRequest.id(n) }))
           }
-          const paid = yield* FundCommands.pay(loaded, treasurer, key("pay-1"), { request: FundRequest.id(1), transferReference: "KTB-TRF-1", paidOn: "2022-01-06" as never })
-          const again = yield* FundCommands.pay(loaded, treasurer, key("pay-1"), { request: FundRequest.id(1), transferReference: "KTB-TRF-1", paidOn: "2022-01-06" as never })
+          const payment = { request: FundRequest.id(1), transferReference: "KTB-TRF-1", paidOn: "2022-01-06" as never, kind: "goods", problems: [21] } as const
+          const paid = yield* FundCommands.pay(loaded, treasurer, key("pay-1"), payment)
+          const again = yield* FundCommands.pay(loaded, treasurer, key("pay-1"), payment)
           const twice = yield* Effect.flip(FundCommands.pay(loaded, treasurer, key("pay-1b"), { request: FundRequest.id(1), transferReference: "KTB-TRF-1", paidOn: "2022-01-06" as never }))
           const reused = yield* Effect.flip(FundCommands.cancel(loaded, m1, key("pay-1"), { request: FundRequest.id(2) }))
           expect(paid.state._tag).toBe("paid")
@@ -262,6 +263,25 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
           expect(yield* store.balances()).toEqual({ bank: baht(2_000), disbursed: baht(3_000), pools: [{ pool: unrestricted, available: baht(2_000), reserved: 0, spent: baht(3_000) }] })
           expect(yield* store.balances()).toEqual(yield* derived)
           expect((yield* store.entries()).map((e) => e.key)).toEqual(["settings", "rc-1", "r-1", "r-2", "a-m1-1", "a-m2-1", "a-m1-2", "pay-1"])
+          // The payment wrote the household's logbook entry, once, in its own transaction.
+          expect(yield* store.logbook()).toEqual([
+            {
+              id: "fund:R-1",
+              houseCode: paid.houseCode,
+              villageCode: paid.villageCode,
+              on: "2022-01-06",
+              giver: { person: treasurer.id },
+              kind: "goods",
+              value: baht(3_000),
+              problems: [21],
+              budgetSource: "fund",
+              evidence: "KTB-TRF-1",
+              ...(paid.reference === undefined ? {} : { note: paid.reference }),
+              fundRequest: "R-1",
+              recordedBy: treasurer.id,
+              recordedAt: paid.state._tag === "paid" ? paid.state.at : ""
+            }
+          ])
         })
       ))
 
