@@ -256,11 +256,12 @@ const readFacts = (db: Statements, by: "house" | "area", code: string): Effect.E
     const households = (yield* db.all(`${householdSelect} where ${where} order by h.house_code`, [param])).map(householdOf)
     if (households.length === 0) return []
     // One household's rows by their own key; an area's through the household's village.
-    const part = (table: string) =>
+    // A household's problems come by indicator number, as the port promises; the rest in the order written.
+    const part = (table: string, order = "t.position") =>
       by === "house"
-        ? db.all(`select t.* from ${table} t where t.house_code = ? order by t.position`, [param])
-        : db.all(`select t.* from ${table} t join journey_household h on h.house_code = t.house_code where ${where} order by t.position`, [param])
-    const problems = byHouse(yield* part("journey_problem"), problemOf)
+        ? db.all(`select t.* from ${table} t where t.house_code = ? order by ${order}`, [param])
+        : db.all(`select t.* from ${table} t join journey_household h on h.house_code = t.house_code where ${where} order by ${order}`, [param])
+    const problems = byHouse(yield* part("journey_problem", "t.indicator"), problemOf)
     const actions = byHouse(yield* part("journey_action"), actionOf)
     const entries = byHouse(yield* part("journey_logbook"), entryOf)
     const visits = byHouse(yield* part("journey_visit"), visitOf)

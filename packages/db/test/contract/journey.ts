@@ -523,10 +523,7 @@ export const describeJourneyStore = (name: string, makeLayer: () => Layer.Layer<
         })
       ))
 
-    // JourneySql returns a household's problems in the order first written
-    // (journey_problem.position), not by indicator number as the port promises and the
-    // fake does: marked as failing on the SQL engines until the adapter orders them.
-    ;(name === "memory" ? it : it.fails)("orders a household's problems by indicator number, whatever order they were written in", () =>
+    it("orders a household's problems by indicator number, whatever order they were written in", () =>
       run(
         Effect.gen(function* () {
           const s = yield* store
