@@ -10,6 +10,7 @@
  * still true when its writes commit, in every process sharing the database.
  */
 import { Contributor, FundRequest, FundStore, Idempotency, Ledger, Pledge, type Pool, Receipt, type Satang } from "@phungpao/domain"
+import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -77,29 +78,43 @@ export const statements = (db: Kysely<Tables>, engine: Database.Engine): Stateme
  * trip. A write to a table already waiting in the buffer sends the buffer first, since
  * the clauses of one statement cannot see each other's rows (two balance updates of one
  * account would clash).
+ *
+ * `before` runs before the first statement that writes mid-command (a buffer sent ahead
+ * of a read, or a write that is not buffered): the batch takes the command's savepoint
+ * there, so a command that fails before writing, or only writes at its end, costs no
+ * savepoint round trips. `last` sends what is left at the command's end, without `before`.
  */
-const postgresStatements = (tx: Kysely<Tables>): Statements & { readonly flush: Effect.Effect<void> } => {
+const postgresStatements = (
+  tx: Kysely<Tables>,
+  before: Effect.Effect<void> = Effect.void
+): Statements & { readonly flush: Effect.Effect<void>; readonly last: Effect.Effect<void> } => {
   const direct = statements(tx, "postgres")
   let waiting: Array<{ readonly table: string; readonly text: string; readonly params: ReadonlyArray<unknown> }> = []
-  const flush = Effect.suspend(() => {
-    const writes = waiting
-    waiting = []
-    if (writes.length === 0) return Effect.void
-    if (writes.length === 1) return direct.run(writes[0]!.text, writes[0]!.params)
-    return direct.run(`with ${writes.map((w, i) => `w${i} as (${w.text})`).join(", ")} select 1`, writes.flatMap((w) => w.params))
-  })
+  const send = (guard: Effect.Effect<void>) =>
+    Effect.suspend(() => {
+      const writes = waiting
+      waiting = []
+      if (writes.length === 0) return Effect.void
+      if (writes.length === 1) return Effect.zipRight(guard, direct.run(writes[0]!.text, writes[0]!.params))
+      return Effect.zipRight(
+        guard,
+        direct.run(`with ${writes.map((w, i) => `w${i} as (${w.text})`).join(", ")} select 1`, writes.flatMap((w) => w.params))
+      )
+    })
+  const flush = send(before)
   return {
-    all: (text, params) => Effect.zipRight(flush, direct.all(text, params)),
+    all: (text, params) => Effect.zipRight(flush, Effect.zipRight(/^select /.test(text) ? Effect.void : before, direct.all(text, params))),
     run: (text, params) =>
       Effect.suspend(() => {
         const table = /^insert into (\w+)/.exec(text)?.[1]
-        if (table === undefined) return Effect.zipRight(flush, direct.run(text, params))
+        if (table === undefined) return Effect.zipRight(flush, Effect.zipRight(before, direct.run(text, params)))
         return Effect.zipRight(
           waiting.some((w) => w.table === table) ? flush : Effect.void,
           Effect.sync(() => void waiting.push({ table, text, params }))
         )
       }),
-    flush
+    flush,
+    last: send(Effect.void)
   }
 }
 
@@ -272,15 +287,14 @@ export const transaction = (db: Statements): FundStore.Transaction => {
  */
 const fundLock = 0x50686664 // "Phfd"
 
-/** Carries a failed `transact`'s exit out through the database's rollback. */
-class Rollback {
-  constructor(readonly exit: Exit.Exit<unknown, unknown>) {}
+/** A `transact` waiting for its turn: its body, and where its exit goes once committed. */
+interface Job {
+  readonly body: (db: Statements, flush: Effect.Effect<void>) => Promise<Exit.Exit<unknown, unknown>>
+  readonly done: (exit: Exit.Exit<unknown, unknown>) => void
 }
 
-const settle = <A, E>(exit: Exit.Exit<A, E>): Exit.Exit<A, E> => {
-  if (Exit.isFailure(exit)) throw new Rollback(exit)
-  return exit
-}
+/** The most commands one database transaction carries. */
+const largestBatch = 64
 
 /** The books over a `Database` (whose schema must be migrated). */
 export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never, Database.Database> = Effect.gen(function* () {
@@ -288,36 +302,106 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
   const runtime = yield* Effect.runtime<never>()
   const runExit = Runtime.runPromiseExit(runtime)
   const use = database.use
-  // One transaction at a time from this process: the others wait here rather than each
-  // holding a pooled connection in the server's queue for the lock, which would leave no
-  // connection for the reads of the rest of the program.
-  const local = yield* Effect.makeSemaphore(1)
 
-  const transact = <A, E>(f: (tx: FundStore.Transaction) => Effect.Effect<A, E>): Effect.Effect<A, E> => {
-    const body = (db: Statements, flush: Effect.Effect<void> = Effect.void) => runExit(Effect.zipLeft(f(transaction(db)), flush)).then(settle)
-    const locked: Effect.Effect<Exit.Exit<A, E>> =
-      database.engine === "sqlite"
-        ? database.transaction((tx, native) => body(native.engine === "sqlite" ? sqliteStatements(native) : statements(tx, "sqlite")))
-        : use((db) =>
+  /**
+   * Runs the jobs in one database transaction holding the fund's lock, each in a savepoint
+   * of its own: a job that fails is rolled back to its savepoint (its writes, sent or still
+   * buffered, are gone) and the next job sees only what succeeded. Exits are handed out
+   * only after COMMIT; if the commit fails, every job of the batch dies with it.
+   */
+  const runBatch = async (jobs: ReadonlyArray<Job>): Promise<void> => {
+    const exits: Array<Exit.Exit<unknown, unknown>> = []
+    /**
+     * Each job in turn. `savepoint` is how a job gets its savepoint: SQLite's cost
+     * microseconds and are taken up front; PostgreSQL's take a round trip and are taken
+     * only before a job's first write in mid-command. A job whose writes all went in its
+     * last statement and failed there leaves the transaction aborted with no savepoint to
+     * return to: the batch is then given up whole.
+     */
+    const each = async (
+      run: (text: string) => Promise<void>,
+      fresh: (before: Effect.Effect<void>) => Statements & { readonly flush: Effect.Effect<void>; readonly last: Effect.Effect<void> },
+      eager: boolean
+    ) => {
+      for (const job of jobs) {
+        let saved = false
+        const save = Effect.promise(async () => {
+          if (saved) return
+          saved = true
+          await run("savepoint fund_command")
+        })
+        if (eager) await Effect.runPromise(save)
+        const pending = fresh(save)
+        let last = false
+        const exit = await job.body(pending, Effect.zipRight(Effect.sync(() => void (last = true)), pending.last))
+        if (Exit.isFailure(exit) && last && !saved) throw Cause.squash(exit.cause)
+        if (saved) {
+          if (Exit.isFailure(exit)) await run("rollback to savepoint fund_command")
+          await run("release savepoint fund_command")
+        }
+        exits.push(exit)
+      }
+    }
+    try {
+      if (database.engine === "sqlite") {
+        await Effect.runPromise(
+          database.transaction(async (tx, native) => {
+            const db = native.engine === "sqlite" ? sqliteStatements(native) : statements(tx, "sqlite")
+            const run = async (text: string) => void (native.engine === "sqlite" ? native.prepare(text).run() : await sql.raw(text).execute(tx))
+            await each(run, () => ({ ...db, flush: Effect.void, last: Effect.void }), true)
+          })
+        )
+      } else {
+        await Effect.runPromise(
+          use((db) =>
             db.connection().execute(async (conn) => {
               // One round trip: without parameters node-pg sends both in one simple query.
               await sql.raw(`begin; select pg_advisory_xact_lock(${fundLock})`).execute(conn)
               try {
-                const pending = postgresStatements(conn)
-                const exit = await body(pending, pending.flush)
+                await each(async (text) => void (await sql.raw(text).execute(conn)), (before) => postgresStatements(conn, before), false)
                 await sql`commit`.execute(conn)
-                return exit
               } catch (error) {
                 await sql`rollback`.execute(conn)
                 throw error
               }
             })
           )
-    return local.withPermits(1)(locked).pipe(
-      Effect.catchAllDefect((defect) => (defect instanceof Rollback ? Effect.succeed(defect.exit as Exit.Exit<A, E>) : Effect.die(defect))),
-      Effect.flatten
-    )
+        )
+      }
+    } catch (error) {
+      for (const job of jobs) job.done(Exit.die(error))
+      return
+    }
+    jobs.forEach((job, i) => job.done(exits[i]!))
   }
+
+  // Group commit: one batch at a time from this process; the commands that arrive while a
+  // batch runs wait, then go together in the next. Each command still reads what every
+  // earlier one wrote and holds the lock for its whole check-and-write, but a batch pays
+  // for one commit (PostgreSQL's WAL flush) where one a command would pay for each, and
+  // the others wait here rather than each holding a pooled connection in the server's
+  // queue for the lock.
+  const waiting: Array<Job> = []
+  let running = false
+  const drain = async () => {
+    running = true
+    while (waiting.length > 0) await runBatch(waiting.splice(0, largestBatch))
+    running = false
+  }
+
+  const transact = <A, E>(f: (tx: FundStore.Transaction) => Effect.Effect<A, E>): Effect.Effect<A, E> =>
+    Effect.flatten(
+      Effect.promise(
+        () =>
+          new Promise<Exit.Exit<A, E>>((resolve) => {
+            waiting.push({
+              body: (db, flush) => runExit(Effect.zipLeft(f(transaction(db)), flush)),
+              done: resolve as (exit: Exit.Exit<unknown, unknown>) => void
+            })
+            if (!running) void drain()
+          })
+      )
+    )
 
   const records = <T extends "fund_request" | "fund_receipt" | "fund_pledge", A>(table: T, parse: (text: unknown) => A) =>
     use((db) => db.selectFrom(table as "fund_request").select("record").orderBy("number").execute()).pipe(

@@ -86,6 +86,29 @@ describe.each([
     )
   })
 
+  it("commits transactions that arrive together as one batch, each kept or undone on its own", () =>
+    run(
+      Effect.gen(function* () {
+        const store = yield* FundStore.FundStore
+        const receiptOf = (n: number) => Ledger.receipt(`RC-${n}:receipt` as Ledger.MovementId, {}, (n * 1_000) as Satang.Satang, at)
+        // 2 writes, then reads (its writes go to the database ahead of the read), then fails;
+        // 4 fails at its end, after a write that never left the buffer.
+        const commands = [1, 2, 3, 4, 5].map((n) =>
+          store.transact((tx) =>
+            n === 2
+              ? tx.append(receiptOf(n)).pipe(Effect.zipRight(tx.pool({})), Effect.zipRight(Effect.fail(`refused ${n}`)))
+              : n === 4
+                ? tx.append(receiptOf(n)).pipe(Effect.zipRight(Effect.fail(`refused ${n}`)))
+                : Effect.as(tx.append(receiptOf(n)), n)
+          ).pipe(Effect.either))
+        const results = yield* Effect.all(commands, { concurrency: "unbounded" })
+        expect(results.map((r) => (r._tag === "Right" ? r.right : r.left))).toEqual([1, "refused 2", 3, "refused 4", 5])
+        expect((yield* store.movements()).map((m) => m.id)).toEqual(["RC-1:receipt", "RC-3:receipt", "RC-5:receipt"])
+        expect((yield* store.balances()).bank).toBe(9_000)
+        expect(yield* store.balances()).toEqual(Ledger.balances((yield* store.movements()).flatMap((m) => m.postings)))
+      })
+    ))
+
   it("stores amounts beyond 32 bits and sums them exactly", () =>
     run(
       Effect.gen(function* () {
