@@ -18,57 +18,33 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
-import { CompiledQuery, type Kysely, sql } from "kysely"
+import { type Kysely, sql } from "kysely"
 import * as Database from "./Database.js"
 import * as JourneySql from "./JourneySql.js"
+import * as Sql from "./Statements.js"
 import type { Tables } from "./Tables.js"
 
 // ---------------------------------------------------------------------------------------
 // Statements on one connection.
 
-type Row = Record<string, unknown>
+type Row = Sql.Row
 
 /**
- * SQL run on one connection, `?` for each parameter. A database error is a defect.
- * Inside the locked transaction SQLite runs prepared statements on its own connection
- * (`Database.Native`): a command takes a dozen statements, and a Kysely query would be
- * prepared afresh each time.
+ * SQL run on one connection, `?` for each parameter (see `Statements`); a write's result
+ * is not used, so PostgreSQL's may wait in a buffer.
  */
 export interface Statements {
   readonly all: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<Row>>
-  readonly run: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<void>
+  readonly run: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<unknown>
 }
 
-const sqliteStatements = (native: Extract<Database.Native, { engine: "sqlite" }>): Statements => ({
-  all: (text, params) => Effect.sync(() => native.prepare(text).all(...params) as ReadonlyArray<Row>),
-  run: (text, params) => Effect.sync(() => void native.prepare(text).run(...params))
-})
-
-const numbered = new Map<string, string>()
-
-/** The text with PostgreSQL's `$1, $2, …` for `?` (no statement here has a `?` of its own). */
-const dollars = (text: string): string => {
-  let out = numbered.get(text)
-  if (out === undefined) {
-    let n = 0
-    out = text.replace(/\?/g, () => `$${++n}`)
-    numbered.set(text, out)
-  }
-  return out
-}
+const sqliteStatements = Sql.sqlite
 
 /**
  * Statements through Kysely on `db`: a transaction's connection, or the pool, where each
  * statement commits by itself (which only the tests' deliberately naive books want).
  */
-export const statements = (db: Kysely<Tables>, engine: Database.Engine): Statements => {
-  const query = (text: string, params: ReadonlyArray<unknown>) =>
-    Effect.promise(() => db.executeQuery<Row>(CompiledQuery.raw(engine === "postgres" ? dollars(text) : text, [...params])))
-  return {
-    all: (text, params) => Effect.map(query(text, params), (result) => result.rows),
-    run: (text, params) => Effect.asVoid(query(text, params))
-  }
-}
+export const statements: (db: Kysely<Tables>, engine: Database.Engine) => Statements = Sql.kysely
 
 /**
  * PostgreSQL's statements inside the locked transaction. Every statement is a round trip

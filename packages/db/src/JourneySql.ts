@@ -18,45 +18,14 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
-import { CompiledQuery, type Kysely, sql } from "kysely"
+import { sql } from "kysely"
 import * as Database from "./Database.js"
-import type { Tables } from "./Tables.js"
+import * as Sql from "./Statements.js"
 
-type Row = Record<string, unknown>
-
-/** SQL run on one connection, `?` for each parameter; `run` returns the rows changed. A database error is a defect. */
-interface Statements {
-  readonly all: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<Row>>
-  readonly run: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<number>
-}
-
-const sqliteStatements = (native: Extract<Database.Native, { engine: "sqlite" }>): Statements => ({
-  all: (text, params) => Effect.sync(() => native.prepare(text).all(...params) as ReadonlyArray<Row>),
-  run: (text, params) => Effect.sync(() => native.prepare(text).run(...params).changes)
-})
-
-const numbered = new Map<string, string>()
-
-/** The text with PostgreSQL's `$1, $2, …` for `?` (no statement here has a `?` of its own). */
-const dollars = (text: string): string => {
-  let out = numbered.get(text)
-  if (out === undefined) {
-    let n = 0
-    out = text.replace(/\?/g, () => `$${++n}`)
-    numbered.set(text, out)
-  }
-  return out
-}
-
-/** Statements through Kysely on `db`: a transaction's connection, or the pool for reads. */
-const kyselyStatements = (db: Kysely<Tables>, engine: Database.Engine): Statements => {
-  const query = (text: string, params: ReadonlyArray<unknown>) =>
-    Effect.promise(() => db.executeQuery<Row>(CompiledQuery.raw(engine === "postgres" ? dollars(text) : text, [...params])))
-  return {
-    all: (text, params) => Effect.map(query(text, params), (result) => result.rows),
-    run: (text, params) => Effect.map(query(text, params), (result) => Number(result.numAffectedRows ?? 0))
-  }
-}
+type Row = Sql.Row
+type Statements = Sql.Statements
+const sqliteStatements = Sql.sqlite
+const kyselyStatements = Sql.kysely
 
 // ---------------------------------------------------------------------------------------
 // Rows and records.

@@ -516,6 +516,9 @@ export const checkSchema = (db: Kysely<any>): Effect.Effect<void, SchemaTooNew> 
     })
   )
 
+const concurrentDrop = (error: unknown): boolean =>
+  error instanceof Error && /^(schema|relation) ".*" does not exist$|^could not open relation/.test(error.message)
+
 /**
  * Runs the migrations the database has not run yet, in name order, and returns their
  * names (none when it is up to date).
@@ -532,7 +535,15 @@ export const migrateToLatest = (db: Kysely<any>): Effect.Effect<ReadonlyArray<st
         provider: { getMigrations: async () => migrations },
         ...(migrationTableSchema === undefined ? {} : { migrationTableSchema })
       })
-      const { error, results = [] } = await migrator.migrateToLatest()
+      let { error, results = [] } = await migrator.migrateToLatest()
+      // Before it migrates, Kysely's Migrator looks its tables up through PostgreSQL's
+      // introspection of every schema of the database (pg_get_serial_sequence on each
+      // table's name), which fails with 'schema "…" does not exist' when another schema is
+      // dropped meanwhile (the tests drop theirs side by side). Nothing has run then: try again.
+      for (let attempt = 1; attempt < 5 && error !== undefined && results.length === 0 && concurrentDrop(error); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt))
+        ;({ error, results = [] } = await migrator.migrateToLatest())
+      }
       if (error !== undefined) {
         const failed = results.find((r) => r.status === "Error")?.migrationName ?? "(before any migration)"
         throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })

@@ -21,6 +21,7 @@ import {
   type Registry,
   type Satang
 } from "@phungpao/domain"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
@@ -205,7 +206,7 @@ export const describeJourneyStore = (name: string, makeLayer: () => Layer.Layer<
     )
   const run = async <A, E>(program: Effect.Effect<A, E, JourneyStore.JourneyStore>): Promise<A> => {
     const result = await exit(program)
-    if (Exit.isFailure(result)) throw new Error(`expected success, got ${JSON.stringify(result.cause)}`)
+    if (Exit.isFailure(result)) throw new Error(`expected success, got ${Cause.pretty(result.cause)}`)
     return result.value
   }
 
