@@ -113,3 +113,26 @@ export const progress = (label: (n: number) => string) => {
     }
   }
 }
+
+/** Parsed options, as `parse` gives them. */
+export type Values = Record<string, string | boolean | ReadonlyArray<string> | undefined>
+
+/** Decodes a command's input with the domain's schema; a failure names the field and the reason. */
+export const decode = <A, I>(schema: Schema.Schema<A, I>, what: string, raw: unknown): A => {
+  const result = Schema.decodeUnknownEither(schema, { errors: "all" })(raw)
+  if (Either.isLeft(result)) throw new UsageError(`${what}: ${ParseResult.TreeFormatter.formatErrorSync(result.left)}`)
+  return result.right
+}
+
+/** An option's text, if given. */
+export const text = (values: Values, name: string): string | undefined => {
+  const v = values[name]
+  return typeof v === "string" ? v : undefined
+}
+
+/** An option's text; its absence is a usage error naming the command and the option. */
+export const required = (values: Values, name: string, what: string): string => {
+  const v = text(values, name)
+  if (v === undefined || v.trim() === "") throw new UsageError(`${what}: --${name} is required`)
+  return v
+}

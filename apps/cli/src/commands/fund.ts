@@ -26,16 +26,14 @@ import { BankStatementFile } from "@phungpao/files"
 import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Cli from "../Cli.js"
 import * as Lang from "../Lang.js"
 import * as Registry from "../Registry.js"
 import * as Print from "./fund/print.js"
 
-type Values = Record<string, string | boolean | ReadonlyArray<string> | undefined>
+type Values = Cli.Values
 
 const common = {
   format: { type: "string" },
@@ -57,22 +55,7 @@ const books = async <A, E extends { readonly message: string }>(program: Effect.
   throw Cause.squash(exit.cause)
 }
 
-/** Decodes a command's input with the domain's schema; a failure names the field and the reason. */
-const decode = <A, I>(schema: Schema.Schema<A, I>, what: string, raw: unknown): A => {
-  const result = Schema.decodeUnknownEither(schema, { errors: "all" })(raw)
-  if (Either.isLeft(result)) throw new Cli.UsageError(`${what}: ${ParseResult.TreeFormatter.formatErrorSync(result.left)}`)
-  return result.right
-}
-
-const text = (values: Values, name: string): string | undefined => {
-  const v = values[name]
-  return typeof v === "string" ? v : undefined
-}
-const required = (values: Values, name: string, what: string): string => {
-  const v = text(values, name)
-  if (v === undefined || v.trim() === "") throw new Cli.UsageError(`${what}: --${name} is required`)
-  return v
-}
+const { decode, text, required } = Cli
 
 /** `--NAME 1,500.00` in baht, as satang. */
 const baht = (values: Values, name: string, what: string): number => {

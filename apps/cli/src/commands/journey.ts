@@ -33,16 +33,14 @@ import {
 import * as Geography from "@phungpao/domain/geography"
 import { type Database, JourneySql } from "@phungpao/db"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Cli from "../Cli.js"
 import * as Lang from "../Lang.js"
 import * as Registry from "../Registry.js"
 import * as Table from "../Table.js"
 
-type Values = Record<string, string | boolean | ReadonlyArray<string> | undefined>
+type Values = Cli.Values
 type Label = { readonly th: string; readonly en: string }
 
 const common = { format: { type: "string" }, lang: { type: "string" }, help: { type: "boolean", short: "h" } } as const
@@ -55,22 +53,7 @@ const journey = <A, E extends { readonly message: string }>(
 
 const store = JourneyStore.JourneyStore
 
-/** Decodes a command's input with the domain's schema; a failure names the field and the reason. */
-const decode = <A, I>(schema: Schema.Schema<A, I>, what: string, raw: unknown): A => {
-  const result = Schema.decodeUnknownEither(schema, { errors: "all" })(raw)
-  if (Either.isLeft(result)) throw new Cli.UsageError(`${what}: ${ParseResult.TreeFormatter.formatErrorSync(result.left)}`)
-  return result.right
-}
-
-const text = (values: Values, name: string): string | undefined => {
-  const v = values[name]
-  return typeof v === "string" ? v : undefined
-}
-const required = (values: Values, name: string, what: string): string => {
-  const v = text(values, name)
-  if (v === undefined || v.trim() === "") throw new Cli.UsageError(`${what}: --${name} is required`)
-  return v
-}
+const { decode, text, required } = Cli
 const list = (values: Values, name: string): ReadonlyArray<string> => {
   const v = values[name]
   return v === undefined || typeof v === "boolean" ? [] : typeof v === "string" ? [v] : v
