@@ -4,6 +4,8 @@
  * nothing; the same key with different content is refused. A refused command records
  * nothing, so its key stays free for a corrected retry.
  */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { canonicalJson } from "./RegistryMemory.js"
 
@@ -73,3 +75,42 @@ export const hash = (value: unknown): string => {
   }
   return h.toString(16).padStart(16, "0")
 }
+
+/** A command as a store records it under its key; `C` is the store's commands. */
+export interface Recorded<C extends string> {
+  readonly key: Key
+  readonly command: C
+  readonly hash: string
+  readonly result: unknown
+  readonly at: string
+}
+
+/** What a store's transaction keeps of the commands run under keys. */
+export interface Book<C extends string> {
+  readonly entry: (key: Key) => Effect.Effect<Option.Option<Recorded<C>>>
+  readonly record: (entry: Recorded<C>) => Effect.Effect<void>
+}
+
+/**
+ * Inside a store's transaction, runs `body` once per key: the first run records its
+ * result, encoded by `result`; a replay with the same content (`recorded.hash`) decodes
+ * and returns it, writing nothing; the key with other content is refused.
+ *
+ * @example once(tx, { key, command: "approve", hash: hash({ command, actor, input }), at }, FundRequest.Request, body)
+ */
+export const once = <C extends string, A, I, E>(
+  book: Book<C>,
+  recorded: Omit<Recorded<C>, "result">,
+  result: Schema.Schema<A, I>,
+  body: Effect.Effect<A, E>
+): Effect.Effect<A, E | KeyReused> =>
+  Effect.gen(function* () {
+    const first = yield* book.entry(recorded.key)
+    if (Option.isSome(first)) {
+      if (first.value.hash !== recorded.hash) return yield* new KeyReused({ key: recorded.key, command: first.value.command })
+      return yield* Effect.orDie(Schema.decodeUnknown(result)(first.value.result))
+    }
+    const value = yield* body
+    yield* book.record({ ...recorded, result: Schema.encodeSync(result)(value) })
+    return value
+  })

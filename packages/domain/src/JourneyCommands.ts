@@ -110,18 +110,7 @@ const once = <A, I, E>(
     const store = yield* JourneyStore
     const at = yield* now
     const hash = Idempotency.hash({ command, actor: actor.id, input })
-    return yield* store.transact((tx) =>
-      Effect.gen(function* () {
-        const first = yield* tx.entry(key)
-        if (Option.isSome(first)) {
-          if (first.value.hash !== hash) return yield* new Idempotency.KeyReused({ key, command: first.value.command })
-          return yield* Effect.orDie(Schema.decodeUnknown(result)(first.value.result))
-        }
-        const value = yield* body(tx, at)
-        yield* tx.record({ key, command, hash, result: Schema.encodeSync(result)(value), at })
-        return value
-      })
-    )
+    return yield* store.transact((tx) => Idempotency.once(tx, { key, command, hash, at }, result, Effect.suspend(() => body(tx, at))))
   })
 
 /** The facts of a household in the actor's areas, or a refusal. */
