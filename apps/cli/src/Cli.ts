@@ -2,11 +2,12 @@
  * What every command shares: the usage error, option parsing, rule-set parameters from
  * `--param`, writing to standard output with back-pressure, and progress on a terminal.
  */
+import { randomUUID } from "node:crypto"
 import { once } from "node:events"
 import { statSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { parseArgs, type ParseArgsConfig } from "node:util"
-import { Indicator } from "@phungpao/domain"
+import { CalendarDate, Idempotency, Indicator, Satang } from "@phungpao/domain"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
@@ -135,4 +136,36 @@ export const required = (values: Values, name: string, what: string): string => 
   const v = text(values, name)
   if (v === undefined || v.trim() === "") throw new UsageError(`${what}: --${name} is required`)
   return v
+}
+
+/** `--NAME 1,500.00` in baht, as satang; `fallback` when left out, if given. */
+export const baht = (values: Values, name: string, what: string, fallback?: string): number => {
+  const raw = text(values, name) ?? fallback
+  if (raw === undefined) throw new UsageError(`${what}: --${name} is required`)
+  const satang = Satang.parse(raw)
+  if (satang === undefined) throw new UsageError(`${what}: --${name} ${raw}: not an amount in baht (write 1500 or 1,500.00)`)
+  return satang
+}
+
+/** Today in Thailand (UTC+7 all year), as an ISO date. */
+export const today = (): string => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
+
+/** `--NAME 15/03/2565` or `2022-03-15`, as an ISO C.E. date; `fallback` when left out, if given. */
+export const day = (values: Values, name: string, what: string, fallback?: string): string => {
+  const raw = text(values, name) ?? fallback
+  if (raw === undefined) throw new UsageError(`${what}: --${name} is required`)
+  const date = CalendarDate.parse(raw)
+  if (date === undefined) throw new UsageError(`${what}: --${name} ${raw}: not a date (write 15/03/2565 or 2022-03-15)`)
+  return date
+}
+
+/** The idempotency key: `--key`, or a new one printed on standard error so the operator can repeat the command safely. */
+export const keyOf = (values: Values, lang: "th" | "en"): Idempotency.Key => {
+  const given = text(values, "key")
+  if (given !== undefined) return decode(Idempotency.Key, "--key", given)
+  const made = randomUUID()
+  process.stderr.write(
+    lang === "th" ? `คีย์ของคำสั่ง: ${made} (ส่งซ้ำด้วย --key ${made} จะไม่บันทึกซ้ำ)\n` : `idempotency key: ${made} (repeat with --key ${made} to retry safely)\n`
+  )
+  return made as Idempotency.Key
 }

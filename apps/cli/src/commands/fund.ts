@@ -4,7 +4,6 @@
  * printed) as the acting user (`--as`), whose role comes from the fund's settings; reads
  * list the books, reconcile a bank statement and print the two reports.
  */
-import { randomUUID } from "node:crypto"
 import { readFileSync } from "node:fs"
 import {
   Actor,
@@ -15,11 +14,9 @@ import {
   FundReport,
   FundRequest,
   FundStore,
-  Idempotency,
   Pledge,
   Receipt,
-  Reconciliation,
-  Satang
+  Reconciliation
 } from "@phungpao/domain"
 import { FundSql } from "@phungpao/db"
 import { BankStatementFile } from "@phungpao/files"
@@ -29,7 +26,6 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import * as Cli from "../Cli.js"
-import * as Lang from "../Lang.js"
 import * as Registry from "../Registry.js"
 import * as Print from "./fund/print.js"
 
@@ -55,46 +51,13 @@ const books = async <A, E extends { readonly message: string }>(program: Effect.
   throw Cause.squash(exit.cause)
 }
 
-const { decode, text, required } = Cli
-
-/** `--NAME 1,500.00` in baht, as satang. */
-const baht = (values: Values, name: string, what: string): number => {
-  const raw = required(values, name, what)
-  const satang = Satang.parse(raw)
-  if (satang === undefined) throw new Cli.UsageError(`${what}: --${name} ${raw}: not an amount in baht (write 1500 or 1,500.00)`)
-  return satang
-}
-
-/** `--NAME 15/03/2565` or `2022-03-15`, as an ISO C.E. date. */
-const day = (values: Values, name: string, what: string, fallback?: string): string => {
-  const raw = text(values, name) ?? fallback
-  if (raw === undefined) throw new Cli.UsageError(`${what}: --${name} is required`)
-  const date = CalendarDate.parse(raw)
-  if (date === undefined) throw new Cli.UsageError(`${what}: --${name} ${raw}: not a date (write 15/03/2565 or 2022-03-15)`)
-  return date
-}
-
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
+const { baht, day, decode, keyOf, required, text, today } = Cli
 
 /** The pool named by `--pool-purpose` and `--pool-area` (neither: unrestricted). */
 const poolOf = (values: Values) => ({
   ...(text(values, "pool-purpose") === undefined ? {} : { purpose: text(values, "pool-purpose") }),
   ...(text(values, "pool-area") === undefined ? {} : { area: text(values, "pool-area") })
 })
-
-/**
- * The idempotency key: `--key`, or a new one printed on standard error, so that the
- * operator can repeat the command safely with it.
- */
-const keyOf = (values: Values, lang: Lang.Lang): Idempotency.Key => {
-  const given = text(values, "key")
-  if (given !== undefined) return decode(Idempotency.Key, "--key", given)
-  const made = randomUUID()
-  process.stderr.write(
-    lang === "th" ? `คีย์ของคำสั่ง: ${made} (ส่งซ้ำด้วย --key ${made} จะไม่บันทึกซ้ำ)\n` : `idempotency key: ${made} (repeat with --key ${made} to retry safely)\n`
-  )
-  return made as Idempotency.Key
-}
 
 const roles = new Set<string>(Actor.Role.literals)
 

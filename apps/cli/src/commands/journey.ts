@@ -9,7 +9,6 @@
  * scope; without it the operator acts over the whole country). A refused transition (a
  * plan before analysis) exits 2 with the domain's message, naming the record and why.
  */
-import { randomUUID } from "node:crypto"
 import {
   Actor,
   Agency,
@@ -53,7 +52,7 @@ const journey = <A, E extends { readonly message: string }>(
 
 const store = JourneyStore.JourneyStore
 
-const { decode, text, required } = Cli
+const { baht, day, decode, keyOf, required, text, today } = Cli
 const list = (values: Values, name: string): ReadonlyArray<string> => {
   const v = values[name]
   return v === undefined || typeof v === "boolean" ? [] : typeof v === "string" ? [v] : v
@@ -70,37 +69,6 @@ const indicators = (values: Values, name: string, what: string): ReadonlyArray<n
       if (!Number.isInteger(n) || n < 1) throw new Cli.UsageError(`${what}: --${name} ${s}: not an indicator number`)
       return n
     })
-
-/** `--NAME 1,500.00` in baht, as satang. */
-const baht = (values: Values, name: string, what: string, fallback?: string): number => {
-  const raw = text(values, name) ?? fallback
-  if (raw === undefined) throw new Cli.UsageError(`${what}: --${name} is required`)
-  const satang = Satang.parse(raw)
-  if (satang === undefined) throw new Cli.UsageError(`${what}: --${name} ${raw}: not an amount in baht (write 1500 or 1,500.00)`)
-  return satang
-}
-
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
-
-/** `--NAME 15/03/2565` or `2022-03-15`, as an ISO C.E. date; today in Thailand when left out and `fallback` allows. */
-const day = (values: Values, name: string, what: string, fallback?: string): string => {
-  const raw = text(values, name) ?? fallback
-  if (raw === undefined) throw new Cli.UsageError(`${what}: --${name} is required`)
-  const date = CalendarDate.parse(raw)
-  if (date === undefined) throw new Cli.UsageError(`${what}: --${name} ${raw}: not a date (write 15/03/2565 or 2022-03-15)`)
-  return date
-}
-
-/** The idempotency key: `--key`, or a new one printed on standard error so the operator can retry safely. */
-const keyOf = (values: Values, lang: Lang.Lang): Idempotency.Key => {
-  const given = text(values, "key")
-  if (given !== undefined) return decode(Idempotency.Key, "--key", given)
-  const made = randomUUID()
-  process.stderr.write(
-    lang === "th" ? `คีย์ของคำสั่ง: ${made} (ส่งซ้ำด้วย --key ${made} จะไม่บันทึกซ้ำ)\n` : `idempotency key: ${made} (repeat with --key ${made} to retry safely)\n`
-  )
-  return made as Idempotency.Key
-}
 
 /** The acting user: the stored user `--as` names (their role and scope), or the operator over the whole country. */
 const actorOf = (values: Values) =>
