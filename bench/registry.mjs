@@ -1,16 +1,18 @@
 // The registry on real databases, through the real CLI, each figure beside a baseline
 // measured in the same run:
 //  1. `phungpao import FILE.csv --round 2564` into a fresh SQLite file: member rows/s,
-//     against a raw better-sqlite3 prepared-statement insert of the same member rows in
-//     one transaction into a fresh file with the same schema (made by the project's
-//     migration, its columns read from it and filled as the registry fills them; the
-//     household rows are put in first, untimed, so the member table's foreign key holds
-//     and is checked as in the import; rows in file order, as the import reads them).
+//     against a raw better-sqlite3 prepared-statement insert of the same rows in one
+//     transaction into a fresh file with the same schema (made by the project's migration,
+//     its columns read from it and filled as the registry fills them, rows in file order,
+//     as the import reads them). The same rows are the household rows and the member
+//     rows: since the schema's migration 004 a member's data lives in their household's
+//     record, and the member table only finds a person, so the member rows alone would be
+//     a baseline that stores a fraction of the data.
 //  2. Peak RSS (VmHWM) of importing a much bigger file (2,000,000 households by default),
 //     against the peak RSS of the import of 1.
-//  3. The import of 1 into PostgreSQL, against `COPY member (…) FROM STDIN` (FORMAT csv)
-//     of the same rows by `psql` reading a prepared CSV file on its standard input
-//     (pg-copy-streams is not installed; households copied first, untimed, as in 1).
+//  3. The import of 1 into PostgreSQL, against `COPY household (…)` and `COPY member (…)
+//     FROM STDIN` (FORMAT csv) of the same rows by `psql` reading prepared CSV files on its
+//     standard input (pg-copy-streams is not installed), both timed, as in 1.
 //  4. `phungpao evaluate --round 2564` on the SQLite registry of 1 (its default: one
 //     thread): households/s, against RuleSet.evaluate over the same records already in
 //     memory.
@@ -25,7 +27,7 @@ import { availableParallelism, loadavg } from "node:os"
 import { dirname, join } from "node:path"
 import { finished } from "node:stream/promises"
 import { fileURLToPath, pathToFileURL } from "node:url"
-import { Database, Migrations } from "../packages/db/dist/index.js"
+import { Database, Migrations, RecordText } from "../packages/db/dist/index.js"
 import { RuleSet, SurveyRecord } from "../packages/domain/dist/index.js"
 import { SurveyFile } from "../packages/files/dist/index.js"
 import { generate } from "../packages/synthetic/dist/index.js"
@@ -150,7 +152,7 @@ const householdValues = {
   answers: (r) => split(r, householdColumnFields, householdAnswers)[0],
   extra: (r) => split(r, householdColumnFields, householdAnswers)[1],
   content_hash: (r) => createHash("sha1").update(JSON.stringify(r)).digest("base64"),
-  record: (r) => JSON.stringify(r),
+  record: (r) => RecordText.encode(r),
   imported_at: (_r, at) => at
 }
 const memberValues = {
@@ -216,7 +218,7 @@ const schemaColumns = async (file) => {
   }
 }
 
-/** Seconds of inserting the member rows with one prepared statement in one transaction. */
+/** Seconds of inserting the household and member rows with a prepared statement each, in one transaction. */
 const sqliteBaseline = async (file, rows) => {
   await migratedSqlite(file)
   const raw = new SqliteDatabase(file)
@@ -227,13 +229,10 @@ const sqliteBaseline = async (file, rows) => {
     raw.pragma("synchronous = NORMAL")
     raw.pragma("foreign_keys = ON")
     const house = raw.prepare(insertText("household", rows.columns.household))
-    raw.transaction(() => {
-      for (const row of rows.households) house.run(row)
-    })()
-    raw.pragma("wal_checkpoint(TRUNCATE)")
     const member = raw.prepare(insertText("member", rows.columns.member))
     const start = process.hrtime.bigint()
     raw.transaction(() => {
+      for (const row of rows.households) house.run(row)
       for (const row of rows.members) member.run(row)
     })()
     const took = seconds(start)
@@ -432,9 +431,9 @@ export const run = async ({ seed, registryHouseholds = defaults.registryHousehol
           const names = (await pgColumns(pgUrl, table)).join(", ")
           if (names !== columns[table].join(", ")) throw new Error(`PostgreSQL ${table} has columns ${names}, SQLite ${columns[table].join(", ")}`)
         }
-        await psqlCopy(pgUrl, "household", columns.household, householdCsv)
         await checkpoint(pgUrl)
-        copy = Math.min(copy, await psqlCopy(pgUrl, "member", columns.member, memberCsv))
+        const households = await psqlCopy(pgUrl, "household", columns.household, householdCsv)
+        copy = Math.min(copy, households + (await psqlCopy(pgUrl, "member", columns.member, memberCsv)))
         const stored = await pgCount(pgUrl, "member")
         if (stored !== members) throw new Error(`COPY stored ${stored} member rows of ${members}`)
       }
@@ -444,11 +443,11 @@ export const run = async ({ seed, registryHouseholds = defaults.registryHousehol
       const stored = await pgCount(pgUrl, "member")
       if (stored !== members) throw new Error(`import stored ${stored} member rows of ${members}`)
       const pgRate = members / pgImport.seconds
-      console.log(`PostgreSQL: import ${s(pgImport.seconds)} (${count(csv.records / pgImport.seconds)} households/s, peak RSS ${pgImport.peakMb.toFixed(0)} MB), COPY member ${s(copy)}; db dist of ${pgImport.build}`)
+      console.log(`PostgreSQL: import ${s(pgImport.seconds)} (${count(csv.records / pgImport.seconds)} households/s, peak RSS ${pgImport.peakMb.toFixed(0)} MB), COPY household and member ${s(copy)}; db dist of ${pgImport.build}`)
       report(
         "phungpao import CSV → PostgreSQL",
         `${count(pgRate)} member rows/s`,
-        `${count(members / copy)} member rows/s psql COPY member FROM STDIN (csv)`,
+        `${count(members / copy)} member rows/s psql COPY household, member FROM STDIN (csv)`,
         copy / pgImport.seconds,
         { text: "≥ 0.3", met: copy / pgImport.seconds >= 0.3 }
       )

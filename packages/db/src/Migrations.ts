@@ -460,11 +460,45 @@ const journey: Migration = Object.freeze({
   }
 })
 
+/**
+ * The registry kept once and compact: a household's `record` is written as a layout's
+ * array of values (see `RecordText`; rows written before stay readable as they are), a
+ * re-import compares that text itself (`content_hash` goes), and the member table keeps
+ * only what finds a person (citizen ID to round, house and place in the household): the
+ * names, dates and answers it copied from the record go. On SQLite the member table is
+ * its primary key alone (WITHOUT ROWID): one B-tree a person instead of three. The
+ * indexes by village of households and decisions go: an area's rows are asked for by a
+ * prefix of the village code (`substr(village_code, 1, n)`), which no index serves, so
+ * they only cost every write.
+ */
+const compactRegistry: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    const postgres = isPostgres(db)
+    await db.schema.alterTable("household").dropColumn("content_hash").execute()
+    await db.schema.dropIndex("household_village").execute()
+    await db.schema.dropIndex("decision_village").execute()
+    let person = db.schema
+      .createTable("member_person")
+      .addColumn("citizen_id", "text", (c) => c.notNull())
+      .addColumn("round", "integer", (c) => c.notNull())
+      .addColumn("house_code", "text", (c) => c.notNull())
+      .addColumn("ordinal", "integer", (c) => c.notNull())
+      .addPrimaryKeyConstraint("member_person_pk", ["citizen_id", "round", "house_code", "ordinal"])
+    if (!postgres) person = person.modifyEnd(sql`without rowid`)
+    await person.execute()
+    await sql`insert into member_person (citizen_id, round, house_code, ordinal)
+      select citizen_id, round, house_code, ordinal from member`.execute(db)
+    await db.schema.dropTable("member").execute()
+    await db.schema.alterTable("member_person").renameTo("member").execute()
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
   "2026-11-29-002-fund": fund,
-  "2026-11-29-003-journey": journey
+  "2026-11-29-003-journey": journey,
+  "2026-11-29-004-compact-registry": compactRegistry
 })
 
 /** The name of the newest migration: the schema version this program writes. */

@@ -2,10 +2,10 @@
  * The registry's ports over the `Database`: survey rounds of households and their
  * members, decisions with the evaluation that made them, and the area directory.
  *
- * A household row keeps its whole record as JSON, so that a page is one query and one
- * `JSON.parse` per household, and the hash of that text, which a re-import compares. Its
- * members are also rows of their own (columns plus JSON of their answers and of the fields
- * the rule set does not name), for queries by person; nothing is read back from them.
+ * A household row keeps its whole record as one text (see `RecordText`), so that a page is
+ * one query and one `JSON.parse` per household, and a re-import compares that text. Its
+ * members are also rows of their own, which find a person (citizen ID to round, house and
+ * place in it); everything else about them is in the record, once.
  */
 import { Area, Decision, Dimension, Indicator, Registry, RegistryMemory, RuleSet, SurveyRecord } from "@phungpao/domain"
 import * as Clock from "effect/Clock"
@@ -15,8 +15,8 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely"
-import { hash } from "node:crypto"
 import * as Database from "./Database.js"
+import * as RecordText from "./RecordText.js"
 import type { Tables } from "./Tables.js"
 
 // ---------------------------------------------------------------------------------------
@@ -65,7 +65,6 @@ const households = bulk("household", {
   welfare_card: "text",
   persons: "int4",
   record: "text",
-  content_hash: "text",
   imported_at: "text"
 })
 type HouseholdRow = readonly [
@@ -78,38 +77,18 @@ type HouseholdRow = readonly [
   welfare_card: string,
   persons: number,
   record: string,
-  content_hash: string,
   imported_at: string
 ]
 
-const members = bulk("member", {
-  round: "int4",
-  house_code: "text",
-  ordinal: "int4",
-  citizen_id: "text",
-  title: "text",
-  first_name: "text",
-  last_name: "text",
-  sex: "text",
-  birth_date: "text",
-  relation: "text",
-  answers: "text",
-  extra: "text"
-})
-type MemberRow = readonly [
-  round: number,
-  house_code: string,
-  ordinal: number,
-  citizen_id: string,
-  title: string | null,
-  first_name: string,
-  last_name: string,
-  sex: string,
-  birth_date: string,
-  relation: string,
-  answers: string,
-  extra: string | null
-]
+const members = bulk("member", { citizen_id: "text", round: "int4", house_code: "text", ordinal: "int4" })
+type MemberRow = readonly [citizen_id: string, round: number, house_code: string, ordinal: number]
+
+/** Removes the member rows of households about to be written again (`rows` as `MemberRow`s without the ordinal). */
+const removedMembers = {
+  sqlite: "delete from member where citizen_id = ? and round = ? and house_code = ?",
+  postgres: `delete from member m using jsonb_array_elements($1::jsonb) as r
+    where m.citizen_id = r->>0 and m.round = (r->>1)::int4 and m.house_code = r->>2`
+}
 
 const decisionTypes = {
   round: "int4",
@@ -200,15 +179,15 @@ const insertAll = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk, rows
 // size of the round: on PostgreSQL as a join with the codes, as `= any(codes)` reads the
 // whole round until the table has statistics (see `pageInKeyOrder`).
 
-/** A column (the content hash, or the record text) of those of the households that a round has. */
-const stored = <C extends "content_hash" | "record">(engine: Database.Engine, round: number, codes: ReadonlyArray<string>, column: C) =>
+/** The record texts of those of the households that a round has. */
+const stored = (engine: Database.Engine, round: number, codes: ReadonlyArray<string>) =>
   engine === "sqlite"
-    ? sql<{ house_code: string } & Record<C, string>>`select house_code, ${sql.ref(column)} from household
+    ? sql<{ house_code: string; record: string }>`select house_code, record from household
         where round = ${round} and house_code in (select value from json_each(${JSON.stringify(codes)}))`
-    : sql<{ house_code: string } & Record<C, string>>`select h.house_code, ${sql.ref(`h.${column}`)} from unnest(${codes}::text[]) as c (code)
+    : sql<{ house_code: string; record: string }>`select h.house_code, h.record from unnest(${codes}::text[]) as c (code)
         join household h on h.round = ${round} and h.house_code = c.code`
 
-/** Deletes households of a round, their members with them (ON DELETE CASCADE). */
+/** Deletes households of a round (their member rows go by `removedMembers`). */
 const deleteHouseholds = (engine: Database.Engine, round: number, codes: ReadonlyArray<string>) =>
   engine === "sqlite"
     ? sql`delete from household where round = ${round} and house_code in (select value from json_each(${JSON.stringify(codes)}))`
@@ -239,100 +218,43 @@ const pageInKeyOrder = (tx: Kysely<Tables>) => sql`select set_config('enable_sor
 // ---------------------------------------------------------------------------------------
 // Records as text and rows.
 //
-// A household's text is `JSON.stringify` of the record as given: native, and flat (a
-// string built by concatenation costs as much again to flatten and collect). A re-import
-// compares its hash: equal, the household is unchanged; unequal, the stored text is read
-// and compared as canonical JSON (keys sorted, the memory registry's identity of a record),
-// which tells a changed record from one whose keys came in another order. A re-import from
-// the same source takes the first test only.
+// A household's text is `RecordText.encode` of the record. A re-import compares texts:
+// equal, the household is unchanged; unequal, the stored text is decoded and compared as
+// canonical JSON (keys sorted, the memory registry's identity of a record), which tells a
+// changed record from one whose extra fields came in another order or that was stored in
+// an older layout.
 
 const compareCodes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)
 
-const hashOf = (text: string): string => hash("sha1", text, "base64")
+/** Whether a stored text is the record. */
+const sameRecord = (stored: string, text: string, record: SurveyRecord.SurveyRecord): boolean =>
+  stored === text || RegistryMemory.canonicalJson(RecordText.decode(stored)) === RegistryMemory.canonicalJson(record)
 
-/** Whether a stored text is the record, whatever the order of their keys. */
-const sameRecord = (stored: string, record: SurveyRecord.SurveyRecord): boolean =>
-  stored === JSON.stringify(record) || RegistryMemory.canonicalJson(JSON.parse(stored)) === RegistryMemory.canonicalJson(record)
+/** A household's row, with its record's text. */
+const householdRow = (round: number, record: SurveyRecord.SurveyRecord, text: string, importedAt: string): HouseholdRow => [
+  round,
+  record.houseCode,
+  record.villageCode,
+  record.houseNumber ?? null,
+  record.surveyYear,
+  record.surveyedOn,
+  record.welfareCard,
+  record.members.length,
+  text,
+  importedAt
+]
 
-// Taken from the domain's field table, so a new answer field is stored without a migration.
-const memberFields: ReadonlySet<string> = new Set(Object.keys(SurveyRecord.Member.fields))
-/** The answers a member may give, each with its `"name":`. */
-const memberAnswers = [...SurveyRecord.memberAnswerFields]
-  .sort(compareCodes)
-  .map((name) => ({ name, key: `${JSON.stringify(name)}:` }))
-
-/** The fields of a member its schema does not name (undefined ones count as absent), or undefined when none. */
-const othersOf = (member: Record<string, unknown>): Record<string, unknown> | undefined => {
-  let others: Record<string, unknown> | undefined
-  for (const name of Object.keys(member)) {
-    if (!memberFields.has(name) && member[name] !== undefined) (others ??= {})[name] = member[name]
-  }
-  return others
-}
-
-/** A household's row, with its record's text and the hash of the text. */
-const householdRow = (round: number, record: SurveyRecord.SurveyRecord, importedAt: string): HouseholdRow => {
-  const text = JSON.stringify(record)
-  return [
-    round,
-    record.houseCode,
-    record.villageCode,
-    record.houseNumber ?? null,
-    record.surveyYear,
-    record.surveyedOn,
-    record.welfareCard,
-    record.members.length,
-    text,
-    hashOf(text),
-    importedAt
-  ]
-}
-
-/**
- * The rows of a record's members: columns, JSON of the answers given and of the fields the
- * schema does not name (null when none). The answers are written from a fixed table of
- * names (a few short strings per member, cheaper than an object to stringify).
- */
+/** The rows that find a record's members. */
 const addMemberRows = (out: Writer, round: number, record: SurveyRecord.SurveyRecord): void => {
   const houseCode = record.houseCode
   for (let ordinal = 0; ordinal < record.members.length; ordinal++) {
-    const member = record.members[ordinal]!
-    const m = member as unknown as Record<string, unknown>
-    let answers = "{"
-    // Fields with a value: the columns (all required but the title), then the answers.
-    let given = member.title === undefined ? 6 : 7
-    for (const field of memberAnswers) {
-      const value = m[field.name]
-      if (value === undefined) continue
-      answers += (answers.length === 1 ? "" : ",") + field.key + JSON.stringify(value)
-      given++
-    }
-    // Every key a named field with a value (the common case) is told without a Set.
-    const others = given === Object.keys(m).length ? undefined : othersOf(m)
-    const row: MemberRow = [
-      round,
-      houseCode,
-      ordinal,
-      member.citizenId,
-      member.title ?? null,
-      member.firstName,
-      member.lastName,
-      member.sex,
-      member.birthDate,
-      member.relation,
-      `${answers}}`,
-      others === undefined ? null : JSON.stringify(others)
-    ]
+    const row: MemberRow = [record.members[ordinal]!.citizenId, round, houseCode, ordinal]
     out.add(row)
   }
 }
 
-/**
- * The record a household row holds. Not decoded again: the text was written by `upsert`
- * from a decoded record (where a missing answer is absent, never null), so parsing it
- * gives an equal, valid record; decoding would double a page's cost.
- */
-const recordOf = (row: { readonly record: string }): SurveyRecord.SurveyRecord => JSON.parse(row.record) as SurveyRecord.SurveyRecord
+/** The record a household row holds (see `RecordText.decode`). */
+const recordOf = (row: { readonly record: string }): SurveyRecord.SurveyRecord => RecordText.decode(row.record)
 
 /** A page of a whole round's record texts on SQLite (see `recordOf`). */
 const pageTexts = "select record from household where round = ? and house_code > ? order by house_code limit ?"
@@ -412,16 +334,12 @@ const make = (database: Database.Service) => {
         const importedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
         return yield* database.transaction(async (tx, native) => {
           const codes = [...new Set(records.map((r) => r.houseCode))]
-          const { rows: hashes } = await stored(engine, round, codes, "content_hash").execute(tx)
-          const known = new Map(hashes.map((row) => [row.house_code, row.content_hash]))
-          // Records of stored houses with another hash are changed, or reordered: their
-          // stored text tells which.
-          const same = records.map((r) => (known.has(r.houseCode) ? hashOf(JSON.stringify(r)) === known.get(r.houseCode) : false))
-          const differing = [...new Set(records.filter((r, i) => known.has(r.houseCode) && !same[i]).map((r) => r.houseCode))]
-          const texts =
-            differing.length === 0
-              ? new Map<string, string>()
-              : new Map((await stored(engine, round, differing, "record").execute(tx)).rows.map((row) => [row.house_code, row.record]))
+          const texts = new Map((await stored(engine, round, codes).execute(tx)).rows.map((row) => [row.house_code, row.record]))
+          // Each record's text, made once, as it is compared or written (under the write
+          // lock: a whole batch of texts made beforehand would cost more in garbage
+          // collection than a second writer, rare, loses waiting).
+          const made = new Array<string | undefined>(records.length)
+          const textOf = (i: number) => (made[i] ??= RecordText.encode(records[i]!))
           // Records in batch order, as the memory registry counts them: a house given
           // twice counts twice (against its earlier version), and its last version is the
           // one written.
@@ -432,32 +350,34 @@ const make = (database: Database.Service) => {
           for (let i = 0; i < records.length; i++) {
             const record = records[i]!
             const earlier = written.get(record.houseCode)
-            if (earlier === undefined && !known.has(record.houseCode)) inserted++
-            else if (
-              earlier === undefined
-                ? same[i] || sameRecord(texts.get(record.houseCode)!, record)
-                : sameRecord(JSON.stringify(records[earlier]), record)
-            ) {
+            const before = earlier === undefined ? texts.get(record.houseCode) : textOf(earlier)
+            if (before === undefined) inserted++
+            else if (sameRecord(before, textOf(i), record)) {
               unchanged++
               continue
             } else updated++
             written.set(record.houseCode, i)
           }
-          const replaced = [...written.keys()].filter((code) => known.has(code))
-          if (replaced.length > 0) await deleteHouseholds(engine, round, replaced).execute(tx)
+          const replaced = [...written.keys()].filter((code) => texts.has(code))
+          if (replaced.length > 0) {
+            // The member rows of the stored records, then the households.
+            const gone = replaced.flatMap((code) => RecordText.decode(texts.get(code)!).members.map((m) => [m.citizenId, round, code]))
+            if (native.engine === "sqlite") {
+              const remove = native.prepare(removedMembers.sqlite)
+              for (const row of gone) remove.run(row)
+            } else await tx.executeQuery(CompiledQuery.raw(removedMembers.postgres, [JSON.stringify(gone)]))
+            await deleteHouseholds(engine, round, replaced).execute(tx)
+          }
           const householdRows = writer(tx, native, households)
           const memberRows = writer(tx, native, members)
           // In key order, a batch fills index pages one after another instead of all over.
-          // Each record is serialised as it is written, under the write lock: a whole
-          // batch of texts made beforehand would cost more in garbage collection than a
-          // second writer (rare) loses waiting.
           const order = [...written.values()].sort((x, y) => compareCodes(records[x]!.houseCode, records[y]!.houseCode))
           for (let k = 0; k < order.length; k++) {
             const record = records[order[k]!]!
-            householdRows.add(householdRow(round, record, importedAt))
+            householdRows.add(householdRow(round, record, textOf(order[k]!), importedAt))
+            made[order[k]!] = undefined
             addMemberRows(memberRows, round, record)
             if ((k + 1) % householdsPerFlush === 0 || k === order.length - 1) {
-              // Households before their members, which refer to them.
               await householdRows.flush()
               await memberRows.flush()
             }
@@ -492,7 +412,7 @@ const make = (database: Database.Service) => {
               : native.prepare(pageTextsThrough).pluck(true).all(round, page.after ?? "", page.through, page.limit)
           ) as Array<string>
           const records = new Array<SurveyRecord.SurveyRecord>(texts.length)
-          for (let i = 0; i < texts.length; i++) records[i] = JSON.parse(texts[i]!) as SurveyRecord.SurveyRecord
+          for (let i = 0; i < texts.length; i++) records[i] = RecordText.decode(texts[i]!)
           return records
         })
       }

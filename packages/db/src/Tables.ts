@@ -25,34 +25,24 @@ export interface HouseholdTable {
   welfare_card: string
   persons: number
   /**
-   * The whole record (members, answers and the fields the rule set does not name) as JSON,
-   * keys in the order the record had them: a page is read from this column alone.
+   * The whole record (members, answers and the fields the rule set does not name) as the
+   * text `RecordText` writes: a page is read from this column alone, and a re-import
+   * compares it.
    */
   record: string
-  /** sha1 (base64) of `record`: what a re-import compares, rather than the text itself. */
-  content_hash: string
   imported_at: string
 }
 
 /**
- * One person of a household, in the order the record lists them (`ordinal` from 0): the
- * household's `record` holds them too, these rows are for queries by person.
+ * Where a person is: their citizen ID, the round, the household and their place in it
+ * (`ordinal` from 0, the order the record lists them). Everything else about them is in
+ * the household's `record`, once.
  */
 export interface MemberTable {
+  citizen_id: string
   round: number
   house_code: string
   ordinal: number
-  citizen_id: string
-  title: string | null
-  first_name: string
-  last_name: string
-  sex: string
-  birth_date: string
-  relation: string
-  /** JSON object of the answers the rule set names (those given). */
-  answers: string
-  /** JSON object of the fields the rule set does not name, or null when there are none. */
-  extra: string | null
 }
 
 /** A decision in its compact form (see the domain's `Decision.compact`). */

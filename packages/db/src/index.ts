@@ -12,7 +12,8 @@ import * as Database from "./Database.js"
 import * as FundSql from "./FundSql.js"
 import * as JourneySql from "./JourneySql.js"
 import * as Migrations from "./Migrations.js"
+import * as RecordText from "./RecordText.js"
 import * as RegistrySql from "./RegistrySql.js"
 
 export { type Config, defaultSqliteFile, fromEnv } from "./Config.js"
-export { Database, FundSql, JourneySql, Migrations, RegistrySql }
+export { Database, FundSql, JourneySql, Migrations, RecordText, RegistrySql }

@@ -1,0 +1,89 @@
+import { RegistryMemory, SurveyRecord } from "@phungpao/domain"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { RecordText } from "../src/index.js"
+import { record, synthetic, unusual } from "./fixtures.js"
+
+const named = (layout: RecordText.Layout) => new Set([...layout.household, ...layout.member, "members"])
+
+/** A field the layout does not name, with any JSON value (`__proto__` among the names). */
+const extras = (layout: RecordText.Layout) =>
+  fc.dictionary(
+    fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constant("__proto__"), fc.constant("phone")).filter((k) => !named(layout).has(k)),
+    fc.jsonValue({ maxDepth: 2 }),
+    { maxKeys: 3 }
+  )
+
+const current = RecordText.layouts.get(RecordText.current)!
+
+/** Synthetic households with some answers taken away and some fields of their own added. */
+const records = fc
+  .record({
+    index: fc.nat(39),
+    dropHousehold: fc.subarray([...SurveyRecord.householdAnswerFields, "houseNumber"]),
+    dropMember: fc.subarray([...SurveyRecord.memberAnswerFields, "title"]),
+    extra: extras(current),
+    memberExtra: extras(current)
+  })
+  .map(({ index, dropHousehold, dropMember, extra, memberExtra }) => {
+    const base = pool[index]!
+    const copy: Record<string, unknown> = structuredClone(base) as never
+    for (const name of dropHousehold) delete copy[name]
+    copy["members"] = base.members.map((m, i) => {
+      const member: Record<string, unknown> = structuredClone(m) as never
+      for (const name of dropMember) delete member[name]
+      return i === 0 ? Object.assign(Object.create(null) as object, member, JSON.parse(JSON.stringify(memberExtra))) : member
+    })
+    // JSON.parse makes `__proto__` an own field, as a parsed survey file would.
+    for (const [key, value] of Object.entries(JSON.parse(JSON.stringify(extra)) as object)) {
+      Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true })
+    }
+    return record(JSON.parse(JSON.stringify(copy)))
+  })
+
+const pool = synthetic(40, { seed: 31 })
+
+describe("RecordText", () => {
+  it("gives back every record it wrote, fields of their own and missing answers included", () => {
+    fc.assert(
+      fc.property(records, (r) => {
+        expect(RegistryMemory.canonicalJson(RecordText.decode(RecordText.encode(r)))).toBe(RegistryMemory.canonicalJson(r))
+      }),
+      { numRuns: 300 }
+    )
+    for (const r of unusual) expect(RecordText.decode(RecordText.encode(r))).toEqual(r)
+  })
+
+  it("writes a missing answer as null and a record's own fields after its members", () => {
+    const r = unusual[0]!
+    const text = JSON.parse(RecordText.encode(r)) as Array<unknown>
+    expect(text[0]).toBe(RecordText.current)
+    expect(text[1 + current.household.indexOf("annualIncomeBaht")]).toBeNull()
+    expect(text[current.household.length + 2]).toEqual({
+      item12SafeFromHazards: true,
+      surveyorNote: "บ้านปิด กลับมาสัมภาษณ์ใหม่ 2 ครั้ง",
+      location: { lat: 15.1186, lon: 104.322, accuracyMetres: 8 },
+      visits: [1, 2]
+    })
+    const members = text[current.household.length + 1] as Array<Array<unknown>>
+    expect(members[0]![current.member.length]).toEqual({ phone: "0812345678", disabilityCard: null })
+    const plain = JSON.parse(RecordText.encode(unusual[1]!)) as Array<unknown>
+    expect(plain).toHaveLength(current.household.length + 2)
+    for (const m of plain[current.household.length + 1] as Array<Array<unknown>>) expect(m).toHaveLength(current.member.length)
+    // Half the record's own JSON, or less.
+    expect(RecordText.encode(pool[0]!).length).toBeLessThan(JSON.stringify(pool[0]).length * 0.6)
+  })
+
+  it("reads text written before layouts, the record's own JSON", () => {
+    for (const r of [...unusual, ...pool.slice(0, 5)]) expect(RecordText.decode(JSON.stringify(r))).toEqual(r)
+  })
+
+  it("refuses a layout it does not know, naming it", () => {
+    expect(() => RecordText.decode(`[${RecordText.current + 1},"x"]`)).toThrow(`layout ${RecordText.current + 1}, which this program does not know`)
+  })
+
+  it("has a current layout naming exactly the survey schema's fields: a new field needs a new layout", () => {
+    expect([...current.household].sort()).toEqual(Object.keys(SurveyRecord.SurveyRecord.from.fields).filter((f) => f !== "members").sort())
+    expect([...current.member].sort()).toEqual(Object.keys(SurveyRecord.Member.fields).sort())
+  })
+})
