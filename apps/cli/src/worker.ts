@@ -10,13 +10,14 @@ interface Job {
   readonly texts?: ReadonlyArray<string>
 }
 
-type Data = { mode: Batch.Mode; parameters: Partial<RuleSet.RuleSet["parameters"]> } | RoundParts.Job
+type Data = { mode: Batch.Mode; parameters: Partial<RuleSet.RuleSet["parameters"]> } | RoundParts.Start
 
 const data = workerData as Data
 if ("kind" in data) {
-  // A part of `evaluate --round`: the registry's modules are loaded for it alone.
+  // A part of `evaluate --round`: the registry's modules are loaded for it alone, then the
+  // part is awaited; the thread ends when it is done.
   const RoundParts = await import("./RoundParts.js")
-  await RoundParts.work(data, (message) => parentPort!.postMessage(message))
+  parentPort!.once("message", (job: RoundParts.Job) => void RoundParts.work(job, (message) => parentPort!.postMessage(message)))
 } else {
   const ruleSet = RuleSet.withParameters(RuleSet.tpmap2565, data.parameters)
   const decoder = new TextDecoder()

@@ -74,6 +74,14 @@ describe("RecordText", () => {
     expect(RecordText.encode(pool[0]!).length).toBeLessThan(JSON.stringify(pool[0]).length * 0.6)
   })
 
+  it("gives every record one shape: each named field a key, undefined when missing", () => {
+    const read = RecordText.decode(RecordText.encode(pool[0]!)) as unknown as Record<string, unknown>
+    expect(Object.keys(read)).toEqual([...current.household, "members"])
+    expect(Object.keys((read["members"] as Array<object>)[0]!)).toEqual([...current.member])
+    const sparse = RecordText.decode(RecordText.encode(unusual[0]!)) as unknown as Record<string, unknown>
+    expect("annualIncomeBaht" in sparse && sparse["annualIncomeBaht"] === undefined).toBe(true)
+  })
+
   it("reads text written before layouts, the record's own JSON", () => {
     for (const r of [...unusual, ...pool.slice(0, 5)]) expect(RecordText.decode(JSON.stringify(r))).toEqual(r)
   })

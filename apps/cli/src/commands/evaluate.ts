@@ -77,24 +77,32 @@ const evaluateRound = async (round: number, params: ReadonlyArray<string> | unde
   const ruleSet = ruleSetOf(params)
   const { parts: workers, least } = jobs === undefined ? defaultParts() : { parts: Cli.workers(jobs), least: 1 }
   const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
-  const { households, totals } = await Registry.run(
-    Effect.gen(function* () {
-      const parts = workers > 1 ? yield* RoundEvaluation.parts(round, workers, least) : [{}]
-      const { households, tally } =
-        parts.length > 1
-          ? yield* Effect.promise(() =>
-              RoundParts.run(round, Cli.parameters(params), parts, new Date().toISOString(), (done) => progress.tick(done))
+  // Started now, the threads load while this one opens the database and cuts the round.
+  const crew = workers > 1 ? RoundParts.start(workers) : undefined
+  // A failure before the parts are handed out must not leave the threads waiting.
+  const { households, totals } = await (async () => {
+    try {
+      return await Registry.run(
+        Effect.gen(function* () {
+          const parts = crew === undefined ? [{}] : yield* RoundEvaluation.parts(round, workers, least)
+          if (crew !== undefined && parts.length <= 1) yield* Effect.promise(() => crew.stop())
+          const { households, tally } =
+            crew !== undefined && parts.length > 1
+              ? yield* Effect.promise(() => crew.run(round, Cli.parameters(params), parts, new Date().toISOString(), (done) => progress.tick(done)))
+              : yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => progress.tick(p.done) })
+          progress.done()
+          if (format === "json") {
+            yield* RoundReport.decisions(Registry.actor, round, ruleSet.key, (page) =>
+              Effect.promise(() => Cli.write(process.stdout, page.map((s) => `${Decision.toJson(s.decision)}\n`).join("")))
             )
-          : yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => progress.tick(p.done) })
-      progress.done()
-      if (format === "json") {
-        yield* RoundReport.decisions(Registry.actor, round, ruleSet.key, (page) =>
-          Effect.promise(() => Cli.write(process.stdout, page.map((s) => `${Decision.toJson(s.decision)}\n`).join("")))
-        )
-      }
-      return { households, totals: AreaFigures.figures(tally) }
-    })
-  )
+          }
+          return { households, totals: AreaFigures.figures(tally) }
+        })
+      )
+    } finally {
+      await crew?.stop()
+    }
+  })()
   if (format === "table") {
     const c = Table.count
     process.stdout.write(

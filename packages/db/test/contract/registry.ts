@@ -100,9 +100,12 @@ export const describeRegistry = (name: string, makeLayer: () => Layer.Layer<Port
           const paged = yield* allPages(round, 7)
           expect(paged.map(RegistryMemory.canonicalJson)).toEqual([...records].sort(byHouseCode).map(RegistryMemory.canonicalJson))
           const odd = Option.getOrThrow(yield* registry.get(round, unusual[0]!.houseCode))
-          expect(odd).not.toHaveProperty("annualIncomeBaht")
-          expect(odd).not.toHaveProperty("houseNumber")
-          expect(odd.members[0]).not.toHaveProperty("title")
+          // A missing answer has no value (an adapter may keep the key, undefined, as the
+          // survey schema's decoder does for a null answer) and no JSON.
+          expect(odd.annualIncomeBaht).toBeUndefined()
+          expect(odd.houseNumber).toBeUndefined()
+          expect(odd.members[0]!.title).toBeUndefined()
+          expect(JSON.parse(JSON.stringify(odd))).not.toHaveProperty("annualIncomeBaht")
           expect(odd).toMatchObject({ location: { lat: 15.1186, lon: 104.322, accuracyMetres: 8 }, visits: [1, 2] })
           expect(odd.members[0]).toMatchObject({ phone: "0812345678", disabilityCard: null })
           const zero = Option.getOrThrow(yield* registry.get(round, unusual[1]!.houseCode))
