@@ -19,9 +19,9 @@ import * as Logbook from "./Logbook.js"
 import * as Pledge from "./Pledge.js"
 import * as Receipt from "./Receipt.js"
 
-/** A request, receipt or pledge named by a command does not exist. */
+/** A request, receipt, pledge or contributor named by a command does not exist. */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  what: Schema.Literal("request", "receipt", "pledge"),
+  what: Schema.Literal("request", "receipt", "pledge", "contributor"),
   id: Schema.String
 }) {
   override get message(): string {
@@ -108,7 +108,7 @@ const treasurer = (settings: FundRequest.Settings, actor: Actor.Actor, action: F
 
 /**
  * Records money that arrived in the bank (a treasurer's entry): the receipt and its
- * movement into its pool. A pledge it names must exist.
+ * movement into its pool. A contributor or pledge it names must exist.
  *
  * @example FundCommands.recordReceipt(settings, treasurer, key, { bankReference: "KTB-0001", valueDate, amount: 500_000, pool: {} })
  */
@@ -116,6 +116,7 @@ export const recordReceipt = (settings: FundRequest.Settings, actor: Actor.Actor
   once("recordReceipt", actor, key, input, Receipt.Receipt, (tx, at) =>
     Effect.gen(function* () {
       yield* treasurer(settings, actor, "recordReceipt")
+      if (input.contributor !== undefined) yield* found("contributor", input.contributor, yield* tx.contributor(input.contributor))
       if (input.pledge !== undefined) yield* found("pledge", input.pledge, yield* tx.pledge(input.pledge))
       const { movement, receipt } = Receipt.record(Receipt.id(yield* tx.next("receipt")), input, actor.id, at)
       yield* tx.putReceipt(receipt)
@@ -170,10 +171,11 @@ export const addContributor = (actor: Actor.Actor, key: Idempotency.Key, input: 
       return contributor
     }))
 
-/** Records a pledge: no money, no movement. */
+/** Records a pledge of a known contributor: no money, no movement. */
 export const pledge = (actor: Actor.Actor, key: Idempotency.Key, input: Pledge.Input) =>
   once("pledge", actor, key, input, Pledge.Pledge, (tx, at) =>
     Effect.gen(function* () {
+      yield* found("contributor", input.contributor, yield* tx.contributor(input.contributor))
       const made = new Pledge.Pledge({ ...input, id: Pledge.id(yield* tx.next("pledge")), recordedAt: at, recordedBy: actor.id })
       yield* tx.putPledge(made)
       return made

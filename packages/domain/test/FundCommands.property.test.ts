@@ -7,7 +7,7 @@
 import { Clock, Effect, Either } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Actor, FiscalYear, FundCommands, FundRequest, FundStore, Idempotency, Ledger, Pledge, Pool, Receipt } from "../src/index.js"
+import { Actor, Contributor, FiscalYear, FundCommands, FundRequest, FundStore, Idempotency, Ledger, Pledge, Pool, Receipt } from "../src/index.js"
 import { key, run } from "./fundFixtures.js"
 
 const committee = ["m1", "m2", "m3", "m4"]
@@ -327,6 +327,8 @@ const simulate = (settings: FundRequest.Settings, steps: ReadonlyArray<Step>) =>
     const done: Array<{ readonly key: Idempotency.Key; readonly command: Command; readonly result: unknown }> = []
     let next = 0
     const send = (c: Command, k: Idempotency.Key) => Effect.either(Effect.withClock(exec(settings, c, k), clock))
+    // c-1 is known; pledges to c-2, which is not, are refused.
+    yield* FundCommands.addContributor(Actor.system(), key("contributor-c-1"), new Contributor.Contributor({ id: "c-1" as Contributor.ContributorId, kind: "company", displayName: "บริษัท ศรีสะเกษรุ่งเรือง จำกัด", anonymous: false }))
     const fresh = (p: Plan) =>
       Effect.gen(function* () {
         const k = key(`k${next++}`)
@@ -380,7 +382,7 @@ const simulate = (settings: FundRequest.Settings, steps: ReadonlyArray<Step>) =>
           break
         }
       }
-      yield* checkInvariants(settings, done.length)
+      yield* checkInvariants(settings, done.length + 1) // and the contributor's
     }
     const requests = yield* (yield* FundStore.FundStore).requests()
     for (const r of requests) count(`state ${r.state._tag}`)

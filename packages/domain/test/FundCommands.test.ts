@@ -114,10 +114,28 @@ describe("FundCommands.addContributor", () => {
 })
 
 describe("FundCommands.pledge", () => {
+  it("refuses a pledge or a receipt naming a contributor the fund does not know, writing nothing", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const before = yield* counts
+        const pledge = yield* Effect.flip(
+          FundCommands.pledge(treasurer, key("k1"), Schema.decodeSync(Pledge.Input)({ contributor: "c-9", amount: baht(5_000), due: "2022-03-31", pledgedOn: "2022-01-05" }))
+        )
+        const receipt = yield* Effect.flip(FundCommands.recordReceipt(settings, treasurer, key("k2"), { ...receiptInput(baht(5_000)), contributor: "c-9" as Contributor.ContributorId }))
+        return { before, after: yield* counts, pledge, receipt }
+      })
+    )
+    expect(outcome.pledge).toMatchObject({ _tag: "NotFound", what: "contributor", id: "c-9" })
+    expect(outcome.receipt).toMatchObject({ _tag: "NotFound", what: "contributor", id: "c-9" })
+    expect(outcome.pledge.message).toBe("no contributor c-9")
+    expect(outcome.after).toEqual(outcome.before)
+  })
+
   it("records a pledge without moving any balance, and receipts naming it fulfil it", async () => {
     const outcome = await run(
       Effect.gen(function* () {
         yield* FundCommands.recordReceipt(settings, treasurer, key("k0"), receiptInput(baht(1_000)))
+        yield* FundCommands.addContributor(treasurer, key("c"), Schema.decodeSync(Contributor.Contributor)({ id: "c-1", kind: "company", displayName: "บริษัท ศรีสะเกษรุ่งเรือง จำกัด", anonymous: false }))
         const before = yield* FundCommands.balances
         const pledge = yield* FundCommands.pledge(treasurer, key("k1"), Schema.decodeSync(Pledge.Input)({ contributor: "c-1", amount: baht(5_000), due: "2022-03-31", pledgedOn: "2022-01-05" }))
         const after = yield* FundCommands.balances
