@@ -24,29 +24,56 @@ import type { Tables } from "./Tables.js"
 // row. SQLite runs a prepared statement per row on its own connection (see
 // `Database.Native`); PostgreSQL takes many rows in one statement.
 
-type Column = "int4" | "text"
+type Column = "int4" | "int8" | "text"
 
 interface Bulk {
   /** One row, `?` per column. */
   readonly sqlite: string
-  /** Any number of rows, as one JSON array of row arrays in `$1`. */
+  /** Any number of rows, each column's values in one text parameter (see `columnTexts`). */
   readonly postgres: string
+  /** Any number of rows, as one JSON array of row arrays in `$1`: when `columnTexts` cannot carry them. */
+  readonly postgresJson: string
 }
+
+/** Between two values of a column's text, and a value that is SQL null (ASCII's unit and record separators). */
+const unit = "\x1f"
+const nullValue = "\x1e"
 
 /**
  * Columns in the order of `types`' keys, which is the order of a row's tuple. PostgreSQL
- * reads the rows from JSON (`jsonb_array_elements`) rather than one array parameter per
- * column (`unnest`): node-pg writes an array parameter element by element in JavaScript,
- * several times slower than `JSON.stringify` of the rows, and the server takes both alike.
+ * takes each column's values as one text split on the server (`string_to_array`), which
+ * both sides make and read a quarter faster than the rows as JSON (`jsonb_array_elements`,
+ * whose text escapes every quote of a record's text), and much faster than an array
+ * parameter per column, which node-pg writes element by element in JavaScript.
  */
 const bulk = <T extends keyof Tables>(table: T, types: { readonly [K in keyof Tables[T]]: Column }, conflict = ""): Bulk => {
   const columns = Object.keys(types)
   const list = columns.join(", ")
   const fields = Object.values<Column>(types).map((type, i) => (type === "text" ? `r->>${i}` : `(r->>${i})::${type}`))
+  const arrays = Object.values<Column>(types).map((type, i) => `string_to_array($${i + 1}, E'\\x1f', E'\\x1e')::${type}[]`)
   return {
     sqlite: `insert into ${table} (${list}) values (${columns.map(() => "?").join(", ")}) ${conflict}`,
-    postgres: `insert into ${table} (${list}) select ${fields.join(", ")} from jsonb_array_elements($1::jsonb) as r ${conflict}`
+    postgres: `insert into ${table} (${list}) select * from unnest(${arrays.join(", ")}) ${conflict}`,
+    postgresJson: `insert into ${table} (${list}) select ${fields.join(", ")} from jsonb_array_elements($1::jsonb) as r ${conflict}`
   }
+}
+
+/**
+ * Each column's values as one text, `unit` between them, `nullValue` for null; undefined
+ * when a value holds either separator, or a single row's empty text would read as no row.
+ */
+const columnTexts = (rows: ReadonlyArray<ReadonlyArray<unknown>>, width: number): Array<string> | undefined => {
+  const out = new Array<string>(width)
+  const items = new Array<string>(rows.length)
+  for (let i = 0; i < width; i++) {
+    for (let j = 0; j < rows.length; j++) {
+      const value = rows[j]![i]
+      if (typeof value === "string" && (value.includes(unit) || value.includes(nullValue) || (value === "" && rows.length === 1))) return undefined
+      items[j] = value === null || value === undefined ? nullValue : String(value)
+    }
+    out[i] = items.join(unit)
+  }
+  return out
 }
 
 const updateAll = (key: ReadonlyArray<string>, columns: ReadonlyArray<string>) =>
@@ -80,14 +107,18 @@ type HouseholdRow = readonly [
   imported_at: string
 ]
 
-const members = bulk("member", { citizen_id: "text", round: "int4", house_code: "text", ordinal: "int4" })
+const members = bulk("member", { citizen_id: "int8", round: "int4", house_code: "text", ordinal: "int4" })
+/** A member row; the citizen ID's 13 digits, which both engines store as a number. */
 type MemberRow = readonly [citizen_id: string, round: number, house_code: string, ordinal: number]
+
+/** A citizen ID as the member table holds it (a number, or int8's string), as its 13 digits again. */
+export const citizenIdOf = (stored: number | string): string => String(stored).padStart(13, "0")
 
 /** Removes the member rows of households about to be written again (`rows` as `MemberRow`s without the ordinal). */
 const removedMembers = {
-  sqlite: "delete from member where citizen_id = ? and round = ? and house_code = ?",
+  sqlite: "delete from member where citizen_id = cast(? as integer) and round = ? and house_code = ?",
   postgres: `delete from member m using jsonb_array_elements($1::jsonb) as r
-    where m.citizen_id = r->>0 and m.round = (r->>1)::int4 and m.house_code = r->>2`
+    where m.citizen_id = (r->>0)::int8 and m.round = (r->>1)::int4 and m.house_code = r->>2`
 }
 
 const decisionTypes = {
@@ -162,7 +193,10 @@ const writer = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk): Writer
       rows = []
       for (let start = 0; start < all.length; start += postgresRowsPerStatement) {
         const chunk = all.length <= postgresRowsPerStatement ? all : all.slice(start, start + postgresRowsPerStatement)
-        await tx.executeQuery(CompiledQuery.raw(spec.postgres, [JSON.stringify(chunk)]))
+        const texts = columnTexts(chunk, chunk[0]!.length)
+        await tx.executeQuery(
+          texts === undefined ? CompiledQuery.raw(spec.postgresJson, [JSON.stringify(chunk)]) : CompiledQuery.raw(spec.postgres, texts)
+        )
       }
     }
   }

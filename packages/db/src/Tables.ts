@@ -35,11 +35,12 @@ export interface HouseholdTable {
 
 /**
  * Where a person is: their citizen ID, the round, the household and their place in it
- * (`ordinal` from 0, the order the record lists them). Everything else about them is in
- * the household's `record`, once.
+ * (`ordinal` from 0, the order the record lists them); the key is citizen ID, round and
+ * house. Everything else about them is in the household's `record`, once.
  */
 export interface MemberTable {
-  citizen_id: string
+  /** The 13 digits as a number (`bigint`): a string on PostgreSQL, as node-pg gives int8; see `RegistrySql.citizenIdOf`. */
+  citizen_id: number | string
   round: number
   house_code: string
   ordinal: number

@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
-import { Database, RecordText } from "../src/index.js"
+import { Database, RecordText, RegistrySql } from "../src/index.js"
 import { type EngineName, registry } from "./engines.js"
 import { byHouseCode, record, synthetic, unusual } from "./fixtures.js"
 
@@ -13,7 +13,7 @@ const poison = (engine: EngineName, citizenId: string) =>
   Effect.flatMap(Database.Database, (database) =>
     database.use(async (db) => {
       if (engine === "sqlite") {
-        await sql`create trigger poison before insert on member when new.citizen_id = ${sql.lit(citizenId)}
+        await sql`create trigger poison before insert on member when new.citizen_id = ${sql.lit(Number(citizenId))}
           begin select raise(abort, 'poisoned member'); end`.execute(db)
       } else {
         await sql`create function poison() returns trigger language plpgsql as $$
@@ -46,7 +46,7 @@ describe.each<[string, EngineName]>([
       sorted.map((r) => [r.villageCode, r.houseNumber ?? null, r.surveyYear, r.surveyedOn, r.welfareCard, r.members.length])
     )
     // A member row says where a person is, and nothing else about them.
-    expect(members.map((m) => ({ ...m }))).toEqual(
+    expect(members.map((m) => ({ ...m, citizen_id: RegistrySql.citizenIdOf(m.citizen_id) }))).toEqual(
       sorted.flatMap((r) => r.members.map((m, ordinal) => ({ citizen_id: m.citizenId, round: 2564, house_code: r.houseCode, ordinal })))
     )
   })
@@ -64,7 +64,7 @@ describe.each<[string, EngineName]>([
         return yield* database.use((db) => db.selectFrom("member").selectAll().orderBy("house_code").orderBy("ordinal").execute())
       }).pipe(Effect.provide(registry(engine)))
     )
-    expect(members.map((m) => [m.house_code, m.ordinal, m.citizen_id])).toEqual(
+    expect(members.map((m) => [m.house_code, m.ordinal, RegistrySql.citizenIdOf(m.citizen_id)])).toEqual(
       [shrunk, moved].sort(byHouseCode).flatMap((r) => r.members.map((m, ordinal) => [r.houseCode, ordinal, m.citizenId]))
     )
   })

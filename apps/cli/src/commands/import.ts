@@ -8,6 +8,7 @@ import { finished } from "node:stream/promises"
 import { SurveyImport } from "@phungpao/domain"
 import { SurveyFile } from "@phungpao/files"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as Cli from "../Cli.js"
 import * as Lang from "../Lang.js"
 import * as Registry from "../Registry.js"
@@ -78,11 +79,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   })[Symbol.asyncIterator]()
 
   const program = Effect.gen(function* () {
-    let batch: Array<SurveyImport.Item> = []
-    const store = Effect.suspend(() => {
-      const taken = batch
-      batch = []
-      return SurveyImport.batch(Registry.actor, round, taken).pipe(
+    const store = (taken: ReadonlyArray<SurveyImport.Item>) =>
+      SurveyImport.batch(Registry.actor, round, taken).pipe(
         Effect.tap((outcome) =>
           Effect.sync(() => {
             summary.inserted += outcome.inserted
@@ -91,8 +89,22 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
             for (const r of outcome.rejected) reject(r.line, r.field, r.reason)
             progress.tick(summary.read)
           })
-        )
+        ),
+        Effect.asVoid
       )
+    // Batches are stored one after another, in file order, while the next ones are read:
+    // on PostgreSQL the server writes while this thread parses (on SQLite, whose writes
+    // run in this thread, it changes nothing). At most `ahead` batches wait, so memory
+    // stays bounded.
+    const ahead = 2
+    const pending: Array<Fiber.RuntimeFiber<void>> = []
+    let batch: Array<SurveyImport.Item> = []
+    const send = Effect.gen(function* () {
+      const taken = batch
+      batch = []
+      if (pending.length >= ahead) yield* Fiber.join(pending.shift()!)
+      const previous = pending.at(-1)
+      pending.push(yield* Effect.fork(Effect.zipRight(previous === undefined ? Effect.void : Fiber.join(previous), store(taken))))
     })
     for (;;) {
       const next = yield* Effect.promise(() => items.next())
@@ -101,9 +113,13 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       summary.read++
       if (item.kind === "rejected") reject(item.line, item.field, item.reason)
       else batch.push({ line: item.line, value: item.value })
-      if (batch.length >= batchSize) yield* store
+      if (batch.length >= batchSize) yield* send
+      // The reader's promises resolve as microtasks, which starve the database's replies:
+      // give them their turn now and then while batches are being stored.
+      if (pending.length > 0 && summary.read % 64 === 0) yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
     }
-    if (batch.length > 0) yield* store
+    if (batch.length > 0) yield* send
+    for (const fiber of pending) yield* Fiber.join(fiber)
   })
   try {
     await Registry.run(program)
