@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { RecordText } from "../src/index.js"
 import { record, synthetic, unusual } from "./fixtures.js"
 
-const named = (layout: RecordText.Layout) => new Set([...layout.household, ...layout.member, "members"])
+const named = (layout: RecordText.Layout) => new Set([...layout.household, ...layout.householdFlags, ...layout.member, ...layout.memberFlags, "members"])
 
 /** A field the layout does not name, with any JSON value (`__proto__` among the names). */
 const extras = (layout: RecordText.Layout) =>
@@ -54,32 +54,42 @@ describe("RecordText", () => {
     for (const r of unusual) expect(RecordText.decode(RecordText.encode(r))).toEqual(r)
   })
 
-  it("writes a missing answer as null and a record's own fields after its members", () => {
+  it("writes a missing answer as null, the yes/no answers as one string, and a record's own fields after its members", () => {
     const r = unusual[0]!
     const text = JSON.parse(RecordText.encode(r)) as Array<unknown>
+    const width = current.household.length
     expect(text[0]).toBe(RecordText.current)
     expect(text[1 + current.household.indexOf("annualIncomeBaht")]).toBeNull()
-    expect(text[current.household.length + 2]).toEqual({
+    // tidyHome was taken away: not answered.
+    expect(text[1 + width]).toBe(current.householdFlags.map((f) => (f === "tidyHome" ? "-" : r[f as keyof typeof r] ? "1" : "0")).join(""))
+    expect(text[width + 3]).toEqual({
       item12SafeFromHazards: true,
       surveyorNote: "บ้านปิด กลับมาสัมภาษณ์ใหม่ 2 ครั้ง",
       location: { lat: 15.1186, lon: 104.322, accuracyMetres: 8 },
       visits: [1, 2]
     })
-    const members = text[current.household.length + 1] as Array<Array<unknown>>
-    expect(members[0]![current.member.length]).toEqual({ phone: "0812345678", disabilityCard: null })
+    const members = text[width + 2] as Array<Array<unknown>>
+    expect(members[0]![current.member.length + 1]).toEqual({ phone: "0812345678", disabilityCard: null })
+    expect(members[0]![current.member.length]).toMatch(/^-/) // exercises taken away
     const plain = JSON.parse(RecordText.encode(unusual[1]!)) as Array<unknown>
-    expect(plain).toHaveLength(current.household.length + 2)
-    for (const m of plain[current.household.length + 1] as Array<Array<unknown>>) expect(m).toHaveLength(current.member.length)
-    // Half the record's own JSON, or less.
-    expect(RecordText.encode(pool[0]!).length).toBeLessThan(JSON.stringify(pool[0]).length * 0.6)
+    expect(plain).toHaveLength(width + 3)
+    for (const m of plain[width + 2] as Array<Array<unknown>>) expect(m).toHaveLength(current.member.length + 1)
+    // Under half the record's own JSON.
+    expect(RecordText.encode(pool[0]!).length).toBeLessThan(JSON.stringify(pool[0]).length * 0.5)
+  })
+
+  it("refuses to store a yes/no answer that is not true or false", () => {
+    const bad = { ...pool[0]!, tidyHome: "yes" } as unknown as typeof pool[number]
+    expect(() => RecordText.encode(bad)).toThrow('tidyHome must be true or false to be stored, got "yes"')
   })
 
   it("gives every record one shape: each named field a key, undefined when missing", () => {
     const read = RecordText.decode(RecordText.encode(pool[0]!)) as unknown as Record<string, unknown>
-    expect(Object.keys(read)).toEqual([...current.household, "members"])
-    expect(Object.keys((read["members"] as Array<object>)[0]!)).toEqual([...current.member])
+    expect(new Set(Object.keys(read))).toEqual(new Set([...current.household, ...current.householdFlags, "members"]))
+    expect(new Set(Object.keys((read["members"] as Array<object>)[0]!))).toEqual(new Set([...current.member, ...current.memberFlags]))
     const sparse = RecordText.decode(RecordText.encode(unusual[0]!)) as unknown as Record<string, unknown>
     expect("annualIncomeBaht" in sparse && sparse["annualIncomeBaht"] === undefined).toBe(true)
+    expect("tidyHome" in sparse && sparse["tidyHome"] === undefined).toBe(true)
   })
 
   it("reads text written before layouts, the record's own JSON", () => {
@@ -91,7 +101,7 @@ describe("RecordText", () => {
   })
 
   it("has a current layout naming exactly the survey schema's fields: a new field needs a new layout", () => {
-    expect([...current.household].sort()).toEqual(Object.keys(SurveyRecord.SurveyRecord.from.fields).filter((f) => f !== "members").sort())
-    expect([...current.member].sort()).toEqual(Object.keys(SurveyRecord.Member.fields).sort())
+    expect([...current.household, ...current.householdFlags].sort()).toEqual(Object.keys(SurveyRecord.SurveyRecord.from.fields).filter((f) => f !== "members").sort())
+    expect([...current.member, ...current.memberFlags].sort()).toEqual(Object.keys(SurveyRecord.Member.fields).sort())
   })
 })
