@@ -63,7 +63,6 @@ const resourceLimits = { maxYoungGenerationSizeMb: 96 }
 
 /** Threads started and waiting for their parts. */
 export interface Crew {
-  readonly size: number
   /**
    * Evaluates the parts (at most `size`), one thread each, and stops the threads left
    * over; resolves with the households evaluated and the round's tally. A part that fails
@@ -114,7 +113,6 @@ export const start = (size: number): Crew => {
   })
   const stop = async () => void (await Promise.all(threads.map((t) => t.stop())))
   return {
-    size,
     stop,
     run: async (round, parameters, parts, evaluatedAt, progress) => {
       if (parts.length > threads.length) throw new Error(`${parts.length} parts for ${threads.length} threads`)

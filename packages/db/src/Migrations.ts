@@ -466,11 +466,10 @@ const journey: Migration = Object.freeze({
  * re-import compares that text itself (`content_hash` goes), and the member table keeps
  * only what finds a person (citizen ID, as a number, to round, house and place in the
  * household; one row per person and household): the names, dates and answers it copied
- * from the record go. On SQLite the member table is
- * its primary key alone (WITHOUT ROWID): one B-tree a person instead of three. The
- * indexes by village of households and decisions go: an area's rows are asked for by a
- * prefix of the village code (`substr(village_code, 1, n)`), which no index serves, so
- * they only cost every write.
+ * from the record go. On SQLite the member table is its primary key alone (WITHOUT
+ * ROWID): one B-tree a person instead of three. The indexes by village of households and
+ * decisions go: an area's rows are asked for by a prefix of the village code
+ * (`substr(village_code, 1, n)`), which no index serves, so they only cost every write.
  */
 const compactRegistry: Migration = Object.freeze({
   async up(db: Kysely<any>) {
