@@ -64,7 +64,127 @@ describe("Database on SQLite", () => {
   })
 })
 
+describe("Database on SQLite, transactions grouped", () => {
+  const province = (code: string) => ({ code, level: "province", parent: null, name_th: `จังหวัด ${code}`, name_en: `Province ${code}` })
+  /** Opens a migrated file, the service over it, and a second connection that sees only what is committed. */
+  const opened = async () => {
+    const file = tempFile("phungpao.db")
+    const handle = Database.open({ engine: "sqlite", file })
+    await Effect.runPromise(Migrations.migrateToLatest(handle.db))
+    const other = new SqliteDatabase(file, { readonly: true })
+    const seen = () => other.prepare("select code from area order by code").pluck().all()
+    return { handle, database: Database.make(handle), seen, close: async () => (other.close(), await handle.close()) }
+  }
+  const add = (database: Database.Service, code: string) =>
+    database.transaction(async (tx) => void (await tx.insertInto("area").values(province(code)).execute()))
+
+  it("commits a group's transactions together when it ends, and restores the page cache", async () => {
+    const { handle, database, seen, close } = await opened()
+    try {
+      const cacheBefore = await sql.raw<{ cache_size: number }>("pragma cache_size").execute(handle.db)
+      const during = await Effect.runPromise(
+        database.grouped(
+          Effect.gen(function* () {
+            yield* add(database, "33")
+            yield* add(database, "34")
+            // This connection reads its own uncommitted transactions; another sees none yet.
+            const own = yield* database.use((db) => db.selectFrom("area").select("code").orderBy("code").execute())
+            const cache = yield* database.use((db) => sql.raw<{ cache_size: number }>("pragma cache_size").execute(db))
+            return { own: own.map((r) => r.code), other: seen(), cache: cache.rows[0]!.cache_size }
+          }),
+          60_000
+        )
+      )
+      expect(during).toEqual({ own: ["33", "34"], other: [], cache: -65536 })
+      expect(seen()).toEqual(["33", "34"])
+      const cacheAfter = await sql.raw<{ cache_size: number }>("pragma cache_size").execute(handle.db)
+      expect(cacheAfter.rows).toEqual(cacheBefore.rows)
+    } finally {
+      await close()
+    }
+  })
+
+  it("commits as soon as the enclosing transaction is old enough", async () => {
+    const { database, seen, close } = await opened()
+    try {
+      const other = await Effect.runPromise(
+        database.grouped(
+          Effect.gen(function* () {
+            yield* add(database, "33")
+            return seen()
+          }),
+          0
+        )
+      )
+      expect(other).toEqual(["33"])
+    } finally {
+      await close()
+    }
+  })
+
+  it("commits the group's finished transactions when the grouped work fails, and a throw rolls the uncommitted group back", async () => {
+    const { database, seen, close } = await opened()
+    try {
+      const failed = await Effect.runPromiseExit(
+        database.grouped(
+          Effect.gen(function* () {
+            yield* add(database, "33")
+            return yield* Effect.fail("the file ended early" as const)
+          }),
+          60_000
+        )
+      )
+      expect(failed).toEqual(Exit.fail("the file ended early"))
+      expect(seen()).toEqual(["33"])
+      const thrown = await Effect.runPromiseExit(
+        database.grouped(
+          Effect.gen(function* () {
+            yield* add(database, "34")
+            yield* database.transaction(async (tx) => {
+              await tx.insertInto("area").values(province("35")).execute()
+              throw new Error("disk full")
+            })
+          }),
+          60_000
+        )
+      )
+      expect(Exit.isFailure(thrown)).toBe(true)
+      // 34 was in the group that the throw rolled back, whole; 33 was committed before.
+      expect(seen()).toEqual(["33"])
+      // And the connection writes again, grouped or not.
+      await Effect.runPromise(add(database, "36"))
+      expect(seen()).toEqual(["33", "36"])
+    } finally {
+      await close()
+    }
+  })
+})
+
 describe("Database on PostgreSQL", () => {
+  it("commits each transaction of a group as it ends: grouping is SQLite's", async () => {
+    const seen = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const config = yield* engines.postgres
+          const [handle, other] = [Database.open(config), Database.open(config)]
+          yield* Effect.addFinalizer(() => Effect.promise(() => Promise.all([handle.close(), other.close()])))
+          yield* Migrations.migrateToLatest(handle.db)
+          const database = Database.make(handle)
+          return yield* database.grouped(
+            Effect.gen(function* () {
+              yield* database.transaction(async (tx) =>
+                void (await tx.insertInto("area").values({ code: "33", level: "province", parent: null, name_th: "ศรีสะเกษ", name_en: "Si Sa Ket" }).execute())
+              )
+              return yield* Effect.promise(() => other.db.selectFrom("area").select("code").execute())
+            }),
+            60_000
+          )
+        })
+      )
+    )
+    expect(seen).toEqual([{ code: "33" }])
+  })
+
   it("makes a second write transaction wait until the first ends, as SQLite does", async () => {
     const order = await Effect.runPromise(
       Effect.scoped(

@@ -17,7 +17,7 @@ export const synthetic = (households: number, options: { readonly seed?: number;
 const without = <A extends object>(value: A, ...keys: ReadonlyArray<string>): A =>
   Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k))) as A
 
-const [a, b, c] = synthetic(3, { seed: 7, offset: 500 })
+const [a, b, c, d] = synthetic(4, { seed: 7, offset: 500 })
 
 export const unusual: ReadonlyArray<SurveyRecord.SurveyRecord> = [
   record({
@@ -38,7 +38,9 @@ export const unusual: ReadonlyArray<SurveyRecord.SurveyRecord> = [
     drinkingWaterLitresPerPersonPerDay: 4.5,
     members: b!.members.map((m) => ({ ...m, exercises: false, birthWeightGrams: 2499.5 }))
   }),
-  record({ ...c!, secureTenure: undefined, waterUseLitresPerPersonPerDay: 45, members: [{ ...c!.members.find((m) => m.relation === "head")!, caredFor: true }] })
+  record({ ...c!, secureTenure: undefined, waterUseLitresPerPersonPerDay: 45, members: [{ ...c!.members.find((m) => m.relation === "head")!, caredFor: true }] }),
+  // What PostgreSQL's COPY text must escape: backslashes, tabs and line ends.
+  record({ ...d!, houseNumber: "12\\3 ซอย\t5", surveyorNote: "line one\r\nline two\ta tab, a \\ and a \\N" })
 ]
 
 /** The same record with another village code. */

@@ -5,6 +5,7 @@
  */
 import { createWriteStream, rmSync } from "node:fs"
 import { finished } from "node:stream/promises"
+import { Database } from "@phungpao/db"
 import { SurveyImport } from "@phungpao/domain"
 import { SurveyFile } from "@phungpao/files"
 import * as Effect from "effect/Effect"
@@ -78,7 +79,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     ...(round === undefined ? {} : { round })
   })[Symbol.asyncIterator]()
 
-  const program = Effect.gen(function* () {
+  const batches = Effect.gen(function* () {
     const store = (taken: ReadonlyArray<SurveyImport.Item>) =>
       SurveyImport.batch(Registry.actor, round, taken).pipe(
         Effect.tap((outcome) =>
@@ -121,6 +122,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     if (batch.length > 0) yield* send
     for (const fiber of pending) yield* Fiber.join(fiber)
   })
+  // On SQLite the batches commit together about once a second (see `Database.grouped`).
+  const program = Effect.flatMap(Database.Database, (database) => database.grouped(batches))
   try {
     await Registry.run(program)
   } finally {
