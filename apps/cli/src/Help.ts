@@ -102,7 +102,7 @@ Example:
   pnpm cli generate --province 33 --households 400000 --seed 7 --out sisaket.ndjson
 `
 
-export const importFile = `Usage: pnpm cli import FILE [--round R] [--file-format F] [--encoding E] [--format json|table]
+export const importFile = `Usage: pnpm cli import FILE [--round R] [--file-format F] [--encoding E] [--jobs 1|2] [--format json|table]
 
 Reads survey records into the registry, in batches of one transaction each, keyed by
 house code and survey round: new households are inserted, changed ones replaced,
@@ -126,6 +126,9 @@ Options:
   --round R            the survey round (B.E.) being imported: fills a missing surveyYear
                        and rejects records of another round
   --batch-size N       households per transaction (default 2000)
+  --jobs 1|2           2: the file is read and checked on a thread of its own while this
+                       one stores (the default for a CSV, NDJSON or JSON file of 4 MiB or
+                       more on two cores or more); 1: all in one thread
 `
 
 export const exportRound = `Usage: pnpm cli export --round R [--format ndjson|json|csv|xlsx] [--out FILE]

@@ -2,6 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads"
 import { RuleSet } from "@phungpao/domain"
 import * as Batch from "./Batch.js"
+import type * as ImportReader from "./ImportReader.js"
 import type * as RoundParts from "./RoundParts.js"
 
 interface Job {
@@ -10,10 +11,15 @@ interface Job {
   readonly texts?: ReadonlyArray<string>
 }
 
-type Data = { mode: Batch.Mode; parameters: Partial<RuleSet.RuleSet["parameters"]> } | RoundParts.Start
+type Data = { mode: Batch.Mode; parameters: Partial<RuleSet.RuleSet["parameters"]> } | RoundParts.Start | ImportReader.Start
 
 const data = workerData as Data
-if ("kind" in data) {
+if ("kind" in data && data.kind === "read") {
+  // `import`'s reader: it reads the file and ends.
+  const ImportReader = await import("./ImportReader.js")
+  await ImportReader.work(data, (message) => parentPort!.postMessage(message), (listener) => parentPort!.on("message", listener))
+  parentPort!.removeAllListeners("message")
+} else if ("kind" in data) {
   // A part of `evaluate --round`: the registry's modules are loaded for it alone, then the
   // part is awaited; the thread ends when it is done.
   const RoundParts = await import("./RoundParts.js")

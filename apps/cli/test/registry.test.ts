@@ -166,6 +166,45 @@ describe("import", () => {
     expect(existsSync(`${path}.rejects.csv`)).toBe(false)
   })
 
+  it("stores the same registry and rejects the same rows with the file read on a thread of its own (--jobs 2) as in one thread", () => {
+    const lines = readFileSync(province, "utf8").trimEnd().split("\n").slice(0, 600)
+    const bad = JSON.parse(lines[2]!)
+    bad.members[0].birthDate = "2030-01-01"
+    lines[2] = JSON.stringify(bad)
+    lines[3] = "{ broken"
+    lines[40] = lines[10]!
+    lines[41] = JSON.stringify({ ...JSON.parse(lines[41]!), surveyYear: 2565 })
+    const runs = ["1", "2"].map((jobs) => {
+      const path = write(`jobs-${jobs}.ndjson`, `${lines.join("\n")}\n`)
+      const db = sqlite()
+      const r = cli(db, ["import", path, "--round", "2564", "--jobs", jobs, "--batch-size", "50", "--format", "json"])
+      return {
+        status: r.status,
+        summary: { ...JSON.parse(r.stdout), rejects: undefined },
+        // In file order as a set: one thread writes a row it cannot read at once, and a record it cannot decode with its batch.
+        rejects: readFileSync(`${path}.rejects.csv`, "utf8")
+          .trimEnd()
+          .split("\n")
+          .map((l, i) => (i === 0 ? l : l.split(",")[0]!.padStart(9, "0") + l.slice(l.indexOf(","))))
+          .sort(),
+        exported: cli(db, ["export", "--round", "2564"]).stdout
+      }
+    })
+    expect(runs[0]!.summary).toEqual({ read: 600, inserted: 596, updated: 0, unchanged: 0, rejected: 4 })
+    expect(runs[0]!.rejects.map((l) => l.split(",").slice(0, 2).join(","))).toEqual([
+      "000000003,members[0].birthDate",
+      "000000004,(record)",
+      "000000041,houseCode",
+      "000000042,surveyYear",
+      "line,field"
+    ])
+    expect(runs[1]).toEqual(runs[0])
+    const unreadable = cli(sqlite(), ["import", write("no-header.csv", "a,b\n1,2\n"), "--jobs", "2"])
+    expect(unreadable.status).toBe(2)
+    expect(unreadable.stderr).toContain("no header row")
+    expect(cli(sqlite(), ["import", province, "--jobs", "3"]).stderr).toContain("--jobs 3: expected 1")
+  })
+
   it("reads a Thai-headed CSV in TIS-620 with B.E. dates", () => {
     const utf8 = readFileSync(sample, "utf8").replace(/^\uFEFF/, "")
     const tis = new Uint8Array([...utf8].map((ch) => {
@@ -186,7 +225,8 @@ describe("import", () => {
   })
 
   it("survives being killed mid-import: the next run completes with no duplicate and no loss", async () => {
-    const big = write("big.ndjson", generate(12000, 5))
+    // Big enough to be read for several seconds: batches commit about once a second.
+    const big = write("big.ndjson", generate(30000, 5))
     const db = sqlite()
     expect(cli(db, ["db", "migrate"]).status).toBe(0)
     const child = spawn(process.execPath, [main, "import", big, "--batch-size", "300"], {
@@ -204,14 +244,14 @@ describe("import", () => {
     const atKill = await stored()
     await handle.close()
     expect(atKill).toBeGreaterThanOrEqual(900)
-    expect(atKill).toBeLessThan(12000)
+    expect(atKill).toBeLessThan(30000)
     const resumed = JSON.parse(cli(db, ["import", big, "--format", "json"]).stdout)
-    expect(resumed.read).toBe(12000)
-    expect(resumed.inserted + resumed.unchanged).toBe(12000)
+    expect(resumed.read).toBe(30000)
+    expect(resumed.inserted + resumed.unchanged).toBe(30000)
     expect(resumed.updated).toBe(0)
     const exported = cli(db, ["export", "--round", "2564"]).stdout.trimEnd().split("\n")
-    expect(exported).toHaveLength(12000)
-    expect(new Set(exported.map((l) => JSON.parse(l).houseCode)).size).toBe(12000)
+    expect(exported).toHaveLength(30000)
+    expect(new Set(exported.map((l) => JSON.parse(l).houseCode)).size).toBe(30000)
   })
 })
 

@@ -125,6 +125,8 @@ const put = (value: Record<string, unknown>, names: ReadonlyArray<string>, flags
  * @example RecordText.encode(record) // '[1,"33010000014",…]'
  */
 export const encode = (record: SurveyRecord.SurveyRecord): string => {
+  const known = texts.get(record)
+  if (known !== undefined) return known
   const r = record as unknown as Record<string, unknown>
   const width = written.household.length
   const out = new Array<unknown>(width + 3)
@@ -224,6 +226,13 @@ const household1 = (v: ReadonlyArray<unknown>): Record<string, unknown> => {
 const readers: ReadonlyMap<number, (values: ReadonlyArray<unknown>) => Record<string, unknown>> = new Map([[1, household1]])
 
 /**
+ * The texts of records `decode` made from the current layout (records are immutable
+ * values): a record read from a text encodes as that text again without the work, as
+ * when an import's reader thread sends records as their texts.
+ */
+const texts = new WeakMap<object, string>()
+
+/**
  * The record a stored text holds. Not validated again: the text was written from a
  * validated record, so it gives an equal, valid one (validating would double a page's cost).
  *
@@ -234,5 +243,7 @@ export const decode = (text: string): SurveyRecord.SurveyRecord => {
   if (!Array.isArray(parsed)) return parsed as SurveyRecord.SurveyRecord
   const read = readers.get(parsed[0])
   if (read === undefined) throw new UnknownLayout(parsed[0])
-  return read(parsed) as unknown as SurveyRecord.SurveyRecord
+  const record = read(parsed) as unknown as SurveyRecord.SurveyRecord
+  if (parsed[0] === current) texts.set(record, text)
+  return record
 }

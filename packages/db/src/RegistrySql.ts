@@ -173,6 +173,8 @@ const postgresRowsPerStatement = 10_000
  * larger ones. (An import took half as long again with one flush per batch of 2000.)
  */
 const householdsPerFlush = 500
+/** The text one COPY takes at most, about: a few MB. */
+const copyChars = 1 << 22
 
 /**
  * Rows of one table to write in a transaction (tuples in `spec`'s column order): on
@@ -181,7 +183,8 @@ const householdsPerFlush = 500
  */
 interface Writer {
   readonly add: (row: ReadonlyArray<unknown>) => void
-  readonly flush: () => Promise<void>
+  /** Writes the rows added so far; a COPY may wait for more unless `last`. */
+  readonly flush: (last: boolean) => Promise<void>
 }
 
 const writer = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk): Writer => {
@@ -191,7 +194,8 @@ const writer = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk): Writer
   }
   const copy = spec.copy
   if (copy !== undefined) {
-    // COPY's text, made as the rows come: a row a line.
+    // COPY's text, made as the rows come: a row a line. Held as text, the rows cost the
+    // garbage collector little, so one COPY takes a whole batch (up to `copyChars`).
     let text = ""
     return {
       add: (row) => {
@@ -199,8 +203,8 @@ const writer = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk): Writer
         for (let i = 1; i < row.length; i++) line += `\t${copyValue(row[i])}`
         text += `${line}\n`
       },
-      flush: async () => {
-        if (text === "") return
+      flush: async (last) => {
+        if (text === "" || (!last && text.length < copyChars)) return
         const all = text
         text = ""
         await native.copy(copy, all)
@@ -228,7 +232,7 @@ const writer = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk): Writer
 const insertAll = (tx: Kysely<Tables>, native: Database.Native, spec: Bulk, rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> => {
   const into = writer(tx, native, spec)
   for (const row of rows) into.add(row)
-  return into.flush()
+  return into.flush(true)
 }
 
 // A batch's households are found by primary key, one lookup per house code, whatever the
@@ -385,6 +389,12 @@ const lastByKey = <A>(items: ReadonlyArray<A>, key: (a: A) => string): Array<A> 
 const make = (database: Database.Service) => {
   const { engine } = database
 
+  // Areas are never deleted, so an area once ensured is there for good: an import ensures
+  // its villages batch after batch, and after the first batch nearly all are known. A
+  // failed write forgets them all (it may have rolled back a group, see `Database.grouped`).
+  const ensured = new Set<string>()
+  const forgetEnsured = <A>(write: Effect.Effect<A>): Effect.Effect<A> => Effect.onError(write, () => Effect.sync(() => ensured.clear()))
+
   const registry = Registry.HouseholdRegistry.of({
     upsert: (round, records) =>
       Effect.gen(function* () {
@@ -436,12 +446,12 @@ const make = (database: Database.Service) => {
             made[order[k]!] = undefined
             addMemberRows(memberRows, round, record)
             if ((k + 1) % householdsPerFlush === 0 || k === order.length - 1) {
-              await householdRows.flush()
-              await memberRows.flush()
+              await householdRows.flush(k === order.length - 1)
+              await memberRows.flush(k === order.length - 1)
             }
           }
           return { inserted, updated, unchanged }
-        })
+        }).pipe(forgetEnsured)
       }),
 
     get: (round, houseCode) =>
@@ -632,8 +642,14 @@ const make = (database: Database.Service) => {
   const directory = Registry.AreaDirectory.of({
     upsert: (entries) =>
       database.transaction((tx, native) => insertAll(tx, native, areasRenamed, lastByKey(entries, (e) => e.code).map(areaRow))),
-    ensure: (entries) =>
-      database.transaction((tx, native) => insertAll(tx, native, areasAdded, entries.map(areaRow))),
+    ensure: (entries) => {
+      const unknown = entries.filter((e) => !ensured.has(e.code))
+      if (unknown.length === 0) return Effect.void
+      return database.transaction((tx, native) => insertAll(tx, native, areasAdded, unknown.map(areaRow))).pipe(
+        Effect.tap(() => Effect.sync(() => unknown.forEach((e) => ensured.add(e.code)))),
+        forgetEnsured
+      )
+    },
     get: (code) =>
       database.use(async (db) => {
         const row = await db.selectFrom("area").selectAll().where("code", "=", code).executeTakeFirst()

@@ -54,6 +54,19 @@ describe("RecordText", () => {
     for (const r of unusual) expect(RecordText.decode(RecordText.encode(r))).toEqual(r)
   })
 
+  it("encodes a record it read as the very text it read, which encoding a copy of it also gives", () => {
+    fc.assert(
+      fc.property(records, (r) => {
+        const text = RecordText.encode(r)
+        const read = RecordText.decode(text)
+        expect(RecordText.encode(read)).toBe(text)
+        // The copy is not the record read: its text is made afresh, and is the same.
+        expect(RecordText.encode(structuredClone(read))).toBe(text)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
   it("writes a missing answer as null, the yes/no answers as one string, and a record's own fields after its members", () => {
     const r = unusual[0]!
     const text = JSON.parse(RecordText.encode(r)) as Array<unknown>

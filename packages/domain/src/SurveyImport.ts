@@ -32,40 +32,57 @@ export const villageEntry = (code: string): AreaEntry => {
   return { code, level: "village", nameTh: `หมู่ที่ ${moo}`, nameEn: `Moo ${moo}` }
 }
 
+/** A record already decoded (by `SurveyRecord.decode`, on another thread say), with its line. */
+export interface Checked {
+  readonly line: number
+  readonly record: SurveyRecord.SurveyRecord
+}
+
 /**
  * Stores one batch. `round` (when given) is the survey round every record must belong to.
  *
  * @example SurveyImport.batch(Actor.system(), 2564, [{ line: 1, value: JSON.parse(text) }])
  */
 export const batch = (actor: Actor.Actor, round: number | undefined, items: ReadonlyArray<Item>) =>
+  Effect.suspend(() => {
+    const rejected: Array<Rejection> = []
+    const checked: Array<Checked> = []
+    for (const item of items) {
+      const decoded = SurveyRecord.decode(item.value)
+      if (decoded._tag === "Left") rejected.push({ line: item.line, field: decoded.left.path, reason: decoded.left.reason })
+      else checked.push({ line: item.line, record: decoded.right })
+    }
+    return batchDecoded(actor, round, checked, rejected)
+  })
+
+/**
+ * Stores one batch of records decoded beforehand (by `SurveyRecord.decode` and nothing
+ * else: the round, the actor's areas and repeated house codes are checked here), with the
+ * rejections made while decoding them; the outcome lists every rejection in line order.
+ */
+export const batchDecoded = (actor: Actor.Actor, round: number | undefined, records: ReadonlyArray<Checked>, decodeRejected: ReadonlyArray<Rejection> = []) =>
   Effect.gen(function* () {
     const registry = yield* HouseholdRegistry
     const directory = yield* AreaDirectory
-    const rejected: Array<Rejection> = []
+    const rejected: Array<Rejection> = [...decodeRejected]
     const byRound = new Map<number, Map<string, SurveyRecord.SurveyRecord>>()
     const seen = new Map<string, number>()
-    for (const item of items) {
-      const decoded = SurveyRecord.decode(item.value)
-      if (decoded._tag === "Left") {
-        rejected.push({ line: item.line, field: decoded.left.path, reason: decoded.left.reason })
-        continue
-      }
-      const record = decoded.right
+    for (const { line, record } of records) {
       if (round !== undefined && record.surveyYear !== round) {
-        rejected.push({ line: item.line, field: "surveyYear", reason: `${record.surveyYear} is not the round being imported (${round})` })
+        rejected.push({ line, field: "surveyYear", reason: `${record.surveyYear} is not the round being imported (${round})` })
         continue
       }
       if (!Actor.inScope(actor, record.villageCode)) {
-        rejected.push({ line: item.line, field: "villageCode", reason: `${record.villageCode} is outside the areas of ${actor.id}` })
+        rejected.push({ line, field: "villageCode", reason: `${record.villageCode} is outside the areas of ${actor.id}` })
         continue
       }
       const key = `${record.surveyYear}/${record.houseCode}`
       const first = seen.get(key)
       if (first !== undefined) {
-        rejected.push({ line: item.line, field: "houseCode", reason: `house ${record.houseCode} already given at line ${first} of this file` })
+        rejected.push({ line, field: "houseCode", reason: `house ${record.houseCode} already given at line ${first} of this file` })
         continue
       }
-      seen.set(key, item.line)
+      seen.set(key, line)
       const households = byRound.get(record.surveyYear) ?? new Map<string, SurveyRecord.SurveyRecord>()
       byRound.set(record.surveyYear, households)
       households.set(record.houseCode, record)
@@ -82,5 +99,6 @@ export const batch = (actor: Actor.Actor, round: number | undefined, items: Read
       updated += counts.updated
       unchanged += counts.unchanged
     }
+    if (decodeRejected.length > 0) rejected.sort((x, y) => x.line - y.line)
     return { inserted, updated, unchanged, rejected } satisfies Outcome
   })

@@ -3,7 +3,8 @@
  * transaction each. Rejected rows go to FILE.rejects.csv with their line, field and reason;
  * re-running a file changes nothing and says so.
  */
-import { createWriteStream, rmSync } from "node:fs"
+import { closeSync, createWriteStream, openSync, readSync, rmSync, statSync } from "node:fs"
+import { availableParallelism } from "node:os"
 import { finished } from "node:stream/promises"
 import { Database } from "@phungpao/db"
 import { SurveyImport } from "@phungpao/domain"
@@ -11,6 +12,7 @@ import { SurveyFile } from "@phungpao/files"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Cli from "../Cli.js"
+import * as ImportReader from "../ImportReader.js"
 import * as Lang from "../Lang.js"
 import * as Registry from "../Registry.js"
 import * as Table from "../Table.js"
@@ -22,6 +24,7 @@ export const options = {
   encoding: { type: "string" },
   rejects: { type: "string" },
   "batch-size": { type: "string" },
+  jobs: { type: "string" },
   lang: { type: "string" },
   help: { type: "boolean", short: "h" }
 } as const
@@ -34,6 +37,34 @@ const encodings = ["utf-8", "tis-620", "windows-874"] as const
  * machine): 5,000 was no faster than this and held some 30 MB more.
  */
 const defaultBatchSize = 2000
+
+/** A file this big or bigger is read on a thread of its own by default: below it, starting the thread costs more than it saves. */
+const readerThreadFrom = 4 << 20
+
+/**
+ * Whether the file is read on a reader thread (see ImportReader): `--jobs 2` says yes,
+ * `--jobs 1` no; by default yes for a file of `readerThreadFrom` bytes or more on a
+ * machine with two cores or more. Standard input, and a workbook (whose shared strings
+ * ExcelJS holds, beyond the reader thread's small heap), are read in this thread.
+ */
+const readerThread = (jobs: string | undefined, file: string, format: SurveyFile.Format | undefined): boolean => {
+  const n = jobs === undefined ? undefined : Cli.wholeNumber("jobs", jobs, 1)
+  if (n !== undefined && n > 2) throw new Cli.UsageError(`--jobs ${jobs}: expected 1 (all in this thread) or 2 (the file read on a thread of its own)`)
+  if (file === "-" || n === 1) return false
+  let first = new Uint8Array(8)
+  try {
+    const fd = openSync(file, "r")
+    try {
+      first = first.subarray(0, readSync(fd, first, 0, first.length, 0))
+    } finally {
+      closeSync(fd)
+    }
+    if ((format ?? SurveyFile.detectFormat(file, first)) === "xlsx") return false
+  } catch {
+    // The reader says what is wrong with the file, in whichever thread.
+  }
+  return n === 2 || (availableParallelism() >= 2 && statSync(file).size >= readerThreadFrom)
+}
 
 const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
 
@@ -73,40 +104,43 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     summary.rejected++
   }
   const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
-  const items = SurveyFile.read(file, {
+  const readOptions: SurveyFile.ReadOptions = {
     ...(fileFormat === undefined ? {} : { format: fileFormat as SurveyFile.Format }),
     ...(encoding === undefined ? {} : { encoding: encoding as SurveyFile.Encoding }),
     ...(round === undefined ? {} : { round })
-  })[Symbol.asyncIterator]()
-
-  const batches = Effect.gen(function* () {
-    const store = (taken: ReadonlyArray<SurveyImport.Item>) =>
-      SurveyImport.batch(Registry.actor, round, taken).pipe(
-        Effect.tap((outcome) =>
-          Effect.sync(() => {
-            summary.inserted += outcome.inserted
-            summary.updated += outcome.updated
-            summary.unchanged += outcome.unchanged
-            for (const r of outcome.rejected) reject(r.line, r.field, r.reason)
-            progress.tick(summary.read)
-          })
-        ),
-        Effect.asVoid
+  }
+  const outcome = (stored: Effect.Effect<SurveyImport.Outcome, never, Registry.Ports>) =>
+    Effect.asVoid(
+      Effect.tap(stored, (outcome) =>
+        Effect.sync(() => {
+          summary.inserted += outcome.inserted
+          summary.updated += outcome.updated
+          summary.unchanged += outcome.unchanged
+          for (const r of outcome.rejected) reject(r.line, r.field, r.reason)
+          progress.tick(summary.read)
+        })
       )
-    // Batches are stored one after another, in file order, while the next ones are read:
-    // on PostgreSQL the server writes while this thread parses (on SQLite, whose writes
-    // run in this thread, it changes nothing). At most `ahead` batches wait, so memory
-    // stays bounded.
-    const ahead = 2
-    const pending: Array<Fiber.RuntimeFiber<void>> = []
-    let batch: Array<SurveyImport.Item> = []
-    const send = Effect.gen(function* () {
-      const taken = batch
-      batch = []
+    )
+
+  // Batches are stored one after another, in file order, while the next ones are read:
+  // on PostgreSQL the server writes while this thread parses, and with a reader thread
+  // the file is read and checked there while this one stores. At most `ahead` batches
+  // wait, so memory stays bounded.
+  const ahead = 2
+  const pending: Array<Fiber.RuntimeFiber<void>> = []
+  const send = (store: Effect.Effect<void, never, Registry.Ports>) =>
+    Effect.gen(function* () {
       if (pending.length >= ahead) yield* Fiber.join(pending.shift()!)
       const previous = pending.at(-1)
-      pending.push(yield* Effect.fork(Effect.zipRight(previous === undefined ? Effect.void : Fiber.join(previous), store(taken))))
+      pending.push(yield* Effect.fork(Effect.zipRight(previous === undefined ? Effect.void : Fiber.join(previous), store)))
     })
+  // Gives the database's replies their turn: promises that resolve as microtasks (the
+  // reader's) would otherwise starve them while batches are being stored.
+  const yieldToIo = Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+
+  const inThisThread = Effect.gen(function* () {
+    const items = SurveyFile.read(file, readOptions)[Symbol.asyncIterator]()
+    let batch: Array<SurveyImport.Item> = []
     for (;;) {
       const next = yield* Effect.promise(() => items.next())
       if (next.done === true) break
@@ -114,14 +148,34 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       summary.read++
       if (item.kind === "rejected") reject(item.line, item.field, item.reason)
       else batch.push({ line: item.line, value: item.value })
-      if (batch.length >= batchSize) yield* send
-      // The reader's promises resolve as microtasks, which starve the database's replies:
-      // give them their turn now and then while batches are being stored.
-      if (pending.length > 0 && summary.read % 64 === 0) yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+      if (batch.length >= batchSize) {
+        yield* send(outcome(SurveyImport.batch(Registry.actor, round, batch)))
+        batch = []
+      }
+      if (pending.length > 0 && summary.read % 64 === 0) yield* yieldToIo
     }
-    if (batch.length > 0) yield* send
+    if (batch.length > 0) yield* send(outcome(SurveyImport.batch(Registry.actor, round, batch)))
     for (const fiber of pending) yield* Fiber.join(fiber)
   })
+
+  const onReaderThread = Effect.gen(function* () {
+    const batches = ImportReader.read({ file, options: readOptions, batchSize })[Symbol.asyncIterator]()
+    try {
+      for (;;) {
+        const next = yield* Effect.promise(() => batches.next())
+        if (next.done === true) break
+        const { read, records, rejected } = next.value
+        summary.read += read
+        yield* send(outcome(SurveyImport.batchDecoded(Registry.actor, round, records, rejected)))
+        yield* yieldToIo
+      }
+      for (const fiber of pending) yield* Fiber.join(fiber)
+    } finally {
+      yield* Effect.promise(async () => void (await batches.return(undefined)))
+    }
+  })
+
+  const batches = readerThread(values.jobs, file, fileFormat as SurveyFile.Format | undefined) ? onReaderThread : inThisThread
   // On SQLite the batches commit together about once a second (see `Database.grouped`).
   const program = Effect.flatMap(Database.Database, (database) => database.grouped(batches))
   try {
