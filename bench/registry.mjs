@@ -12,7 +12,7 @@
 //     against the peak RSS of the import of 1.
 //  3. The import of 1 into PostgreSQL, against `COPY household (…)` and `COPY member (…)
 //     FROM STDIN` (FORMAT csv) of the same rows by `psql` reading prepared CSV files on its
-//     standard input (pg-copy-streams is not installed), both timed, as in 1.
+//     standard input, both timed, as in 1.
 //  4. `phungpao evaluate --round 2564` on the SQLite registry of 1 (its default: one
 //     thread): households/s, against RuleSet.evaluate over the same records already in
 //     memory.

@@ -104,10 +104,11 @@ Example:
 
 export const importFile = `Usage: pnpm cli import FILE [--round R] [--file-format F] [--encoding E] [--jobs 1|2] [--format json|table]
 
-Reads survey records into the registry, in batches of one transaction each, keyed by
-house code and survey round: new households are inserted, changed ones replaced,
-identical ones left alone, so importing the same file again changes nothing. A crash
-leaves every finished batch stored; importing again completes the file.
+Reads survey records into the registry in batches, keyed by house code and survey round:
+new households are inserted, changed ones replaced, identical ones left alone, so
+importing the same file again changes nothing. Each batch is all or nothing; on SQLite
+the batches commit together about once a second. A crash leaves every committed batch
+stored; importing again completes the file.
 
 Formats (detected from the name and first bytes, or --file-format):
   ndjson, json         the canonical records (see 'evaluate')

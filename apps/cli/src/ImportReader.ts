@@ -1,7 +1,7 @@
 /**
  * `import`'s reader thread: it reads the survey file, decodes each record
  * (`SurveyRecord.decode`) and sends the main thread batches of records as their texts
- * (`RecordText`), which the main thread reads back at a fraction of the cost, while it
+ * (`RecordText`), which the main thread reads back (`RecordText.decodeKept`) at a fraction of the cost, while it
  * stores the batches before. Reading, parsing and checking a record is about half of an
  * import's work: on two cores it now runs beside the database's writes.
  *
@@ -140,7 +140,7 @@ export async function* read(start: Omit<Start, "kind">): AsyncGenerator<Batch> {
       }
       worker.postMessage("more")
       const records = new Array<SurveyImport.Checked>(message.texts.length)
-      for (let i = 0; i < records.length; i++) records[i] = { line: message.lines[i]!, record: RecordText.decode(message.texts[i]!) }
+      for (let i = 0; i < records.length; i++) records[i] = { line: message.lines[i]!, record: RecordText.decodeKept(message.texts[i]!) }
       yield { read: message.read, records, rejected: message.rejected }
     }
   } finally {

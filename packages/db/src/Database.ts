@@ -64,8 +64,8 @@ export interface Handle {
   readonly close: () => Promise<void>
 }
 
-/** The page cache of grouped transactions on SQLite, in KiB as `cache_size` takes it (negative): 64 MiB. */
-const groupCacheSize = -65536
+/** The page cache of grouped transactions on SQLite, in KiB as `cache_size` takes it (negative): 32 MiB. */
+const groupCacheSize = -32768
 
 const openSqlite = (file: string): Handle => {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true })

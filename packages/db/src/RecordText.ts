@@ -226,9 +226,8 @@ const household1 = (v: ReadonlyArray<unknown>): Record<string, unknown> => {
 const readers: ReadonlyMap<number, (values: ReadonlyArray<unknown>) => Record<string, unknown>> = new Map([[1, household1]])
 
 /**
- * The texts of records `decode` made from the current layout (records are immutable
- * values): a record read from a text encodes as that text again without the work, as
- * when an import's reader thread sends records as their texts.
+ * The texts of records `decodeKept` made from the current layout (records are immutable
+ * values): such a record encodes as that text again without the work.
  */
 const texts = new WeakMap<object, string>()
 
@@ -243,7 +242,17 @@ export const decode = (text: string): SurveyRecord.SurveyRecord => {
   if (!Array.isArray(parsed)) return parsed as SurveyRecord.SurveyRecord
   const read = readers.get(parsed[0])
   if (read === undefined) throw new UnknownLayout(parsed[0])
-  const record = read(parsed) as unknown as SurveyRecord.SurveyRecord
-  if (parsed[0] === current) texts.set(record, text)
+  return read(parsed) as unknown as SurveyRecord.SurveyRecord
+}
+
+/**
+ * `decode`, and the record remembered with its text, so that `encode` gives that text back
+ * without the work: for records that arrive as texts to be stored (an import's reader
+ * thread sends them so). Not for reading pages: weak references cost the garbage
+ * collector.
+ */
+export const decodeKept = (text: string): SurveyRecord.SurveyRecord => {
+  const record = decode(text)
+  if (text.startsWith(`[${current},`)) texts.set(record, text)
   return record
 }

@@ -1,7 +1,8 @@
 /**
  * `phungpao import FILE [--round R]`: survey files into the registry, in batches of one
- * transaction each. Rejected rows go to FILE.rejects.csv with their line, field and reason;
- * re-running a file changes nothing and says so.
+ * transaction each (on SQLite committed together about once a second), the file read on a
+ * thread of its own when it is big. Rejected rows go to FILE.rejects.csv with their line,
+ * field and reason; re-running a file changes nothing and says so.
  */
 import { closeSync, createWriteStream, openSync, readSync, rmSync, statSync } from "node:fs"
 import { availableParallelism } from "node:os"
