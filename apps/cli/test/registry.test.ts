@@ -205,6 +205,26 @@ describe("import", () => {
     expect(cli(sqlite(), ["import", province, "--jobs", "3"]).stderr).toContain("--jobs 3: expected 1")
   })
 
+  it("stops the reader thread and fails promptly, naming the database's error, when a batch cannot be stored", async () => {
+    const db = sqlite()
+    expect(cli(db, ["db", "migrate"]).status).toBe(0)
+    const { Database } = await import("@phungpao/db")
+    const handle = Database.open({ engine: "sqlite", file: db.slice("sqlite:".length) })
+    await handle.transaction(async (_tx, native) => {
+      if (native.engine === "sqlite") native.prepare("create trigger poison before insert on member begin select raise(abort, 'disk on fire'); end").run()
+    })
+    await handle.close()
+    const r = spawnSync(process.execPath, [main, "import", province, "--jobs", "2", "--batch-size", "100"], {
+      encoding: "utf8",
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: db },
+      timeout: 30_000
+    })
+    expect(r.signal).toBeNull()
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain("disk on fire")
+  })
+
   it("reads a Thai-headed CSV in TIS-620 with B.E. dates", () => {
     const utf8 = readFileSync(sample, "utf8").replace(/^\uFEFF/, "")
     const tis = new Uint8Array([...utf8].map((ch) => {

@@ -159,22 +159,23 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     for (const fiber of pending) yield* Fiber.join(fiber)
   })
 
-  const onReaderThread = Effect.gen(function* () {
-    const batches = ImportReader.read({ file, options: readOptions, batchSize })[Symbol.asyncIterator]()
-    try {
-      for (;;) {
-        const next = yield* Effect.promise(() => batches.next())
-        if (next.done === true) break
-        const { read, records, rejected } = next.value
-        summary.read += read
-        yield* send(outcome(SurveyImport.batchDecoded(Registry.actor, round, records, rejected)))
-        yield* yieldToIo
-      }
-      for (const fiber of pending) yield* Fiber.join(fiber)
-    } finally {
-      yield* Effect.promise(async () => void (await batches.return(undefined)))
-    }
-  })
+  // The thread is stopped however the import ends (a failed batch included).
+  const onReaderThread = Effect.acquireUseRelease(
+    Effect.sync(() => ImportReader.read({ file, options: readOptions, batchSize })[Symbol.asyncIterator]()),
+    (batches) =>
+      Effect.gen(function* () {
+        for (;;) {
+          const next = yield* Effect.promise(() => batches.next())
+          if (next.done === true) break
+          const { read, records, rejected } = next.value
+          summary.read += read
+          yield* send(outcome(SurveyImport.batchDecoded(Registry.actor, round, records, rejected)))
+          yield* yieldToIo
+        }
+        for (const fiber of pending) yield* Fiber.join(fiber)
+      }),
+    (batches) => Effect.promise(async () => void (await batches.return(undefined)))
+  )
 
   const batches = readerThread(values.jobs, file, fileFormat as SurveyFile.Format | undefined) ? onReaderThread : inThisThread
   // On SQLite the batches commit together about once a second (see `Database.grouped`).
