@@ -143,12 +143,18 @@ describe.each(engines)("the registry on %s", (_, database) => {
 })
 
 describe("import", () => {
-  it("rejects bad rows to FILE.rejects.csv with line, field and reason, and keeps their neighbours", () => {
-    const lines = readFileSync(province, "utf8").trimEnd().split("\n").slice(0, 5)
+  /** The province's first `count` lines, the third with a birth date after the survey (`bad`) and the fourth not JSON. */
+  const spoiled = (count: number) => {
+    const lines = readFileSync(province, "utf8").trimEnd().split("\n").slice(0, count)
     const bad = JSON.parse(lines[2]!)
     bad.members[0].birthDate = "2030-01-01"
     lines[2] = JSON.stringify(bad)
     lines[3] = "{ broken"
+    return { lines, bad }
+  }
+
+  it("rejects bad rows to FILE.rejects.csv with line, field and reason, and keeps their neighbours", () => {
+    const { lines, bad } = spoiled(5)
     const path = write("bad.ndjson", `${lines.join("\n")}\n`)
     const db = sqlite()
     const r = cli(db, ["import", path, "--lang", "en"])
@@ -167,11 +173,7 @@ describe("import", () => {
   })
 
   it("stores the same registry and rejects the same rows with the file read on a thread of its own (--jobs 2) as in one thread", () => {
-    const lines = readFileSync(province, "utf8").trimEnd().split("\n").slice(0, 600)
-    const bad = JSON.parse(lines[2]!)
-    bad.members[0].birthDate = "2030-01-01"
-    lines[2] = JSON.stringify(bad)
-    lines[3] = "{ broken"
+    const { lines } = spoiled(600)
     lines[40] = lines[10]!
     lines[41] = JSON.stringify({ ...JSON.parse(lines[41]!), surveyYear: 2565 })
     const runs = ["1", "2"].map((jobs) => {
