@@ -56,9 +56,8 @@ export interface Handle {
   readonly read: <A>(f: (db: Kysely<Tables>, native: Native) => Promise<A>) => Promise<A>
   /**
    * Groups the write transactions that follow, until the returned function is called (see
-   * `Service.grouped`): on SQLite each is a savepoint of an enclosing transaction,
-   * committed once it is `commitAfterMs` old and when the group ends; on PostgreSQL
-   * nothing changes.
+   * `Service.grouped`): on SQLite each runs inside an enclosing transaction, committed
+   * once it is `commitAfterMs` old and when the group ends; on PostgreSQL nothing changes.
    */
   readonly group: (commitAfterMs: number) => () => Promise<void>
   readonly close: () => Promise<void>
@@ -253,12 +252,14 @@ export interface Service {
   readonly read: <A>(f: (db: Kysely<Tables>, native: Native) => Promise<A>) => Effect.Effect<A>
   /**
    * Runs `self` with its write transactions grouped, for bulk work such as an import: on
-   * SQLite each transaction is a savepoint of an enclosing one that commits once it has
-   * been open `commitAfterMs` and when `self` ends, however it ends. Each commit writes
-   * every page its transactions changed to the WAL, and an import's batches change pages
-   * all over the member index: a commit a second instead of one a batch writes a
-   * fraction of the pages. A crash loses the group's uncommitted transactions, whole;
-   * other connections see them only once committed. PostgreSQL commits each as before.
+   * SQLite each transaction runs inside an enclosing one that commits once it has been
+   * open `commitAfterMs` and when `self` ends, however it ends. Each commit writes every
+   * page its transactions changed to the WAL, and an import's batches change pages all
+   * over the member index: a commit a second instead of one a batch writes a fraction of
+   * the pages. A transaction that throws, or a crash, loses the group's uncommitted
+   * transactions, whole; so group only work that a failure ends and a re-run completes.
+   * Other connections see the group's work once committed. PostgreSQL commits each
+   * transaction as before.
    */
   readonly grouped: <A, E, R>(self: Effect.Effect<A, E, R>, commitAfterMs?: number) => Effect.Effect<A, E, R>
 }
