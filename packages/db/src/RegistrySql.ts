@@ -167,10 +167,10 @@ const areasAdded = bulk("area", areaTypes, "on conflict (code) do nothing")
 /** Bounds the JSON of one PostgreSQL statement (a few MB). */
 const postgresRowsPerStatement = 10_000
 /**
- * Households an upsert writes between flushes on PostgreSQL. Rows held this briefly die
- * young, cheap for the garbage collector, where a whole batch's would be copied into the
- * old generation first; and statements of a few hundred rows cost little more than fewer,
- * larger ones. (An import took half as long again with one flush per batch of 2000.)
+ * Households an upsert adds between offers to write (`flush(false)`): on PostgreSQL a
+ * COPY writes only once it holds `copyChars` of text, so that a large `--batch-size`
+ * never builds one huge text; otherwise a batch's rows go in one COPY per table. On
+ * SQLite each row is written as it is added.
  */
 const householdsPerFlush = 500
 /** The text one COPY takes at most, about: a few MB. */
