@@ -10,7 +10,7 @@
  */
 import { Worker } from "node:worker_threads"
 import { RecordText } from "@phungpao/db"
-import { type SurveyImport, SurveyRecord } from "@phungpao/domain"
+import { SurveyImport } from "@phungpao/domain"
 import { SurveyFile } from "@phungpao/files"
 
 const { UnreadableFile } = SurveyFile
@@ -78,11 +78,11 @@ export const work = async (start: Start, post: (message: Message) => void, more:
       read++
       if (item.kind === "rejected") rejected.push({ line: item.line, field: item.field, reason: item.reason })
       else {
-        const decoded = SurveyRecord.decode(item.value)
-        if (decoded._tag === "Left") rejected.push({ line: item.line, field: decoded.left.path, reason: decoded.left.reason })
+        const decoded = SurveyImport.decodeItem(item)
+        if (decoded._tag === "Left") rejected.push(decoded.left)
         else {
           lines.push(item.line)
-          texts.push(RecordText.encode(decoded.right))
+          texts.push(RecordText.encode(decoded.right.record))
         }
       }
       if (read >= start.batchSize) await send()

@@ -5,6 +5,7 @@
  * same batch again changes nothing.
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Actor from "./Actor.js"
 import { AreaDirectory, type AreaEntry, HouseholdRegistry, type UpsertCounts } from "./Registry.js"
 import * as SurveyRecord from "./SurveyRecord.js"
@@ -48,12 +49,20 @@ export const batch = (actor: Actor.Actor, round: number | undefined, items: Read
     const rejected: Array<Rejection> = []
     const checked: Array<Checked> = []
     for (const item of items) {
-      const decoded = SurveyRecord.decode(item.value)
-      if (decoded._tag === "Left") rejected.push({ line: item.line, field: decoded.left.path, reason: decoded.left.reason })
-      else checked.push({ line: item.line, record: decoded.right })
+      const decoded = decodeItem(item)
+      if (Either.isLeft(decoded)) rejected.push(decoded.left)
+      else checked.push(decoded.right)
     }
     return batchDecoded(actor, round, checked, rejected)
   })
+
+/** A raw record decoded (`SurveyRecord.decode`), or why not, as a rejection of its line: the first step of `batch`, wherever it runs. */
+export const decodeItem = (item: Item): Either.Either<Checked, Rejection> => {
+  const decoded = SurveyRecord.decode(item.value)
+  return Either.isLeft(decoded)
+    ? Either.left({ line: item.line, field: decoded.left.path, reason: decoded.left.reason })
+    : Either.right({ line: item.line, record: decoded.right })
+}
 
 /**
  * Stores one batch of records decoded beforehand (by `SurveyRecord.decode` and nothing
