@@ -58,9 +58,10 @@ export const ruleSetOf = (params: ReadonlyArray<string> | undefined): RuleSet.Ru
  * Parts of a round evaluated side by side when `--jobs` is not given: on SQLite with two
  * cores or more, two (each of at least `leastPerPart` households, so a small round stays
  * in this thread, where a worker's start would cost more than it saves). Measured on a
- * quiet two-core machine, 400,000 households: one thread 5.0–5.4 s, two parts 3.6–4.0 s
- * (the two cores there are siblings of one, so not twice as fast). PostgreSQL stays with
- * one until two are measured there.
+ * quiet two-core machine, 400,000 households: one thread 4.5–4.6 s, two parts 3.2–3.3 s
+ * (the two cores there are siblings of one, so not twice as fast; before the program was
+ * one bundle, ADR 0012, 5.0–5.4 s and 3.6–4.0 s). PostgreSQL stays with one until two
+ * are measured there.
  */
 const defaultParts = (): { readonly parts: number; readonly least: number } =>
   fromEnv(process.env).engine === "sqlite" && availableParallelism() >= 2 ? { parts: 2, least: leastPerPart } : { parts: 1, least: 1 }
