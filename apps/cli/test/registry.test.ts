@@ -247,8 +247,10 @@ describe("import", () => {
   })
 
   it("survives being killed mid-import: the next run completes with no duplicate and no loss", async () => {
-    // Big enough to be read for several seconds: batches commit about once a second.
-    const big = write("big.ndjson", generate(30000, 5))
+    // Big enough to be read for a few seconds: batches commit about once a second (30,000
+    // households were once imported whole before the first commit was seen).
+    const households = 60000
+    const big = write("big.ndjson", generate(households, 5))
     const db = sqlite()
     expect(cli(db, ["db", "migrate"]).status).toBe(0)
     const child = spawn(process.execPath, [main, "import", big, "--batch-size", "300"], {
@@ -266,14 +268,14 @@ describe("import", () => {
     const atKill = await stored()
     await handle.close()
     expect(atKill).toBeGreaterThanOrEqual(900)
-    expect(atKill).toBeLessThan(30000)
+    expect(atKill).toBeLessThan(households)
     const resumed = JSON.parse(cli(db, ["import", big, "--format", "json"]).stdout)
-    expect(resumed.read).toBe(30000)
-    expect(resumed.inserted + resumed.unchanged).toBe(30000)
+    expect(resumed.read).toBe(households)
+    expect(resumed.inserted + resumed.unchanged).toBe(households)
     expect(resumed.updated).toBe(0)
     const exported = cli(db, ["export", "--round", "2564"]).stdout.trimEnd().split("\n")
-    expect(exported).toHaveLength(30000)
-    expect(new Set(exported.map((l) => JSON.parse(l).houseCode)).size).toBe(30000)
+    expect(exported).toHaveLength(households)
+    expect(new Set(exported.map((l) => JSON.parse(l).houseCode)).size).toBe(households)
   })
 })
 
