@@ -68,6 +68,28 @@ describe("RecordText", () => {
     )
   })
 
+  it("writes each named field at its place in the layout's lists, and the yes/no answers in their order", () => {
+    const flags = (value: Record<string, unknown>, names: ReadonlyArray<string>) =>
+      names.map((name) => (value[name] === true ? "1" : value[name] === false ? "0" : "-")).join("")
+    fc.assert(
+      fc.property(records, (r) => {
+        const text = JSON.parse(RecordText.encode(r)) as Array<unknown>
+        const h = r as unknown as Record<string, unknown>
+        const width = current.household.length
+        expect(text.slice(1, 1 + width)).toEqual(current.household.map((name) => h[name] ?? null))
+        expect(text[1 + width]).toBe(flags(h, current.householdFlags))
+        const members = text[2 + width] as Array<Array<unknown>>
+        expect(members).toHaveLength(r.members.length)
+        r.members.forEach((member, j) => {
+          const m = member as unknown as Record<string, unknown>
+          expect(members[j]!.slice(0, current.member.length)).toEqual(current.member.map((name) => m[name] ?? null))
+          expect(members[j]![current.member.length]).toBe(flags(m, current.memberFlags))
+        })
+      }),
+      { numRuns: 300 }
+    )
+  })
+
   it("writes a missing answer as null, the yes/no answers as one string, and a record's own fields after its members", () => {
     const r = unusual[0]!
     const text = JSON.parse(RecordText.encode(r)) as Array<unknown>
