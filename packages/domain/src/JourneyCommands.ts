@@ -28,6 +28,8 @@ import * as Plan from "./Plan.js"
 import * as Problem from "./Problem.js"
 import * as Progress from "./Progress.js"
 import type * as Registry from "./Registry.js"
+import * as RoundReport from "./RoundReport.js"
+import * as RuleSet from "./RuleSet.js"
 
 /** The decision given is for another household than the command's. */
 export class DecisionMismatch extends Schema.TaggedError<DecisionMismatch>()("DecisionMismatch", {
@@ -47,6 +49,19 @@ export class RoundNotLater extends Schema.TaggedError<RoundNotLater>()("RoundNot
 }) {
   override get message(): string {
     return `household ${this.houseCode}: round ${this.round} is not later than round ${this.targetedIn} it was targeted in`
+  }
+}
+
+/**
+ * A household added in the field is worked on for its failed dimensions: its field
+ * record's decision must make it survey-poor, or it has no problem to open.
+ */
+export class NotSurveyPoor extends Schema.TaggedError<NotSurveyPoor>()("NotSurveyPoor", {
+  houseCode: Schema.String,
+  round: Schema.Int
+}) {
+  override get message(): string {
+    return `household ${this.houseCode}: its field record of round ${this.round} fails no dimension, so it is not survey-poor and has no problem for the journey`
   }
 }
 
@@ -333,6 +348,7 @@ export const addHousehold = (actor: Actor.Actor, key: Idempotency.Key, input: Ad
       yield* inScope(actor, input.villageCode)
       yield* sameHousehold(input.houseCode, input.decision)
       if (Option.isSome(yield* tx.facts(input.houseCode))) return yield* new Journey.AlreadyDone({ houseCode: input.houseCode, action: "in the journey" })
+      if (!input.decision.surveyPoor) return yield* new NotSurveyPoor({ houseCode: input.houseCode, round: input.round })
       const household: Journey.Household = {
         houseCode: input.houseCode,
         villageCode: input.villageCode,
@@ -506,6 +522,29 @@ export const closeFromRound = (actor: Actor.Actor, key: Idempotency.Key, input: 
       for (const p of closed) yield* tx.putProblem(p)
       return closed
     }))
+
+/**
+ * `closeFromRoundAll` over a round's stored decisions (under tpmap-2565) in the actor's
+ * areas, or in `area` of them, page by page: what `journey close-from-round` runs after a
+ * new round is evaluated. The actor's role and the area are checked before anything is
+ * read, so a refusal does not depend on whether the round has decisions there.
+ *
+ * @example JourneyCommands.closeFromStoredRound(province, 2566, "2023-06-01") // { decisions: 400000, closed: 412 }
+ */
+export const closeFromStoredRound = (actor: Actor.Actor, round: number, on: CalendarDate.IsoDate, area?: string) =>
+  Effect.gen(function* () {
+    yield* permitted(actor, "closeFromRound")
+    if (area !== undefined) yield* inScope(actor, area)
+    let decisions = 0
+    let closed = 0
+    const scoped: Actor.Actor = area === undefined ? actor : { ...actor, scope: [area] }
+    yield* RoundReport.decisions(scoped, round, RuleSet.tpmap2565.key, (page) =>
+      Effect.map(closeFromRoundAll(actor, round, on, page), (r) => {
+        decisions += page.length
+        closed += r.closed
+      }))
+    return { decisions, closed }
+  })
 
 /**
  * Closes, in every household of the journey that a later round's decisions cover, the

@@ -1,6 +1,6 @@
 import { Effect, TestClock } from "effect"
 import { describe, expect, it } from "vitest"
-import { JourneyCommands, JourneyStore } from "../src/index.js"
+import { JourneyCommands, JourneyStore, Registry, RegistryMemory } from "../src/index.js"
 import {
   actionInput,
   auditor,
@@ -129,6 +129,19 @@ describe("JourneyCommands: verify and analyse", () => {
     expect(outcome.added).toMatchObject({ source: "field", verification: { outcome: "added", by: "mentor-330101" }, failed: [{ indicator: 8 }] })
     expect(outcome.again).toMatchObject({ _tag: "AlreadyDone" })
     expect(outcome.step).toBe("verified")
+  })
+
+  it("refuses a household from the field whose record fails no dimension, and keeps nothing of it", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const refused = yield* Effect.flip(J.addHousehold(mentor, key("add"), { houseCode: "33010100077" as never, villageCode: "33010101" as never, round: 2565, on: date("2022-08-05"), decision: decision("33010100077", []) }))
+        const stored = yield* (yield* JourneyStore.JourneyStore).transact((tx) => tx.facts("33010100077"))
+        return { refused, stored }
+      })
+    )
+    expect(outcome.refused).toMatchObject({ _tag: "NotSurveyPoor", houseCode: "33010100077", round: 2565 })
+    expect(outcome.refused.message).toContain("fails no dimension")
+    expect(outcome.stored._tag).toBe("None")
   })
 
   it("keeps a mentor to their own areas", async () => {
@@ -382,6 +395,54 @@ describe("JourneyCommands: progress", () => {
     expect(outcome.burnDown.points.map((p) => p.date)).toEqual(["2022-08-01", "2022-08-31", "2022-09-30"])
     expect(outcome.refused).toMatchObject({ _tag: "OutOfScope" })
     expect(outcome.auditor).toBe(3)
+  })
+})
+
+describe("JourneyCommands.closeFromStoredRound", () => {
+  /** The journey's memory store and the registry's, with round 2566 evaluated as `later`. */
+  const withRound = <A, E>(later: ReadonlyArray<Registry.StoredDecision>, program: Effect.Effect<A, E, JourneyStore.JourneyStore | Registry.DecisionStore>) =>
+    run(
+      Effect.gen(function* () {
+        const evaluation = { ruleSetId: "tpmap-2565", ruleSetKey: "tpmap-2565", parameters: {} as never, evaluatedAt: "2023-05-01T00:00:00.000Z" }
+        if (later.length > 0) yield* (yield* Registry.DecisionStore).put(2566, evaluation, later)
+        return yield* program
+      }).pipe(Effect.provide(RegistryMemory.layerMemory))
+    )
+
+  it("closes passing problems over a round's stored decisions in the actor's areas, or in one area of them", async () => {
+    const later = [stored(house1, "33010101", [23]), stored(house2, "33010102", []), stored(house3, "33020101", [])]
+    const outcome = await withRound(
+      later,
+      Effect.gen(function* () {
+        yield* enrolled
+        yield* verifyAndAnalyse(house1)
+        yield* J.verify(outsider, key("verify-3"), { houseCode: house3 as never, outcome: "confirmed", on: date("2022-08-01") })
+        yield* J.analyse(outsider, key("analyse-3"), { houseCode: house3 as never, on: date("2022-08-02") })
+        const inOther = yield* J.closeFromStoredRound(province, 2566, date("2023-06-01"), "3302")
+        const inAll = yield* J.closeFromStoredRound(district, 2566, date("2023-06-01"))
+        return { inOther, inAll, one: yield* J.household(province, house1), three: yield* J.household(province, house3) }
+      })
+    )
+    expect(outcome.inOther).toEqual({ decisions: 1, closed: 1 })
+    // The district's areas (3301): households 1 and 2 only.
+    expect(outcome.inAll).toEqual({ decisions: 2, closed: 1 })
+    expect(outcome.one.problems.map((p) => [p.indicator, p.status])).toEqual([[8, "resolved"], [23, "identified"]])
+    expect(outcome.three.problems.map((p) => [p.indicator, p.status])).toEqual([[30, "resolved"]])
+  })
+
+  it("refuses a role without the right, and an area outside the actor's, whether or not the round has decisions there", async () => {
+    for (const later of [[], [stored(house1, "33010101", [23])]]) {
+      const outcome = await withRound(
+        later,
+        Effect.gen(function* () {
+          const role = yield* Effect.flip(J.closeFromStoredRound(mentor, 2566, date("2023-06-01")))
+          const area = yield* Effect.flip(J.closeFromStoredRound(district, 2566, date("2023-06-01"), "3302"))
+          return { role, area }
+        })
+      )
+      expect(outcome.role).toMatchObject({ _tag: "NotPermitted" })
+      expect(outcome.area).toMatchObject({ _tag: "OutOfScope" })
+    }
   })
 })
 
