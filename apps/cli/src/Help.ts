@@ -228,7 +228,8 @@ Steps:
   journey add-household HOUSE --village CODE --round R [--on DATE] [--note TEXT]
                          a household the survey missed (ครัวเรือนตกหล่น), verified
                          on site: its field record, imported into round R of the
-                         registry, gives its failed indicators (source "field")
+                         registry, gives its failed indicators (source "field");
+                         refused when it fails no dimension
   journey capitals --house CODE [--human N] [--physical N] [--financial N] [--natural N]
                    [--social N]            the five capitals, 1 to 5
   journey show HOUSE     step, stage, problems, plan, logbook and visits

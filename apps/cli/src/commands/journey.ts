@@ -328,17 +328,7 @@ const fieldDecision = (houseCode: string, round: number, villageCode: string) =>
  * the open problems whose indicator passes in the round's stored decisions.
  */
 const closeRound = (actor: Actor.Actor, round: number, areaCode: string, on: CalendarDate.IsoDate) =>
-  Effect.gen(function* () {
-    let closed = 0
-    let households = 0
-    const scope = areaCode === "" ? actor.scope : [areaCode]
-    yield* RoundReport.decisions({ ...actor, scope }, round, RuleSet.tpmap2565.key, (page) =>
-      Effect.map(J.closeFromRoundAll(actor, round, on, page), (r) => {
-        closed += r.closed
-        households += page.length
-      }))
-    return { round, area: areaCode, on, decisions: households, closed }
-  })
+  Effect.map(J.closeFromStoredRound(actor, round, on, areaCode === "" ? undefined : areaCode), (r) => ({ round, area: areaCode, on, ...r }))
 
 const journeyCommand = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
