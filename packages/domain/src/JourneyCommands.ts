@@ -548,8 +548,8 @@ export const closeFromStoredRound = (actor: Actor.Actor, round: number, on: Cale
 
 /**
  * Closes, in every household of the journey that a later round's decisions cover, the
- * open problems whose indicator now passes: what the main job runs after evaluating a new
- * round. Idempotent by nature (a closed problem stays as it is), so it takes no key.
+ * open problems whose indicator now passes, for one page of a later round's decisions
+ * (`closeFromStoredRound` runs it page by page). Idempotent by nature (a closed problem stays as it is), so it takes no key.
  * Returns how many problems it closed.
  *
  * @example JourneyCommands.closeFromRoundAll(system(), 2566, "2023-06-01", storedDecisions) // { closed: 412 }
