@@ -95,7 +95,7 @@ describe("Database on SQLite, transactions grouped", () => {
           60_000
         )
       )
-      expect(during).toEqual({ own: ["33", "34"], other: [], cache: -32768 })
+      expect(during).toEqual({ own: ["33", "34"], other: [], cache: -65536 })
       expect(seen()).toEqual(["33", "34"])
       const cacheAfter = await sql.raw<{ cache_size: number }>("pragma cache_size").execute(handle.db)
       expect(cacheAfter.rows).toEqual(cacheBefore.rows)
