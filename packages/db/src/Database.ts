@@ -67,7 +67,7 @@ export interface Handle {
  * The page cache of grouped transactions on SQLite, in KiB as `cache_size` takes it
  * (negative): 64 MiB. An import's member index (60 MiB for 400,000 households) is written
  * all over; measured on 400,000 households once the import was faster (ADR 0012):
- * 11.6–12.2 s and 1.2–1.6 s of system time at 64 MiB, 11.8–12.7 s and 1.9–2.1 s at
+ * 11.2–12.2 s and 1.2–1.6 s of system time at 64 MiB, 11.8–12.7 s and 1.9–2.1 s at
  * 32 MiB, 12.2–12.3 s at 128 MiB; peak RSS 350 MB against 320 MB.
  */
 const groupCacheSize = -65536
