@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest"
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "phungpao-fund-"))
-const pgUrl = process.env["PHUNGPAO_PG_URL"]?.replace(/\/[^/]*$/, "/phungpao_cli_fund_test") ?? "postgres://postgres@127.0.0.1:5432/phungpao_cli_fund_test"
+const pgUrl = (process.env["PHUNGPAO_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/phungpao_test").replace(/\/([^/]*)$/, "/$1_cli_fund")
+const pgDatabase = decodeURIComponent(new URL(pgUrl).pathname.slice(1))
 
 const cli = (database: string, args: ReadonlyArray<string>) => {
   const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, DATABASE_URL: database } })
@@ -28,8 +29,8 @@ const sqlite = () => `sqlite:${join(dir, `fund-${++fileCount}.db`)}`
 const postgres = async () => {
   const admin = new pg.Client({ connectionString: pgUrl.replace(/\/[^/]*$/, "/postgres") })
   await admin.connect()
-  await admin.query("drop database if exists phungpao_cli_fund_test with (force)")
-  await admin.query("create database phungpao_cli_fund_test")
+  await admin.query(`drop database if exists "${pgDatabase}" with (force)`)
+  await admin.query(`create database "${pgDatabase}"`)
   await admin.end()
   return pgUrl
 }
