@@ -1,7 +1,16 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: { index: "src/index.ts", geography: "src/geography.ts" },
+  // The root entry, one per context, and the area names apart (see src/index.ts).
+  entry: {
+    index: "src/index.ts",
+    "kernel/index": "src/kernel/index.ts",
+    "survey/index": "src/survey/index.ts",
+    "registry/index": "src/registry/index.ts",
+    "journey/index": "src/journey/index.ts",
+    "fund/index": "src/fund/index.ts",
+    geography: "src/kernel/geography.ts"
+  },
   format: ["esm"],
   dts: false,
   sourcemap: true,

@@ -1,4 +1,4 @@
-// Turns the bundled area lists (data/geography/*.csv) into src/geography.data.ts, so the
+// Turns the bundled area lists (data/geography/*.csv) into src/kernel/geography.data.ts, so the
 // program carries the geography in its bundle and never reads a CSV file at run time.
 // Usage: node scripts/geography.mjs   (from packages/domain; no dependencies)
 import { readFileSync, writeFileSync } from "node:fs"
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const dataDir = join(root, "data/geography")
-const outFile = join(root, "src/geography.data.ts")
+const outFile = join(root, "src/kernel/geography.data.ts")
 
 /** Rows of a CSV file without quoting (the dataset has none), as objects keyed by header. */
 const readCsv = (name) => {

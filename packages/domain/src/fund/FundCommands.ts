@@ -1,0 +1,242 @@
+/**
+ * The fund's commands from outside (its settings, contributors, receipts, pledges,
+ * requests and their approval, rejection, payment and cancellation), each run as one transaction of the fund's books
+ * under the caller's idempotency key: a replay returns the first result and writes
+ * nothing, a key reused for other content is refused.
+ */
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Actor from "../kernel/Actor.js"
+import { OutOfScope } from "../kernel/Access.js"
+import type * as CalendarDate from "../kernel/CalendarDate.js"
+import * as Contributor from "./Contributor.js"
+import * as FundRequest from "./FundRequest.js"
+import { FundStore, type Transaction } from "./FundStore.js"
+import * as Idempotency from "../kernel/Idempotency.js"
+import type * as Ledger from "./Ledger.js"
+import * as Logbook from "../journey/Logbook.js"
+import * as Pledge from "./Pledge.js"
+import * as Receipt from "./Receipt.js"
+
+/** Shared by every context; kept here under the name it first had. */
+export { OutOfScope }
+
+/** A request, receipt, pledge or contributor named by a command does not exist. */
+export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
+  what: Schema.Literal("request", "receipt", "pledge", "contributor"),
+  id: Schema.String
+}) {
+  override get message(): string {
+    return `no ${this.what} ${this.id}`
+  }
+}
+
+/** The fund was never configured: no committee, quorum, treasurers or limits yet. */
+export class NotConfigured extends Schema.TaggedError<NotConfigured>()("NotConfigured", {}) {
+  override get message(): string {
+    return "the fund has no settings yet (committee, quorum, treasurers, limits): configure it first"
+  }
+}
+
+export const ReverseReceipt = Schema.Struct({ receipt: Receipt.ReceiptId, reason: Schema.NonEmptyTrimmedString })
+export type ReverseReceipt = typeof ReverseReceipt.Type
+export const Approve = Schema.Struct({ request: FundRequest.RequestId })
+export type Approve = typeof Approve.Type
+export const Reject = Schema.Struct({ request: FundRequest.RequestId, reason: Schema.NonEmptyTrimmedString })
+export type Reject = typeof Reject.Type
+export const Pay = Schema.Struct({
+  request: FundRequest.RequestId,
+  ...FundRequest.Payment.fields,
+  /** What the household's logbook entry calls the help (default cash). */
+  kind: Schema.optionalWith(Logbook.Kind, { exact: true }),
+  /** Indicator numbers of the household's problems the money addresses. */
+  problems: Schema.optionalWith(Schema.Array(Schema.Int), { exact: true })
+})
+export type Pay = typeof Pay.Type
+export const Cancel = Schema.Struct({ request: FundRequest.RequestId })
+export type Cancel = typeof Cancel.Type
+
+const now = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
+
+// Thailand keeps UTC+7 all year: a request at 20:00 UTC on 30 September is dated
+// 1 October there, and counts in the next fiscal year.
+const thaiDate = (timestamp: string): CalendarDate.IsoDate =>
+  new Date(Date.parse(timestamp) + 7 * 3_600_000).toISOString().slice(0, 10) as CalendarDate.IsoDate
+
+/**
+ * Runs `body` once per idempotency key: the key's first run records its result, encoded
+ * by `result` so an adapter can keep it as JSON; a replay with the same content decodes
+ * and returns it. The content is the command, the actor and the input.
+ */
+const once = <A, I, E>(
+  command: Idempotency.Command,
+  actor: Actor.Actor,
+  key: Idempotency.Key,
+  input: unknown,
+  result: Schema.Schema<A, I>,
+  body: (tx: Transaction, at: string) => Effect.Effect<A, E>
+): Effect.Effect<A, E | Idempotency.KeyReused, FundStore> =>
+  Effect.gen(function* () {
+    const store = yield* FundStore
+    const at = yield* now
+    const hash = Idempotency.hash({ command, actor: actor.id, input })
+    return yield* store.transact((tx) => Idempotency.once(tx, { key, command, hash, at }, result, Effect.suspend(() => body(tx, at))))
+  })
+
+const found = <A>(what: NotFound["what"], id: string, value: Option.Option<A>) =>
+  Option.match(value, { onNone: () => Effect.fail(new NotFound({ what, id })), onSome: Effect.succeed })
+
+const apply = (tx: Transaction, transition: FundRequest.Transition) =>
+  Effect.gen(function* () {
+    yield* tx.putRequest(transition.request)
+    for (const movement of transition.movements) yield* tx.append(movement)
+    return transition.request
+  })
+
+const treasurer = (settings: FundRequest.Settings, actor: Actor.Actor, action: FundRequest.Action) =>
+  settings.treasurers.includes(actor.id)
+    ? Effect.void
+    : Effect.fail(new FundRequest.NotPermitted({ actorId: actor.id, action }))
+
+/**
+ * Records money that arrived in the bank (a treasurer's entry): the receipt and its
+ * movement into its pool. A contributor or pledge it names must exist.
+ *
+ * @example FundCommands.recordReceipt(settings, treasurer, key, { bankReference: "KTB-0001", valueDate, amount: 500_000, pool: {} })
+ */
+export const recordReceipt = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Receipt.Input) =>
+  once("recordReceipt", actor, key, input, Receipt.Receipt, (tx, at) =>
+    Effect.gen(function* () {
+      yield* treasurer(settings, actor, "recordReceipt")
+      if (input.contributor !== undefined) yield* found("contributor", input.contributor, yield* tx.contributor(input.contributor))
+      if (input.pledge !== undefined) yield* found("pledge", input.pledge, yield* tx.pledge(input.pledge))
+      const { movement, receipt } = Receipt.record(Receipt.id(yield* tx.next("receipt")), input, actor.id, at)
+      yield* tx.putReceipt(receipt)
+      yield* tx.append(movement)
+      return receipt
+    }))
+
+/** Reverses a wrongly recorded receipt (a treasurer's correction), if its money is still available. */
+export const reverseReceipt = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: ReverseReceipt) =>
+  once("reverseReceipt", actor, key, input, Receipt.Receipt, (tx, at) =>
+    Effect.gen(function* () {
+      yield* treasurer(settings, actor, "reverseReceipt")
+      const receipt = yield* found("receipt", input.receipt, yield* tx.receipt(input.receipt))
+      const reversed = yield* Receipt.reverse(receipt, actor.id, input.reason, at, yield* tx.pool(receipt.pool))
+      yield* tx.putReceipt(reversed.receipt)
+      yield* tx.append(reversed.movement)
+      return reversed.receipt
+    }))
+
+/**
+ * Sets the fund's rules (committee and quorum, treasurers, limits), replacing the last
+ * ones; only the operator of the whole system (role `system` or `provincialCentre`) may.
+ * Commands decided from then on follow them.
+ *
+ * @example FundCommands.configure(Actor.system(), key, { quorum: 2, committee: ["m1", "m2", "m3"], treasurers: ["t1"], ceilingPerRequest: 300_000, capPerHouseholdPerFiscalYear: 900_000 })
+ */
+export const configure = (actor: Actor.Actor, key: Idempotency.Key, settings: FundRequest.Settings) =>
+  once("configure", actor, key, settings, FundRequest.Settings, (tx) =>
+    Effect.gen(function* () {
+      if (actor.role !== "system" && actor.role !== "provincialCentre") {
+        return yield* new FundRequest.NotPermitted({ actorId: actor.id, action: "configure" })
+      }
+      yield* tx.putSettings(settings)
+      return settings
+    }))
+
+/** The fund's settings as last configured, or `NotConfigured`: what the apps pass to the other commands. */
+export const settings: Effect.Effect<FundRequest.Settings, NotConfigured, FundStore> = Effect.flatMap(FundStore, (store) =>
+  Effect.flatMap(store.settings(), Option.match({ onNone: () => Effect.fail(new NotConfigured()), onSome: Effect.succeed })))
+
+/**
+ * Adds a contributor, or gives a known one (same id) new details: a new display name, a
+ * change of mind about staying anonymous.
+ *
+ * @example FundCommands.addContributor(treasurer, key, new Contributor.Contributor({ id, kind: "network", displayName: "เครือข่าย OTOP ศรีสะเกษ", anonymous: false }))
+ */
+export const addContributor = (actor: Actor.Actor, key: Idempotency.Key, input: Contributor.Contributor) =>
+  once("addContributor", actor, key, input, Contributor.Contributor, (tx) =>
+    Effect.gen(function* () {
+      const contributor = new Contributor.Contributor(input)
+      yield* tx.putContributor(contributor)
+      return contributor
+    }))
+
+/** Records a pledge of a known contributor: no money, no movement. */
+export const pledge = (actor: Actor.Actor, key: Idempotency.Key, input: Pledge.Input) =>
+  once("pledge", actor, key, input, Pledge.Pledge, (tx, at) =>
+    Effect.gen(function* () {
+      yield* found("contributor", input.contributor, yield* tx.contributor(input.contributor))
+      const made = new Pledge.Pledge({ ...input, id: Pledge.id(yield* tx.next("pledge")), recordedAt: at, recordedBy: actor.id })
+      yield* tx.putPledge(made)
+      return made
+    }))
+
+/**
+ * Asks for money for one household in the actor's areas; the actor is the requester.
+ *
+ * @example FundCommands.request(settings, mentor, key, { houseCode, villageCode, purpose: "school-uniforms", pool: {}, amount: 150_000 })
+ */
+export const request = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: FundRequest.Input) =>
+  once("request", actor, key, input, FundRequest.Request, (tx, at) =>
+    Effect.gen(function* () {
+      if (!Actor.inScope(actor, input.villageCode)) {
+        return yield* new OutOfScope({ actorId: actor.id, villageCode: input.villageCode })
+      }
+      const id = FundRequest.id(yield* tx.next("request"))
+      const opening = { ...input, id, requester: actor.id, requestedAt: at, requestedOn: thaiDate(at) }
+      const opened = yield* FundRequest.open(settings, opening, yield* tx.household(input.houseCode))
+      return yield* apply(tx, { request: opened, movements: [] })
+    }))
+
+const transition = <E>(
+  command: Idempotency.Command,
+  actor: Actor.Actor,
+  key: Idempotency.Key,
+  input: { readonly request: FundRequest.RequestId },
+  step: (request: FundRequest.Request, tx: Transaction, at: string) => Effect.Effect<FundRequest.Transition, E>
+) =>
+  once(command, actor, key, input, FundRequest.Request, (tx, at) =>
+    Effect.gen(function* () {
+      const current = yield* found("request", input.request, yield* tx.request(input.request))
+      return yield* apply(tx, yield* step(current, tx, at))
+    }))
+
+/** A committee member's approval; the one reaching the quorum reserves the money. */
+export const approve = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Approve) =>
+  transition("approve", actor, key, input, (request, tx, at) =>
+    Effect.gen(function* () {
+      const balance = yield* tx.pool(request.pool)
+      const household = yield* tx.household(request.houseCode)
+      return yield* FundRequest.approve(settings, request, actor.id, at, { balance, household })
+    }))
+
+/** A committee member's rejection with a reason, final; a reservation is released. */
+export const reject = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Reject) =>
+  transition("reject", actor, key, input, (request, _tx, at) => FundRequest.reject(settings, request, actor.id, input.reason, at))
+
+/**
+ * A treasurer's payment of a reserved request, with the transfer's reference and date. The
+ * household's logbook entry (budget source "fund") is written in the same transaction.
+ */
+export const pay = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Pay) =>
+  transition("pay", actor, key, input, (request, tx, at) =>
+    Effect.gen(function* () {
+      const paid = yield* FundRequest.pay(settings, request, actor.id, { transferReference: input.transferReference, paidOn: input.paidOn }, at)
+      const entry = Logbook.fromFundPayment(paid.request, {
+        ...(input.kind === undefined ? {} : { kind: input.kind }),
+        ...(input.problems === undefined ? {} : { problems: input.problems })
+      })
+      if (entry !== undefined) yield* tx.log(entry)
+      return paid
+    }))
+
+/** Cancels a reserved, unpaid request (its requester or a committee member): the reservation is released. */
+export const cancel = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Cancel) =>
+  transition("cancel", actor, key, input, (request, _tx, at) => FundRequest.cancel(settings, request, actor.id, at))
+
+/** The fund's balances as the books keep them. */
+export const balances: Effect.Effect<Ledger.Balances, never, FundStore> = Effect.flatMap(FundStore, (store) => store.balances())

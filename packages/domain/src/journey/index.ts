@@ -1,0 +1,17 @@
+/**
+ * The household journey: the organisation (agencies, mentor teams, users), the six
+ * steps, problems and 4T plans, the logbook of help, progress against a deadline; its
+ * store, commands and memory fake. Depends on the kernel, the survey and the registry.
+ */
+import * as Agency from "./Agency.js"
+import * as Journey from "./Journey.js"
+import * as JourneyCommands from "./JourneyCommands.js"
+import * as JourneyMemory from "./JourneyMemory.js"
+import * as JourneyStore from "./JourneyStore.js"
+import * as Logbook from "./Logbook.js"
+import * as Organisation from "./Organisation.js"
+import * as Plan from "./Plan.js"
+import * as Problem from "./Problem.js"
+import * as Progress from "./Progress.js"
+
+export { Agency, Journey, JourneyCommands, JourneyMemory, JourneyStore, Logbook, Organisation, Plan, Problem, Progress }

@@ -1,0 +1,16 @@
+/**
+ * The shared kernel: what every context speaks of. Identifiers (citizen ID, house
+ * code, area codes), dates and fiscal years, money in satang, the acting user and what it
+ * may do, and idempotency keys. Depends on nothing else of the domain.
+ */
+import * as Access from "./Access.js"
+import * as Actor from "./Actor.js"
+import * as Area from "./Area.js"
+import * as CalendarDate from "./CalendarDate.js"
+import * as CitizenId from "./CitizenId.js"
+import * as FiscalYear from "./FiscalYear.js"
+import * as HouseCode from "./HouseCode.js"
+import * as Idempotency from "./Idempotency.js"
+import * as Satang from "./Satang.js"
+
+export { Access, Actor, Area, CalendarDate, CitizenId, FiscalYear, HouseCode, Idempotency, Satang }

@@ -1,0 +1,13 @@
+/**
+ * The registry: survey rounds stored by house code, their ports (households, decisions,
+ * areas), and the use cases over a stored round: import, evaluation, report, diff. The
+ * memory fakes of the ports are here too. Depends on the kernel and the survey.
+ */
+import * as Registry from "./Registry.js"
+import * as RegistryMemory from "./RegistryMemory.js"
+import * as RoundDiff from "./RoundDiff.js"
+import * as RoundEvaluation from "./RoundEvaluation.js"
+import * as RoundReport from "./RoundReport.js"
+import * as SurveyImport from "./SurveyImport.js"
+
+export { Registry, RegistryMemory, RoundDiff, RoundEvaluation, RoundReport, SurveyImport }

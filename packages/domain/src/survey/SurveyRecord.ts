@@ -1,0 +1,253 @@
+/**
+ * One household's Basic Minimum Needs (จปฐ.) survey record, exactly as rule set
+ * `tpmap-2565` names its fields. Each field is declared once, with its Schema and its
+ * check; from that one table come the `schema` (for the API and documentation) and
+ * `decode`, the fast path every file and batch goes through.
+ */
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as Area from "../kernel/Area.js"
+import * as CalendarDate from "../kernel/CalendarDate.js"
+import * as CitizenId from "../kernel/CitizenId.js"
+import * as HouseCode from "../kernel/HouseCode.js"
+
+/** Why a record was rejected: the field path (`members[1].citizenId`) and the reason. */
+export class InvalidRecord extends Schema.TaggedError<InvalidRecord>()("InvalidRecord", {
+  path: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${this.path}: ${this.reason}`
+  }
+}
+
+interface Field<S> {
+  readonly schema: S
+  readonly optional: boolean
+  /** Why `u` (never `undefined`/`null` here) is not a valid value, or `undefined`. */
+  readonly check: (u: unknown) => string | undefined
+}
+
+const describe = (u: unknown): string => {
+  if (u === null) return "null"
+  if (Array.isArray(u)) return "an array"
+  if (typeof u === "string") return `string ${JSON.stringify(u.length > 20 ? `${u.slice(0, 20)}…` : u)}`
+  if (typeof u === "object") return "an object"
+  return `${typeof u} ${String(u)}`
+}
+
+const field = <A, I>(
+  schema: Schema.Schema<A, I>,
+  expected: string,
+  is: (u: unknown) => boolean,
+  refine: (value: never) => string | undefined = () => undefined,
+  personal = false
+): Field<Schema.Schema<A, I>> => ({
+  schema,
+  optional: false,
+  // A personal value (a citizen ID) is never echoed, whatever its type.
+  check: (u) => (is(u) ? refine(u as never) : `expected ${expected}, got ${personal ? kindOf(u) : describe(u)}`)
+})
+
+const kindOf = (u: unknown): string => (u === null ? "null" : Array.isArray(u) ? "an array" : `a ${typeof u}`)
+
+const optional = <A, I>(f: Field<Schema.Schema<A, I>>) => ({
+  schema: Schema.optionalWith(f.schema, { nullable: true }),
+  optional: true,
+  check: f.check
+})
+
+const isString = (u: unknown) => typeof u === "string"
+const isNumber = (u: unknown) => typeof u === "number"
+const isBoolean = (u: unknown) => typeof u === "boolean"
+
+const amountProblem = (n: number) =>
+  Number.isFinite(n) ? (n < 0 ? `must not be negative, got ${n}` : undefined) : `must be a finite number, got ${n}`
+
+const text = field(Schema.String, "a string", isString)
+const flag = field(Schema.Boolean, "a boolean", isBoolean)
+const amount = field(
+  Schema.Number.pipe(Schema.filter((n) => amountProblem(n) ?? true)),
+  "a number",
+  isNumber,
+  amountProblem
+)
+const date = field(CalendarDate.IsoDate, "a date string YYYY-MM-DD", isString, CalendarDate.problem)
+const oneOf = <const L extends ReadonlyArray<string>>(...literals: L) =>
+  field(Schema.Literal(...literals), `one of ${literals.map((l) => JSON.stringify(l)).join(" | ")}`, (u) =>
+    literals.includes(u as string)
+  )
+
+const memberFields = {
+  citizenId: field(CitizenId.CitizenId, "a string of 13 digits", isString, CitizenId.problem, true),
+  title: optional(text),
+  firstName: text,
+  lastName: text,
+  sex: oneOf("male", "female"),
+  birthDate: date,
+  relation: oneOf("head", "spouse", "child", "parent", "relative", "other"),
+  birthWeightGrams: optional(amount),
+  exercises: optional(flag),
+  preschoolCare: optional(flag),
+  compulsoryEducation: optional(flag),
+  finishedGrade9: optional(flag),
+  continuedToGrade10: optional(flag),
+  literate: optional(flag),
+  studying: optional(flag),
+  unableToWork: optional(flag),
+  hasOccupationAndIncome: optional(flag),
+  disabled: optional(flag),
+  caredFor: optional(flag)
+}
+
+const yearProblem = (n: number) =>
+  Number.isSafeInteger(n) && n >= 0 ? undefined : `must be a whole number ≥ 0 (a B.E. year like 2564), got ${n}`
+
+const villageCodeProblem = (s: string) =>
+  /^\d{8}$/.test(s) ? undefined : `must be 8 digits, got ${JSON.stringify(s.slice(0, 20))}`
+
+const householdFields = {
+  houseCode: field(HouseCode.HouseCode, "a string of 11 digits", isString, HouseCode.problem),
+  villageCode: field(Area.VillageCode, "a string of 8 digits", isString, villageCodeProblem),
+  houseNumber: optional(text),
+  surveyYear: field(
+    Schema.Number.pipe(Schema.filter((n) => yearProblem(n) ?? true)),
+    "a number (B.E. year)",
+    isNumber,
+    yearProblem
+  ),
+  surveyedOn: date,
+  welfareCard: oneOf("none", "registered", "verified"),
+  annualIncomeBaht: optional(amount),
+  hygienicFood: optional(flag),
+  appropriateMedicineUse: optional(flag),
+  secureTenure: optional(flag),
+  durableHouse: optional(flag),
+  drinkingWaterLitresPerPersonPerDay: optional(amount),
+  waterUseLitresPerPersonPerDay: optional(amount),
+  tidyHome: optional(flag)
+}
+
+type SchemasOf<F extends Record<string, { readonly schema: unknown }>> = { readonly [K in keyof F]: F[K]["schema"] }
+
+const schemasOf = <F extends Record<string, { readonly schema: unknown }>>(fields: F): SchemasOf<F> =>
+  Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema])) as SchemasOf<F>
+
+/** One person living in the household. */
+export const Member = Schema.Struct(schemasOf(memberFields)).annotations({ identifier: "Member" })
+export type Member = typeof Member.Type
+
+type Issue = { readonly path: string; readonly reason: string }
+
+/**
+ * The rules that span fields: at least one member, unique citizen IDs, exactly one head,
+ * nobody born after the survey day. Run after every field is known to be well typed.
+ */
+const crossCheck = (record: {
+  readonly surveyedOn: string
+  readonly members: ReadonlyArray<{ readonly citizenId: string; readonly relation: string; readonly birthDate: string }>
+}): Issue | undefined => {
+  const members = record.members
+  if (members.length === 0) return { path: "members", reason: "must hold at least one member" }
+  const surveyed = CalendarDate.toNumber(record.surveyedOn)
+  let head = -1
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!
+    for (let j = 0; j < i; j++) {
+      if (members[j]!.citizenId === m.citizenId) {
+        return { path: `members[${i}].citizenId`, reason: `same citizenId as members[${j}]` }
+      }
+    }
+    if (m.relation === "head") {
+      if (head >= 0) {
+        return { path: `members[${i}].relation`, reason: `a second "head" (members[${head}] is the head); exactly one is required` }
+      }
+      head = i
+    }
+    if (CalendarDate.toNumber(m.birthDate) > surveyed) {
+      return { path: `members[${i}].birthDate`, reason: `is after surveyedOn ${record.surveyedOn}` }
+    }
+  }
+  if (head < 0) return { path: "members", reason: `no member has relation "head"; exactly one is required` }
+  return undefined
+}
+
+/** A household survey record, as the rules read it. Unknown extra fields are allowed. */
+export const SurveyRecord = Schema.Struct({
+  ...schemasOf(householdFields),
+  members: Schema.Array(Member)
+}).pipe(
+  Schema.filter((record) => {
+    const issue = crossCheck(record)
+    return issue === undefined ? true : { path: [], message: `${issue.path}: ${issue.reason}` }
+  }),
+  Schema.annotations({ identifier: "SurveyRecord", description: "One household's จปฐ. survey record (rule set tpmap-2565)" })
+)
+export type SurveyRecord = typeof SurveyRecord.Type
+
+const memberEntries = Object.entries(memberFields)
+const householdEntries = Object.entries(householdFields)
+
+// An answer is an optional field the rules read; `houseNumber` and `title` are optional
+// but describe the household or person rather than answer a question.
+const answersOf = (entries: ReadonlyArray<readonly [string, { readonly optional: boolean }]>, notAnswers: ReadonlyArray<string>) =>
+  Object.freeze(entries.filter(([name, f]) => f.optional && !notAnswers.includes(name)).map(([name]) => name))
+
+/** The household's answer fields (`hygienicFood`, `annualIncomeBaht`, …), in table order. */
+export const householdAnswerFields: ReadonlyArray<string> = answersOf(householdEntries, ["houseNumber"])
+
+/** A member's answer fields (`exercises`, `literate`, …), in table order. */
+export const memberAnswerFields: ReadonlyArray<string> = answersOf(memberEntries, ["title"])
+
+const checkFields = (
+  value: Record<string, unknown>,
+  entries: ReadonlyArray<readonly [string, { readonly optional: boolean; readonly check: (u: unknown) => string | undefined }]>,
+  prefix: string
+): Issue | undefined => {
+  for (let i = 0; i < entries.length; i++) {
+    const [name, f] = entries[i]!
+    const u = value[name]
+    if (u === undefined || u === null) {
+      if (!f.optional) return { path: prefix + name, reason: "is required" }
+      if (u === null) value[name] = undefined
+      continue
+    }
+    const reason = f.check(u)
+    if (reason !== undefined) return { path: prefix + name, reason }
+  }
+  return undefined
+}
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * Validates a parsed JSON value as a survey record: every rule of `tpmap-2565`'s
+ * "Record validation", first failure reported with its path. It returns the same object
+ * (with `null` answers read as missing), so a large file costs no copying.
+ *
+ * @example decode(JSON.parse(line)) // Either.right(record) or Either.left(InvalidRecord)
+ */
+export const decode = (u: unknown): Either.Either<SurveyRecord, InvalidRecord> => {
+  const issue = validate(u)
+  return issue === undefined ? Either.right(u as SurveyRecord) : Either.left(new InvalidRecord(issue))
+}
+
+const validate = (u: unknown): Issue | undefined => {
+  if (!isObject(u)) return { path: "(record)", reason: `expected a JSON object, got ${describe(u)}` }
+  const issue = checkFields(u, householdEntries, "")
+  if (issue !== undefined) return issue
+  const members = u["members"]
+  if (!Array.isArray(members)) {
+    return { path: "members", reason: members === undefined ? "is required" : `expected an array, got ${describe(members)}` }
+  }
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]
+    if (!isObject(m)) return { path: `members[${i}]`, reason: `expected an object, got ${describe(m)}` }
+    const memberIssue = checkFields(m, memberEntries, `members[${i}].`)
+    if (memberIssue !== undefined) return memberIssue
+  }
+  return crossCheck(u as SurveyRecord)
+}
+
+/** Persons in the household. */
+export const persons = (record: SurveyRecord): number => record.members.length

@@ -1,0 +1,148 @@
+import { Effect, Option, TestClock, TestContext } from "effect"
+import { describe, expect, it } from "vitest"
+import {
+  Actor,
+  AreaFigures,
+  Registry,
+  RegistryMemory,
+  RoundDiff,
+  RoundEvaluation,
+  RoundReport,
+  RuleSet,
+  SurveyImport
+} from "../../src/index.js"
+import { household, member, valid, withMembers } from "../fixtures.js"
+
+const run = <A, E>(program: Effect.Effect<A, E, Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory>) =>
+  Effect.runPromise(program.pipe(Effect.provide(RegistryMemory.layerMemory), Effect.provide(TestContext.TestContext)))
+
+const system = Actor.system()
+const items = (records: ReadonlyArray<unknown>) => records.map((value, i) => ({ line: i + 1, value }))
+
+// Three households of round 2564 in two districts: one target (income), one fine, one
+// failing education with a registered card only.
+const poor = household({ houseCode: "33010000001", villageCode: "33010101", surveyYear: 2564, annualIncomeBaht: 20000, welfareCard: "verified" })
+const fine = household({ houseCode: "33020000002", villageCode: "33020101", surveyYear: 2564, annualIncomeBaht: 500000 })
+const pupil = { ...withMembers(member({ birthDate: "2012-01-01", relation: "child", compulsoryEducation: false })), houseCode: "33010000003", villageCode: "33010102", surveyYear: 2564, welfareCard: "registered" as const, annualIncomeBaht: 500000 }
+
+describe("SurveyImport.batch", () => {
+  it("stores valid records, rejects invalid ones by line, and names new villages", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const result = yield* SurveyImport.batch(system, 2564, items([poor, { ...fine, houseCode: "1" }, pupil]))
+        const village = yield* (yield* Registry.AreaDirectory).get("33010102")
+        return { result, village }
+      })
+    )
+    expect(outcome.result).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 })
+    expect(outcome.result.rejected).toEqual([{ line: 2, field: "houseCode", reason: 'must be 11 digits, got "1"' }])
+    expect(Option.getOrThrow(outcome.village)).toEqual({ code: "33010102", level: "village", nameTh: "หมู่ที่ 2", nameEn: "Moo 2" })
+  })
+
+  it("changes nothing when the same batch is stored again, and counts an update", async () => {
+    const counts = await run(
+      Effect.gen(function* () {
+        yield* SurveyImport.batch(system, 2564, items([poor, fine]))
+        const again = yield* SurveyImport.batch(system, 2564, items([poor, fine]))
+        const changed = yield* SurveyImport.batch(system, 2564, items([{ ...poor, annualIncomeBaht: 21000 }, fine]))
+        return { again, changed }
+      })
+    )
+    expect(counts.again).toEqual({ inserted: 0, updated: 0, unchanged: 2, rejected: [] })
+    expect(counts.changed).toEqual({ inserted: 0, updated: 1, unchanged: 1, rejected: [] })
+  })
+
+  it("rejects a record of another round, outside the actor's areas, or given twice", async () => {
+    const district = { id: "amphoe-3302", role: "districtCentre" as const, scope: ["3302"] }
+    const outcome = await run(SurveyImport.batch(district, 2564, items([fine, poor, { ...fine, surveyYear: 2565 }, fine])))
+    expect(outcome.inserted).toBe(1)
+    expect(outcome.rejected.map((r) => [r.line, r.field])).toEqual([
+      [2, "villageCode"],
+      [3, "surveyYear"],
+      [4, "houseCode"]
+    ])
+  })
+})
+
+describe("RoundEvaluation.run and RoundReport.tallies", () => {
+  it("stores a reproducible decision per household and reports the same tallies as evaluating the records", async () => {
+    const records = [poor, fine, pupil]
+    const { stored, tallies, progress } = await run(
+      Effect.gen(function* () {
+        yield* SurveyImport.batch(system, 2564, items(records))
+        yield* TestClock.setTime(Date.UTC(2022, 0, 5))
+        const progress: Array<number> = []
+        yield* RoundEvaluation.run(system, 2564, RuleSet.tpmap2565, { pageSize: 2, onProgress: (p) => progress.push(p.done) })
+        const stored = yield* (yield* Registry.DecisionStore).page(2564, "tpmap-2565", { limit: 10 })
+        const tallies = yield* RoundReport.tallies(system, 2564, "tpmap-2565", "district")
+        return { stored, tallies, progress }
+      })
+    )
+    expect(progress).toEqual([2, 3])
+    expect(stored.map((s) => s.decision)).toEqual(
+      [poor, pupil, fine].sort((a, b) => (a.houseCode < b.houseCode ? -1 : 1)).map((r) => RuleSet.evaluate(RuleSet.tpmap2565, valid(r)))
+    )
+    expect(stored[0]!.evaluation).toEqual({
+      ruleSetId: "tpmap-2565",
+      ruleSetKey: "tpmap-2565",
+      parameters: RuleSet.tpmap2565.parameters,
+      evaluatedAt: "2022-01-05T00:00:00.000Z"
+    })
+    const direct = new Map<string, AreaFigures.Tally>()
+    for (const r of records) {
+      const area = r.villageCode.slice(0, 4)
+      const tally = direct.get(area) ?? AreaFigures.empty()
+      direct.set(area, AreaFigures.add(tally, RuleSet.evaluate(RuleSet.tpmap2565, valid(r)), r.members.length))
+    }
+    expect(tallies).toEqual([...direct].sort(([a], [b]) => (a < b ? -1 : 1)))
+  })
+
+  it("refuses to report a round that was never evaluated", async () => {
+    const error = await run(Effect.flip(RoundReport.tallies(system, 2564, "tpmap-2565", "district")))
+    expect(error._tag).toBe("NotEvaluated")
+    expect(error.message).toContain("evaluate --round 2564")
+  })
+
+  it("evaluates only the actor's areas", async () => {
+    const district = { id: "amphoe-3301", role: "districtCentre" as const, scope: ["3301"] }
+    const result = await run(
+      Effect.gen(function* () {
+        yield* SurveyImport.batch(system, 2564, items([poor, fine, pupil]))
+        return yield* RoundEvaluation.run(district, 2564, RuleSet.tpmap2565)
+      })
+    )
+    expect(result.households).toBe(2)
+  })
+})
+
+describe("RoundDiff.run", () => {
+  it("lists households that appeared, vanished, became or stopped being targets, and indicator changes", async () => {
+    const next = (r: typeof poor, overrides: object) => ({ ...r, surveyYear: 2565, ...overrides })
+    const changes = await run(
+      Effect.gen(function* () {
+        yield* SurveyImport.batch(system, 2564, items([poor, fine, pupil]))
+        yield* SurveyImport.batch(
+          system,
+          2565,
+          items([
+            next(poor, { annualIncomeBaht: 500000 }),
+            next(fine, { annualIncomeBaht: 20000, welfareCard: "verified" }),
+            next(household({ houseCode: "33030000009", villageCode: "33030101" }), {})
+          ])
+        )
+        for (const round of [2564, 2565]) yield* RoundEvaluation.run(system, round, RuleSet.tpmap2565)
+        const out: Array<RoundDiff.Change> = []
+        yield* RoundDiff.run(system, 2564, 2565, "tpmap-2565", (c) => Effect.sync(() => out.push(c)), 2)
+        return out
+      })
+    )
+    expect(changes.map((c) => [c.houseCode, c.change, c.indicators])).toEqual([
+      ["33010000001", "stoppedTarget", []],
+      ["33010000001", "newlyPasses", [22]],
+      ["33010000003", "vanished", []],
+      ["33020000002", "becameTarget", []],
+      ["33020000002", "newlyFails", [22]],
+      ["33030000009", "appeared", []]
+    ])
+  })
+})
