@@ -125,12 +125,12 @@ const run = (config, program, naive = false) => Effect.runPromise(Effect.provide
 export const setup = (thePlan) =>
   Effect.gen(function* () {
     yield* FundCommands.configure(actors.system, "settings", settings)
-    for (const [i, receipt] of thePlan.receipts.entries()) yield* FundCommands.recordReceipt(settings, actors.t1, `receipt-${i}`, receipt)
+    for (const [i, receipt] of thePlan.receipts.entries()) yield* FundCommands.recordReceipt(actors.t1, `receipt-${i}`, receipt)
     for (const r of thePlan.requests) {
       const input = { houseCode: `330100${String(r.n).padStart(5, "0")}`, villageCode: "33010101", purpose: "school-uniforms", pool: r.pool, amount: r.amount }
-      const made = yield* FundCommands.request(settings, actors.mentor, `request-${r.n}`, input)
+      const made = yield* FundCommands.request(actors.mentor, `request-${r.n}`, input)
       if (made.id !== `R-${r.n}`) return yield* Effect.dieMessage(`request ${r.n} was numbered ${made.id}`)
-      yield* FundCommands.approve(settings, actors.m1, `a1-${r.n}`, { request: made.id })
+      yield* FundCommands.approve(actors.m1, `a1-${r.n}`, { request: made.id })
     }
   }).pipe(Effect.orDie)
 
@@ -154,7 +154,7 @@ const commands = {
 
 /** What came of one operation: `ok` with its result as JSON, a refusal's tag, or `defect`. */
 export const outcome = (op) =>
-  Effect.exit(commands[op.command](settings, actors[op.actor], op.key, op.input)).pipe(
+  Effect.exit(commands[op.command](actors[op.actor], op.key, op.input)).pipe(
     Effect.map((exit) => {
       const content = JSON.stringify([op.command, op.actor, op.input])
       if (exit._tag === "Success") return { key: op.key, content, outcome: "ok", result: JSON.stringify(exit.value) }

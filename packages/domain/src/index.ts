@@ -19,3 +19,12 @@ export * from "./survey/index.js"
 export * from "./registry/index.js"
 export * from "./journey/index.js"
 export * from "./fund/index.js"
+
+import type { FundError } from "./fund/index.js"
+import type { JourneyError } from "./journey/index.js"
+import type { KernelError } from "./kernel/index.js"
+import type { RegistryError } from "./registry/index.js"
+import type { SurveyError } from "./survey/index.js"
+
+/** Every tagged error of the domain: what an app maps, by `_tag`, to an exit code or an HTTP status in one table. */
+export type DomainError = KernelError | SurveyError | RegistryError | JourneyError | FundError

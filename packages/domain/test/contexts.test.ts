@@ -114,6 +114,12 @@ describe("the domain's contexts", () => {
     expect(Root.RegistryMemory.canonicalJson).toBe(Root.Idempotency.canonicalJson)
   })
 
+  it("declare each error tag once, so one table can map a tag to its meaning", () => {
+    const tags = Object.values(sources).flatMap((text) => [...text.matchAll(/TaggedError<\w+>\(\)\(\s*"(\w+)"/g)].map((m) => m[1] as string))
+    expect(tags.length).toBeGreaterThan(25)
+    expect(tags.filter((t, i) => tags.indexOf(t) !== i)).toEqual([])
+  })
+
   it("catches an import against the order, a cycle and an outside import (the checks can fail)", () => {
     const spoiled = {
       "../src/kernel/Area.ts": 'import * as Ledger from "../fund/Ledger.js"\nimport type { X } from "node:fs"',

@@ -79,8 +79,12 @@ export const refused = <A, E>(result: Either.Either<A, E>): E => {
   return result.left
 }
 
-/** Runs a program over fresh in-memory books with the clock at `t0`. */
-export const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
+/** Runs a program over fresh, never configured in-memory books with the clock at `t0`. */
+export const runUnconfigured = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
   Effect.runPromise(
     Effect.zipRight(TestClock.setTime(t0), program).pipe(Effect.provide(FundMemory.layerMemory), Effect.provide(TestContext.TestContext))
   )
+
+/** Runs a program over fresh in-memory books holding `settings` (put straight in: no command, no key used), the clock at `t0`. */
+export const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
+  runUnconfigured(Effect.zipRight(Effect.flatMap(FundStore.FundStore, (store) => store.transact((tx) => tx.putSettings(settings))), program))

@@ -18,9 +18,11 @@ import {
   Organisation,
   type Plan,
   type Problem,
-  type Registry,
+  Registry,
+  RegistryMemory,
   type Satang
 } from "../src/index.js"
+import { household as surveyHousehold, valid } from "./fixtures.js"
 
 export const baht = (n: number) => (n * 100) as Satang.Satang
 export const date = (s: string) => s as CalendarDate.IsoDate
@@ -169,12 +171,30 @@ export const facts = (extra: Partial<Journey.Facts> = {}): Journey.Facts => ({
   ...extra
 })
 
-/** Runs a program over a fresh in-memory journey store with the agencies seeded and the clock at `t0`. */
-export const run = <A, E>(program: Effect.Effect<A, E, JourneyStore.JourneyStore>): Promise<A> =>
+/** What the journey's commands read and write: its store, and the registry's records and decisions. */
+export type Ports = JourneyStore.JourneyStore | Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory
+
+/**
+ * Runs a program over a fresh in-memory journey store and registry, with the agencies
+ * seeded and the clock at `t0`.
+ */
+export const run = <A, E>(program: Effect.Effect<A, E, Ports>): Promise<A> =>
   Effect.runPromise(
     Effect.gen(function* () {
       yield* TestClock.setTime(t0)
       yield* JourneyCommands.seedAgencies(province)
       return yield* program
-    }).pipe(Effect.provide(JourneyMemory.layerMemory), Effect.provide(TestContext.TestContext))
+    }).pipe(Effect.provide(JourneyMemory.layerMemory), Effect.provide(RegistryMemory.layerMemory), Effect.provide(TestContext.TestContext))
   )
+
+/**
+ * A household's survey record in a round, as the registry keeps it: passing every
+ * indicator, or with `poor` failing income (indicator 22) and holding a verified welfare
+ * card (so a target household).
+ */
+export const surveyRecord = (houseCode: string, villageCode: string, round: number, poor: boolean) =>
+  valid(surveyHousehold({ houseCode, villageCode, surveyYear: round, ...(poor ? { annualIncomeBaht: 20_000, welfareCard: "verified" } : {}) }))
+
+/** Stores records in a round of the registry (the test's own import). */
+export const inRegistry = (round: number, ...records: ReadonlyArray<ReturnType<typeof surveyRecord>>) =>
+  Effect.flatMap(Registry.HouseholdRegistry, (registry) => registry.upsert(round, records))

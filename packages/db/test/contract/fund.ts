@@ -242,18 +242,17 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
         Effect.gen(function* () {
           const store = yield* FundStore.FundStore
           yield* FundCommands.configure(Actor.system(), key("settings"), settings)
-          const loaded = yield* FundCommands.settings
-          yield* FundCommands.recordReceipt(loaded, treasurer, key("rc-1"), receiptInput(baht(5_000)))
-          yield* FundCommands.request(loaded, mentor, key("r-1"), requestInput(baht(3_000)))
-          yield* FundCommands.request(loaded, mentor, key("r-2"), requestInput(baht(3_000), "33010000002"))
+          yield* FundCommands.recordReceipt(treasurer, key("rc-1"), receiptInput(baht(5_000)))
+          yield* FundCommands.request(mentor, key("r-1"), requestInput(baht(3_000)))
+          yield* FundCommands.request(mentor, key("r-2"), requestInput(baht(3_000), "33010000002"))
           for (const [member, n] of [[m1, 1], [m2, 1], [m1, 2], [m3, 2]] as const) {
-            yield* Effect.either(FundCommands.approve(loaded, member, key(`a-${member.id}-${n}`), { request: FundRequest.id(n) }))
+            yield* Effect.either(FundCommands.approve(member, key(`a-${member.id}-${n}`), { request: FundRequest.id(n) }))
           }
           const payment = { request: FundRequest.id(1), transferReference: "KTB-TRF-1", paidOn: "2022-01-06" as never, kind: "goods", problems: [21] } as const
-          const paid = yield* FundCommands.pay(loaded, treasurer, key("pay-1"), payment)
-          const again = yield* FundCommands.pay(loaded, treasurer, key("pay-1"), payment)
-          const twice = yield* Effect.flip(FundCommands.pay(loaded, treasurer, key("pay-1b"), { request: FundRequest.id(1), transferReference: "KTB-TRF-1", paidOn: "2022-01-06" as never }))
-          const reused = yield* Effect.flip(FundCommands.cancel(loaded, m1, key("pay-1"), { request: FundRequest.id(2) }))
+          const paid = yield* FundCommands.pay(treasurer, key("pay-1"), payment)
+          const again = yield* FundCommands.pay(treasurer, key("pay-1"), payment)
+          const twice = yield* Effect.flip(FundCommands.pay(treasurer, key("pay-1b"), { request: FundRequest.id(1), transferReference: "KTB-TRF-1", paidOn: "2022-01-06" as never }))
+          const reused = yield* Effect.flip(FundCommands.cancel(m1, key("pay-1"), { request: FundRequest.id(2) }))
           expect(paid.state._tag).toBe("paid")
           expect(again).toEqual(paid)
           expect(twice).toMatchObject({ _tag: "InvalidTransition", state: "paid", action: "pay" })
@@ -289,14 +288,14 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
       run(
         Effect.gen(function* () {
           const store = yield* FundStore.FundStore
-          yield* FundCommands.recordReceipt(settings, treasurer, key("receipt-1"), receiptInput(baht(10_000)))
+          yield* FundCommands.recordReceipt(treasurer, key("receipt-1"), receiptInput(baht(10_000)))
           const ns = Array.from({ length: 8 }, (_, i) => i + 1)
           for (const n of ns) {
-            yield* FundCommands.request(settings, mentor, key(`request-${n}`), requestInput(baht(3_000), `330100000${n}0`))
-            yield* FundCommands.approve(settings, m1, key(`a-${n}`), { request: FundRequest.id(n) })
+            yield* FundCommands.request(mentor, key(`request-${n}`), requestInput(baht(3_000), `330100000${n}0`))
+            yield* FundCommands.approve(m1, key(`a-${n}`), { request: FundRequest.id(n) })
           }
           const results = yield* Effect.all(
-            ns.flatMap((n) => [m2, m3].map((m) => Effect.either(FundCommands.approve(settings, m, key(`b-${m.id}-${n}`), { request: FundRequest.id(n) })))),
+            ns.flatMap((n) => [m2, m3].map((m) => Effect.either(FundCommands.approve(m, key(`b-${m.id}-${n}`), { request: FundRequest.id(n) })))),
             { concurrency: "unbounded" }
           )
           const reserved = (yield* store.requests()).filter((r) => r.state._tag === "reserved").length

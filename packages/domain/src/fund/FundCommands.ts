@@ -9,9 +9,12 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Actor from "../kernel/Actor.js"
-import { OutOfScope } from "../kernel/Access.js"
+import * as Access from "../kernel/Access.js"
+import { NotFound, OutOfScope } from "../kernel/Access.js"
 import type * as CalendarDate from "../kernel/CalendarDate.js"
+import type * as BankStatement from "./BankStatement.js"
 import * as Contributor from "./Contributor.js"
+import * as FundReport from "./FundReport.js"
 import * as FundRequest from "./FundRequest.js"
 import { FundStore, type Transaction } from "./FundStore.js"
 import * as Idempotency from "../kernel/Idempotency.js"
@@ -19,19 +22,13 @@ import type * as Ledger from "./Ledger.js"
 import * as Logbook from "../journey/Logbook.js"
 import * as Pledge from "./Pledge.js"
 import * as Receipt from "./Receipt.js"
+import * as Reconciliation from "./Reconciliation.js"
 
 /** Shared by every context; kept here under the name it first had. */
 export { OutOfScope }
 
-/** A request, receipt, pledge or contributor named by a command does not exist. */
-export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  what: Schema.Literal("request", "receipt", "pledge", "contributor"),
-  id: Schema.String
-}) {
-  override get message(): string {
-    return `no ${this.what} ${this.id}`
-  }
-}
+/** A request, receipt, pledge or contributor named by a command does not exist (the kernel's one `NotFound`). */
+export { NotFound }
 
 /** The fund was never configured: no committee, quorum, treasurers or limits yet. */
 export class NotConfigured extends Schema.TaggedError<NotConfigured>()("NotConfigured", {}) {
@@ -68,7 +65,9 @@ const thaiDate = (timestamp: string): CalendarDate.IsoDate =>
 /**
  * Runs `body` once per idempotency key: the key's first run records its result, encoded
  * by `result` so an adapter can keep it as JSON; a replay with the same content decodes
- * and returns it. The content is the command, the actor and the input.
+ * and returns it. The content is the command, the actor and the input. The actor's role
+ * is checked against `Access.table` before the body runs (a key reused for other content
+ * is refused as such first, whoever sends it).
  */
 const once = <A, I, E>(
   command: Idempotency.Command,
@@ -77,13 +76,20 @@ const once = <A, I, E>(
   input: unknown,
   result: Schema.Schema<A, I>,
   body: (tx: Transaction, at: string) => Effect.Effect<A, E>
-): Effect.Effect<A, E | Idempotency.KeyReused, FundStore> =>
+): Effect.Effect<A, E | Access.NotPermitted | Idempotency.KeyReused, FundStore> =>
   Effect.gen(function* () {
     const store = yield* FundStore
     const at = yield* now
     const hash = Idempotency.hash({ command, actor: actor.id, input })
-    return yield* store.transact((tx) => Idempotency.once(tx, { key, command, hash, at }, result, Effect.suspend(() => body(tx, at))))
+    const permitted = Access.check(actor, command === "configure" ? "configureFund" : command)
+    return yield* store.transact((tx) =>
+      Idempotency.once(tx, { key, command, hash, at }, result, Effect.zipRight(permitted, Effect.suspend(() => body(tx, at)))))
   })
+
+/** The fund's settings as the transaction sees them: a command follows the rules in force when it commits. */
+const configured = (read: Effect.Effect<Option.Option<FundRequest.Settings>>) =>
+  Effect.flatMap(read, Option.match({ onNone: () => Effect.fail(new NotConfigured()), onSome: Effect.succeed }))
+const settingsIn = (tx: Transaction) => configured(tx.settings())
 
 const found = <A>(what: NotFound["what"], id: string, value: Option.Option<A>) =>
   Option.match(value, { onNone: () => Effect.fail(new NotFound({ what, id })), onSome: Effect.succeed })
@@ -104,11 +110,12 @@ const treasurer = (settings: FundRequest.Settings, actor: Actor.Actor, action: F
  * Records money that arrived in the bank (a treasurer's entry): the receipt and its
  * movement into its pool. A contributor or pledge it names must exist.
  *
- * @example FundCommands.recordReceipt(settings, treasurer, key, { bankReference: "KTB-0001", valueDate, amount: 500_000, pool: {} })
+ * @example FundCommands.recordReceipt(treasurer, key, { bankReference: "KTB-0001", valueDate, amount: 500_000, pool: {} })
  */
-export const recordReceipt = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Receipt.Input) =>
+export const recordReceipt = (actor: Actor.Actor, key: Idempotency.Key, input: Receipt.Input) =>
   once("recordReceipt", actor, key, input, Receipt.Receipt, (tx, at) =>
     Effect.gen(function* () {
+      const settings = yield* settingsIn(tx)
       yield* treasurer(settings, actor, "recordReceipt")
       if (input.contributor !== undefined) yield* found("contributor", input.contributor, yield* tx.contributor(input.contributor))
       if (input.pledge !== undefined) yield* found("pledge", input.pledge, yield* tx.pledge(input.pledge))
@@ -119,9 +126,10 @@ export const recordReceipt = (settings: FundRequest.Settings, actor: Actor.Actor
     }))
 
 /** Reverses a wrongly recorded receipt (a treasurer's correction), if its money is still available. */
-export const reverseReceipt = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: ReverseReceipt) =>
+export const reverseReceipt = (actor: Actor.Actor, key: Idempotency.Key, input: ReverseReceipt) =>
   once("reverseReceipt", actor, key, input, Receipt.Receipt, (tx, at) =>
     Effect.gen(function* () {
+      const settings = yield* settingsIn(tx)
       yield* treasurer(settings, actor, "reverseReceipt")
       const receipt = yield* found("receipt", input.receipt, yield* tx.receipt(input.receipt))
       const reversed = yield* Receipt.reverse(receipt, actor.id, input.reason, at, yield* tx.pool(receipt.pool))
@@ -140,16 +148,12 @@ export const reverseReceipt = (settings: FundRequest.Settings, actor: Actor.Acto
 export const configure = (actor: Actor.Actor, key: Idempotency.Key, settings: FundRequest.Settings) =>
   once("configure", actor, key, settings, FundRequest.Settings, (tx) =>
     Effect.gen(function* () {
-      if (actor.role !== "system" && actor.role !== "provincialCentre") {
-        return yield* new FundRequest.NotPermitted({ actorId: actor.id, action: "configure" })
-      }
       yield* tx.putSettings(settings)
       return settings
     }))
 
-/** The fund's settings as last configured, or `NotConfigured`: what the apps pass to the other commands. */
-export const settings: Effect.Effect<FundRequest.Settings, NotConfigured, FundStore> = Effect.flatMap(FundStore, (store) =>
-  Effect.flatMap(store.settings(), Option.match({ onNone: () => Effect.fail(new NotConfigured()), onSome: Effect.succeed })))
+/** The fund's settings as last configured, or `NotConfigured` (the commands read them inside their own transaction). */
+export const settings: Effect.Effect<FundRequest.Settings, NotConfigured, FundStore> = Effect.flatMap(FundStore, (store) => configured(store.settings()))
 
 /**
  * Adds a contributor, or gives a known one (same id) new details: a new display name, a
@@ -178,14 +182,13 @@ export const pledge = (actor: Actor.Actor, key: Idempotency.Key, input: Pledge.I
 /**
  * Asks for money for one household in the actor's areas; the actor is the requester.
  *
- * @example FundCommands.request(settings, mentor, key, { houseCode, villageCode, purpose: "school-uniforms", pool: {}, amount: 150_000 })
+ * @example FundCommands.request(mentor, key, { houseCode, villageCode, purpose: "school-uniforms", pool: {}, amount: 150_000 })
  */
-export const request = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: FundRequest.Input) =>
+export const request = (actor: Actor.Actor, key: Idempotency.Key, input: FundRequest.Input) =>
   once("request", actor, key, input, FundRequest.Request, (tx, at) =>
     Effect.gen(function* () {
-      if (!Actor.inScope(actor, input.villageCode)) {
-        return yield* new OutOfScope({ actorId: actor.id, villageCode: input.villageCode })
-      }
+      yield* Access.inScope(actor, input.villageCode)
+      const settings = yield* settingsIn(tx)
       const id = FundRequest.id(yield* tx.next("request"))
       const opening = { ...input, id, requester: actor.id, requestedAt: at, requestedOn: thaiDate(at) }
       const opened = yield* FundRequest.open(settings, opening, yield* tx.household(input.houseCode))
@@ -197,17 +200,18 @@ const transition = <E>(
   actor: Actor.Actor,
   key: Idempotency.Key,
   input: { readonly request: FundRequest.RequestId },
-  step: (request: FundRequest.Request, tx: Transaction, at: string) => Effect.Effect<FundRequest.Transition, E>
+  step: (settings: FundRequest.Settings, request: FundRequest.Request, tx: Transaction, at: string) => Effect.Effect<FundRequest.Transition, E>
 ) =>
   once(command, actor, key, input, FundRequest.Request, (tx, at) =>
     Effect.gen(function* () {
+      const settings = yield* settingsIn(tx)
       const current = yield* found("request", input.request, yield* tx.request(input.request))
-      return yield* apply(tx, yield* step(current, tx, at))
+      return yield* apply(tx, yield* step(settings, current, tx, at))
     }))
 
 /** A committee member's approval; the one reaching the quorum reserves the money. */
-export const approve = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Approve) =>
-  transition("approve", actor, key, input, (request, tx, at) =>
+export const approve = (actor: Actor.Actor, key: Idempotency.Key, input: Approve) =>
+  transition("approve", actor, key, input, (settings, request, tx, at) =>
     Effect.gen(function* () {
       const balance = yield* tx.pool(request.pool)
       const household = yield* tx.household(request.houseCode)
@@ -215,15 +219,15 @@ export const approve = (settings: FundRequest.Settings, actor: Actor.Actor, key:
     }))
 
 /** A committee member's rejection with a reason, final; a reservation is released. */
-export const reject = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Reject) =>
-  transition("reject", actor, key, input, (request, _tx, at) => FundRequest.reject(settings, request, actor.id, input.reason, at))
+export const reject = (actor: Actor.Actor, key: Idempotency.Key, input: Reject) =>
+  transition("reject", actor, key, input, (settings, request, _tx, at) => FundRequest.reject(settings, request, actor.id, input.reason, at))
 
 /**
  * A treasurer's payment of a reserved request, with the transfer's reference and date. The
  * household's logbook entry (budget source "fund") is written in the same transaction.
  */
-export const pay = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Pay) =>
-  transition("pay", actor, key, input, (request, tx, at) =>
+export const pay = (actor: Actor.Actor, key: Idempotency.Key, input: Pay) =>
+  transition("pay", actor, key, input, (settings, request, tx, at) =>
     Effect.gen(function* () {
       const paid = yield* FundRequest.pay(settings, request, actor.id, { transferReference: input.transferReference, paidOn: input.paidOn }, at)
       const entry = Logbook.fromFundPayment(paid.request, {
@@ -235,8 +239,50 @@ export const pay = (settings: FundRequest.Settings, actor: Actor.Actor, key: Ide
     }))
 
 /** Cancels a reserved, unpaid request (its requester or a committee member): the reservation is released. */
-export const cancel = (settings: FundRequest.Settings, actor: Actor.Actor, key: Idempotency.Key, input: Cancel) =>
-  transition("cancel", actor, key, input, (request, _tx, at) => FundRequest.cancel(settings, request, actor.id, at))
+export const cancel = (actor: Actor.Actor, key: Idempotency.Key, input: Cancel) =>
+  transition("cancel", actor, key, input, (settings, request, _tx, at) => FundRequest.cancel(settings, request, actor.id, at))
 
-/** The fund's balances as the books keep them. */
+// ----- reads
+
+/** The fund's balances as the books keep them (no household in them). */
 export const balances: Effect.Effect<Ledger.Balances, never, FundStore> = Effect.flatMap(FundStore, (store) => store.balances())
+
+/**
+ * The committee's report: pending requests and every household's standing against its
+ * cap, cut to the actor's areas.
+ */
+export const committeeReport = (actor: Actor.Actor) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "readFund")
+    const store = yield* FundStore
+    const settings = yield* configured(store.settings())
+    const requests = (yield* store.requests()).filter((r) => Actor.inScope(actor, r.villageCode))
+    return FundReport.committee(settings, yield* store.movements(), requests)
+  })
+
+/** The public report: money in and out by month, purpose and area, small cells hidden; no household, no sign-in. */
+export const publicReport = Effect.gen(function* () {
+  const store = yield* FundStore
+  return FundReport.publicReport({
+    receipts: yield* store.receipts(),
+    requests: yield* store.requests(),
+    balances: yield* store.balances(),
+    contributors: yield* store.contributors()
+  })
+})
+
+/** A bank statement's lines matched against the books' receipts and payments. */
+export const reconcile = (actor: Actor.Actor, lines: ReadonlyArray<BankStatement.Line>) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "reconcile")
+    const store = yield* FundStore
+    return Reconciliation.match(lines, Reconciliation.entries(yield* store.receipts(), yield* store.requests()))
+  })
+
+/** The contributors, with their names even when anonymous to the public (the fund's own people only). */
+export const contributors = (actor: Actor.Actor) =>
+  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => store.contributors()))
+
+/** The pledges and what each has received. */
+export const pledges = (actor: Actor.Actor) =>
+  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => store.pledges()))

@@ -18,3 +18,16 @@ import * as Receipt from "./Receipt.js"
 import * as Reconciliation from "./Reconciliation.js"
 
 export { BankStatement, Contributor, FundCommands, FundMemory, FundReport, FundRequest, FundStore, Ledger, Pledge, Pool, Receipt, Reconciliation }
+
+/** Every tagged error of this context: what the fund's commands refuse. Each tag is declared once in the domain. */
+export type FundError =
+  | FundCommands.NotConfigured
+  | FundRequest.AlreadyApproved
+  | FundRequest.InvalidTransition
+  | FundRequest.OverCeiling
+  | FundRequest.OverHouseholdCap
+  | FundRequest.PoolRestricted
+  | FundRequest.SelfApproval
+  | Ledger.InsufficientFunds
+  | Ledger.Unbalanced
+  | Receipt.AlreadyReversed

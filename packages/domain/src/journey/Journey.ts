@@ -8,6 +8,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { NotFound } from "../kernel/Access.js"
 import * as Area from "../kernel/Area.js"
 import * as CalendarDate from "../kernel/CalendarDate.js"
 import * as HouseCode from "../kernel/HouseCode.js"
@@ -128,15 +129,8 @@ export interface Facts {
   readonly visits: ReadonlyArray<Visit>
 }
 
-/** A household, plan action, logbook entry, problem or team named by a command does not exist. */
-export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  what: Schema.Literal("household", "action", "entry", "problem", "team"),
-  id: Schema.String
-}) {
-  override get message(): string {
-    return `no ${this.what} ${this.id}`
-  }
-}
+/** A household, plan action, logbook entry, problem or team named by a command does not exist (the kernel's one `NotFound`). */
+export { NotFound }
 
 /** The action needs a step the household has not reached (a plan before analysis, …). */
 export class StepRequired extends Schema.TaggedError<StepRequired>()("StepRequired", {

@@ -8,6 +8,7 @@
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -16,7 +17,8 @@ import * as Agency from "./Agency.js"
 import * as Area from "../kernel/Area.js"
 import * as CalendarDate from "../kernel/CalendarDate.js"
 import * as Decision from "../survey/Decision.js"
-import { NotPermitted, OutOfScope } from "../kernel/Access.js"
+import * as Access from "../kernel/Access.js"
+import type { NotPermitted } from "../kernel/Access.js"
 import * as HouseCode from "../kernel/HouseCode.js"
 import * as Idempotency from "../kernel/Idempotency.js"
 import * as Journey from "./Journey.js"
@@ -26,17 +28,25 @@ import * as Organisation from "./Organisation.js"
 import * as Plan from "./Plan.js"
 import * as Problem from "./Problem.js"
 import * as Progress from "./Progress.js"
-import type * as Registry from "../registry/Registry.js"
+import * as Registry from "../registry/Registry.js"
 import * as RoundReport from "../registry/RoundReport.js"
 import * as RuleSet from "../survey/RuleSet.js"
 
-/** The decision given is for another household than the command's. */
-export class DecisionMismatch extends Schema.TaggedError<DecisionMismatch>()("DecisionMismatch", {
+/** The registry has no record of the household in the round: import its record first. */
+export class NotInRound extends Schema.TaggedError<NotInRound>()("NotInRound", { houseCode: Schema.String, round: Schema.Int }) {
+  override get message(): string {
+    return `household ${this.houseCode}: no record in round ${this.round} of the registry`
+  }
+}
+
+/** A household added in the field: its record in the round lies in another village than the one given (which is not said: it may be outside the actor's areas). */
+export class VillageMismatch extends Schema.TaggedError<VillageMismatch>()("VillageMismatch", {
   houseCode: Schema.String,
-  decisionHouseCode: Schema.String
+  round: Schema.Int,
+  villageCode: Schema.String
 }) {
   override get message(): string {
-    return `household ${this.houseCode}: the decision given is for household ${this.decisionHouseCode}`
+    return `household ${this.houseCode}: its record in round ${this.round} lies in another village than ${this.villageCode}`
   }
 }
 
@@ -64,37 +74,12 @@ export class NotSurveyPoor extends Schema.TaggedError<NotSurveyPoor>()("NotSurve
   }
 }
 
-const field: ReadonlyArray<Actor.Role> = ["provincialCentre", "districtCentre", "subdistrictTeam", "mentor", "system"]
-const centres: ReadonlyArray<Actor.Role> = ["provincialCentre", "districtCentre", "system"]
-const province: ReadonlyArray<Actor.Role> = ["provincialCentre", "system"]
+/** Which roles may run each command (reads need only the area in scope): the journey's rows of `Access.table`. */
+export const roles: Record<Command, ReadonlyArray<Actor.Role>> = Access.table
 
-/** Which roles may run each command (reads need only the area in scope). */
-export const roles: Record<Command, ReadonlyArray<Actor.Role>> = {
-  enrol: centres,
-  verify: field,
-  addHousehold: field,
-  analyse: field,
-  scoreCapitals: field,
-  addPlanAction: field,
-  agreePlan: field,
-  setActionStatus: [...field, "agencyOfficer"],
-  markProblem: field,
-  recordHelp: [...field, "agencyOfficer"],
-  reverseHelp: [...field, "agencyOfficer"],
-  recordVisit: field,
-  closeFromRound: centres,
-  setDeadline: province,
-  assignMentorTeam: centres,
-  putTeam: centres,
-  putUser: province,
-  seedAgencies: province
-}
+const permitted = (actor: Actor.Actor, command: Command) => Access.check(actor, command)
 
-const permitted = (actor: Actor.Actor, command: Command) =>
-  roles[command].includes(actor.role) ? Effect.void : Effect.fail(new NotPermitted({ actorId: actor.id, action: command }))
-
-const inScope = (actor: Actor.Actor, area: string) =>
-  Actor.inScope(actor, area) ? Effect.void : Effect.fail(new OutOfScope({ actorId: actor.id, villageCode: area }))
+const inScope = Access.inScope
 
 const now = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
 
@@ -136,8 +121,16 @@ const householdIn = (tx: Transaction, actor: Actor.Actor, houseCode: string) =>
     return facts.value
   })
 
-const sameHousehold = (houseCode: string, decision: Decision.Decision) =>
-  decision.houseCode === houseCode ? Effect.void : Effect.fail(new DecisionMismatch({ houseCode, decisionHouseCode: decision.houseCode }))
+/**
+ * The decision of a household's record in a round of the registry, under the rule set
+ * decisions are made under: the journey never takes a decision from its caller.
+ */
+const decisionIn = (houseCode: string, round: number) =>
+  Effect.gen(function* () {
+    const record = yield* (yield* Registry.HouseholdRegistry).get(round, houseCode)
+    if (Option.isNone(record)) return yield* new NotInRound({ houseCode, round })
+    return { record: record.value, decision: RuleSet.evaluate(RuleSet.resolve(), record.value) }
+  })
 
 const knownTeam = (tx: Transaction, id: string) =>
   Effect.flatMap(tx.team(id), (found) =>
@@ -174,17 +167,13 @@ export const AddHousehold = Schema.Struct({
   villageCode: Area.VillageCode,
   round: Schema.Int,
   on: CalendarDate.IsoDate,
-  /** The decision of the household's field record: its failed indicators become its problems. */
-  decision: Decision.Decision,
   note: Schema.optionalWith(Schema.NonEmptyTrimmedString, { exact: true })
 }).annotations({ identifier: "AddHouseholdInput" })
 export type AddHousehold = typeof AddHousehold.Type
 
 export const Analyse = Schema.Struct({
   houseCode: HouseCode.HouseCode,
-  on: CalendarDate.IsoDate,
-  /** A decision re-evaluated after verification corrected the data; the enrolment's failed indicators otherwise. */
-  decision: Schema.optionalWith(Decision.Decision, { exact: true })
+  on: CalendarDate.IsoDate
 }).annotations({ identifier: "AnalyseInput" })
 export type Analyse = typeof Analyse.Type
 
@@ -212,8 +201,7 @@ export type ReverseHelp = typeof ReverseHelp.Type
 export const CloseFromRound = Schema.Struct({
   houseCode: HouseCode.HouseCode,
   round: Schema.Int,
-  on: CalendarDate.IsoDate,
-  decision: Decision.Decision
+  on: CalendarDate.IsoDate
 }).annotations({ identifier: "CloseFromRoundInput" })
 export type CloseFromRound = typeof CloseFromRound.Type
 
@@ -340,42 +328,104 @@ export const verify = (actor: Actor.Actor, key: Idempotency.Key, input: Verify) 
       return household
     }))
 
-/** Adds a household the survey missed (ครัวเรือนตกหล่น), verified on the spot (source "field"). */
+/**
+ * Adds a household the survey missed (ครัวเรือนตกหล่น), verified on the spot (source
+ * "field"): its field record, imported into the round of the registry in that village,
+ * must make it survey-poor; its failed indicators become its problems.
+ */
 export const addHousehold = (actor: Actor.Actor, key: Idempotency.Key, input: AddHousehold) =>
-  once("addHousehold", actor, key, input, Journey.Household, (tx) =>
-    Effect.gen(function* () {
-      yield* inScope(actor, input.villageCode)
-      yield* sameHousehold(input.houseCode, input.decision)
-      if (Option.isSome(yield* tx.facts(input.houseCode))) return yield* new Journey.AlreadyDone({ houseCode: input.houseCode, action: "in the journey" })
-      if (!input.decision.surveyPoor) return yield* new NotSurveyPoor({ houseCode: input.houseCode, round: input.round })
-      const household: Journey.Household = {
-        houseCode: input.houseCode,
-        villageCode: input.villageCode,
-        source: "field",
-        round: input.round,
-        failed: Problem.failed(input.decision),
-        verification: { outcome: "added", on: input.on, by: actor.id, ...(input.note === undefined ? {} : { note: input.note }) }
-      }
-      yield* tx.putHousehold(household)
-      return household
-    }))
+  Effect.gen(function* () {
+    yield* permitted(actor, "addHousehold")
+    yield* inScope(actor, input.villageCode)
+    const { decision, record } = yield* decisionIn(input.houseCode, input.round)
+    if (record.villageCode !== input.villageCode) {
+      return yield* new VillageMismatch({ houseCode: input.houseCode, round: input.round, villageCode: input.villageCode })
+    }
+    return yield* once("addHousehold", actor, key, input, Journey.Household, (tx) =>
+      Effect.gen(function* () {
+        if (Option.isSome(yield* tx.facts(input.houseCode))) return yield* new Journey.AlreadyDone({ houseCode: input.houseCode, action: "in the journey" })
+        if (!decision.surveyPoor) return yield* new NotSurveyPoor({ houseCode: input.houseCode, round: input.round })
+        const household: Journey.Household = {
+          houseCode: input.houseCode,
+          villageCode: input.villageCode,
+          source: "field",
+          round: input.round,
+          failed: Problem.failed(decision),
+          verification: { outcome: "added", on: input.on, by: actor.id, ...(input.note === undefined ? {} : { note: input.note }) }
+        }
+        yield* tx.putHousehold(household)
+        return household
+      }))
+  })
 
 // ----- step 2: analyse
 
-/** Opens the household's problems from its failed indicators (step 2). */
+/**
+ * The household's failed indicators as its record in the registry now decides them (a
+ * verification may have corrected the record since it was enrolled), or as enrolled
+ * when the registry has no record of it. `undefined` when the household is not in the
+ * journey or not in the actor's areas: the command's own checks then refuse it.
+ */
+const failedNow = (actor: Actor.Actor, houseCode: string) =>
+  Effect.gen(function* () {
+    const found = yield* (yield* JourneyStore).household(houseCode)
+    if (Option.isNone(found) || !Actor.inScope(actor, found.value.household.villageCode)) return undefined
+    const household = found.value.household
+    const record = yield* (yield* Registry.HouseholdRegistry).get(household.round, houseCode)
+    return Option.isNone(record) ? household.failed : Problem.failed(RuleSet.evaluate(RuleSet.resolve(), record.value))
+  })
+
+/** Opens the household's problems from its failed indicators, as its stored record decides them (step 2). */
 export const analyse = (actor: Actor.Actor, key: Idempotency.Key, input: Analyse) =>
-  once("analyse", actor, key, input, Schema.Array(Problem.Problem), (tx) =>
-    Effect.gen(function* () {
-      const facts = yield* householdIn(tx, actor, input.houseCode)
-      yield* lift(Journey.requireStep(facts, "verified", "analyse"))
-      if (facts.household.analysis !== undefined) return yield* new Journey.AlreadyDone({ houseCode: input.houseCode, action: "analysed" })
-      if (input.decision !== undefined) yield* sameHousehold(input.houseCode, input.decision)
-      const failed = input.decision === undefined ? facts.household.failed : Problem.failed(input.decision)
-      const problems = Problem.open(input.houseCode, failed, input.on)
-      for (const p of problems) yield* tx.putProblem(p)
-      yield* tx.putHousehold({ ...facts.household, failed, analysis: { on: input.on, by: actor.id } })
-      return problems
-    }))
+  Effect.gen(function* () {
+    yield* permitted(actor, "analyse")
+    const now = yield* failedNow(actor, input.houseCode)
+    return yield* once("analyse", actor, key, input, Schema.Array(Problem.Problem), (tx) =>
+      Effect.gen(function* () {
+        const facts = yield* householdIn(tx, actor, input.houseCode)
+        yield* lift(Journey.requireStep(facts, "verified", "analyse"))
+        if (facts.household.analysis !== undefined) return yield* new Journey.AlreadyDone({ houseCode: input.houseCode, action: "analysed" })
+        const failed = now ?? facts.household.failed
+        const problems = Problem.open(input.houseCode, failed, input.on)
+        for (const p of problems) yield* tx.putProblem(p)
+        yield* tx.putHousehold({ ...facts.household, failed, analysis: { on: input.on, by: actor.id } })
+        return problems
+      }))
+  })
+
+/**
+ * Step 2 for a round: puts the round's target households in the actor's areas (or in
+ * `area` of them) into the journey from their stored decisions, then opens the problems
+ * of every household there that is verified and not yet analysed. The role and the area
+ * are checked before anything is read or written; a district user asking for the
+ * province is refused with nothing written.
+ *
+ * @example JourneyCommands.analyseStoredRound(district3301, 2565, "2022-03-01", "330101") // { enrolled: 1200, analysed: 40, awaitingVerification: 1160 }
+ */
+export const analyseStoredRound = (actor: Actor.Actor, round: number, on: CalendarDate.IsoDate, area?: string) =>
+  Effect.gen(function* () {
+    yield* permitted(actor, "enrol")
+    yield* permitted(actor, "analyse")
+    const scoped = area === undefined ? actor : yield* Actor.narrow(actor, area)
+    let enrolled = 0
+    yield* RoundReport.decisions(scoped, round, RuleSet.resolve().key, (page) =>
+      Effect.map(enrol(scoped, round, page), (r) => void (enrolled += r.inserted)))
+    const store = yield* JourneyStore
+    let analysed = 0
+    let awaitingVerification = 0
+    for (const code of scoped.scope) {
+      for (const f of yield* store.facts(code)) {
+        if (f.household.analysis !== undefined) continue
+        if (f.household.verification === undefined) {
+          awaitingVerification++
+          continue
+        }
+        yield* analyse(scoped, `analyse:${round}:${f.household.houseCode}` as Idempotency.Key, { houseCode: f.household.houseCode, on })
+        analysed++
+      }
+    }
+    return { enrolled, analysed, awaitingVerification }
+  })
 
 /** Scores the household's five capitals, 1 to 5 each (part of analysis; needs verification). */
 export const scoreCapitals = (actor: Actor.Actor, key: Idempotency.Key, input: ScoreCapitals) =>
@@ -507,41 +557,68 @@ const closing = (facts: Journey.Facts, round: number, on: CalendarDate.IsoDate, 
   return Problem.passingIn(open, decision).map((p): Problem.Problem => ({ ...p, closure: { _tag: "passedInRound", round, on, by } }))
 }
 
-/** Closes the household's open problems whose indicator passes in a later round's decision; returns those closed. */
+/**
+ * Closes the household's open problems whose indicator passes in a later round, as the
+ * household's record in that round of the registry decides; returns those closed.
+ */
 export const closeFromRound = (actor: Actor.Actor, key: Idempotency.Key, input: CloseFromRound) =>
-  once("closeFromRound", actor, key, input, Schema.Array(Problem.Problem), (tx) =>
-    Effect.gen(function* () {
-      const facts = yield* householdIn(tx, actor, input.houseCode)
-      yield* sameHousehold(input.houseCode, input.decision)
-      yield* lift(Journey.requireStep(facts, "analysed", "close problems from a round"))
-      if (input.round <= facts.household.round) {
-        return yield* new RoundNotLater({ houseCode: input.houseCode, round: input.round, targetedIn: facts.household.round })
-      }
-      const closed = closing(facts, input.round, input.on, actor.id, input.decision)
-      for (const p of closed) yield* tx.putProblem(p)
-      return closed
-    }))
+  Effect.gen(function* () {
+    yield* permitted(actor, "closeFromRound")
+    const { decision } = yield* decisionIn(input.houseCode, input.round)
+    return yield* once("closeFromRound", actor, key, input, Schema.Array(Problem.Problem), (tx) =>
+      Effect.gen(function* () {
+        const facts = yield* householdIn(tx, actor, input.houseCode)
+        yield* lift(Journey.requireStep(facts, "analysed", "close problems from a round"))
+        if (input.round <= facts.household.round) {
+          return yield* new RoundNotLater({ houseCode: input.houseCode, round: input.round, targetedIn: facts.household.round })
+        }
+        const closed = closing(facts, input.round, input.on, actor.id, decision)
+        for (const p of closed) yield* tx.putProblem(p)
+        return closed
+      }))
+  })
+
+/** Where a long round's work stands: households' decisions done, and the last house code handled. */
+export interface Checkpoint {
+  readonly done: number
+  readonly after: string
+}
 
 /**
- * `closeFromRoundAll` over a round's stored decisions (under tpmap-2565) in the actor's
- * areas, or in `area` of them, page by page: what `journey close-from-round` runs after a
- * new round is evaluated. The actor's role and the area are checked before anything is
- * read, so a refusal does not depend on whether the round has decisions there.
+ * `closeFromRoundAll` over a round's stored decisions in the actor's areas, or in `area`
+ * of them, page by page: what `journey close-from-round` runs after a new round is
+ * evaluated. The actor's role and the area are checked before anything is read, so a
+ * refusal does not depend on whether the round has decisions there. Resumes after
+ * `options.after`; `options.onProgress` runs after each page is written (a job's
+ * checkpoint).
  *
  * @example JourneyCommands.closeFromStoredRound(province, 2566, "2023-06-01") // { decisions: 400000, closed: 412 }
  */
-export const closeFromStoredRound = (actor: Actor.Actor, round: number, on: CalendarDate.IsoDate, area?: string) =>
+export const closeFromStoredRound = <E = never>(
+  actor: Actor.Actor,
+  round: number,
+  on: CalendarDate.IsoDate,
+  area?: string,
+  options: { readonly after?: string; readonly onProgress?: (progress: Checkpoint) => Effect.Effect<void, E> } = {}
+) =>
   Effect.gen(function* () {
     yield* permitted(actor, "closeFromRound")
-    if (area !== undefined) yield* inScope(actor, area)
+    const scoped = area === undefined ? actor : yield* Actor.narrow(actor, area)
     let decisions = 0
     let closed = 0
-    const scoped: Actor.Actor = area === undefined ? actor : { ...actor, scope: [area] }
-    yield* RoundReport.decisions(scoped, round, RuleSet.tpmap2565.key, (page) =>
-      Effect.map(closeFromRoundAll(actor, round, on, page), (r) => {
-        decisions += page.length
-        closed += r.closed
-      }))
+    yield* RoundReport.decisions(
+      scoped,
+      round,
+      RuleSet.resolve().key,
+      (page) =>
+        Effect.gen(function* () {
+          const r = yield* closeFromRoundAll(scoped, round, on, page)
+          decisions += page.length
+          closed += r.closed
+          if (options.onProgress !== undefined) yield* options.onProgress({ done: decisions, after: page[page.length - 1]!.decision.houseCode })
+        }),
+      options.after === undefined ? {} : { after: options.after }
+    )
     return { decisions, closed }
   })
 
@@ -583,14 +660,20 @@ export const closeFromRoundAll = (
 
 // ----- reads
 
-/** One household's journey: its facts, step, stage, problem statuses and the problems its plan leaves unaddressed. */
-export const household = (actor: Actor.Actor, houseCode: string) =>
+/**
+ * One household's journey: its facts, step, stage, problem statuses and the problems its
+ * plan leaves unaddressed. The logbook's members are masked unless `unmask` (and the
+ * actor's role may read citizen IDs in full).
+ */
+export const household = (actor: Actor.Actor, houseCode: string, options: { readonly unmask?: boolean } = {}) =>
   Effect.gen(function* () {
+    yield* Access.check(actor, "readJourney")
+    if (options.unmask === true) yield* Access.check(actor, "unmask")
     const store = yield* JourneyStore
     const found = yield* store.household(houseCode)
     if (Option.isNone(found)) return yield* new Journey.NotFound({ what: "household", id: houseCode })
-    const facts = found.value
-    yield* inScope(actor, facts.household.villageCode)
+    yield* inScope(actor, found.value.household.villageCode)
+    const facts = options.unmask === true ? found.value : { ...found.value, entries: found.value.entries.map(Logbook.masked) }
     return {
       facts,
       step: Journey.step(facts),
@@ -601,8 +684,9 @@ export const household = (actor: Actor.Actor, houseCode: string) =>
     }
   })
 
-const factsIn = (actor: Actor.Actor, area: string) =>
+const factsIn = (actor: Actor.Actor, area: string, action: Access.Action) =>
   Effect.gen(function* () {
+    yield* Access.check(actor, action)
     yield* inScope(actor, area)
     const store = yield* JourneyStore
     return yield* store.facts(area)
@@ -615,7 +699,7 @@ const factsIn = (actor: Actor.Actor, area: string) =>
  * @example progress(centre, "3301") // [{ code: "3301", level: "district", counts }, { code: "330101", … }, …]
  */
 export const progress = (actor: Actor.Actor, area: string) =>
-  Effect.map(factsIn(actor, area), (facts) =>
+  Effect.map(factsIn(actor, area, "readReport"), (facts) =>
     Progress.byArea(facts.map(Progress.summarise), area === "" ? "province" : Area.level(area as Area.AreaCode)).filter((a) =>
       a.code.startsWith(area)
     ))
@@ -623,19 +707,31 @@ export const progress = (actor: Actor.Actor, area: string) =>
 /** Plan actions of an area past their due date on today's Thai date. */
 export const overdue = (actor: Actor.Actor, area: string) =>
   Effect.gen(function* () {
-    const facts = yield* factsIn(actor, area)
+    const facts = yield* factsIn(actor, area, "readJourney")
     return Progress.overdue(facts, yield* today)
   })
 
 /** Target households of an area, not solved, with no standing help in the logbook. */
-export const noHelp = (actor: Actor.Actor, area: string) => Effect.map(factsIn(actor, area), Progress.noHelp)
+export const noHelp = (actor: Actor.Actor, area: string) => Effect.map(factsIn(actor, area, "readJourney"), Progress.noHelp)
 
 /** A district's deadline (set, or the end of this fiscal year) and its burn-down from `from`. */
 export const burnDown = (actor: Actor.Actor, district: string, from: CalendarDate.IsoDate, every = 7) =>
   Effect.gen(function* () {
-    const facts = yield* factsIn(actor, district)
+    const facts = yield* factsIn(actor, district, "readReport")
     const store = yield* JourneyStore
     const day = yield* today
     const deadline = Progress.deadline(yield* store.deadlines(), district, day)
     return { district, deadline, points: Progress.burnDown(facts, { from, deadline, today: day, every }) }
   })
+
+/**
+ * The stored users as the kernel's `Access.Users`: how an app turns a user id (an API
+ * token's, the command line's `--as`) into the acting user with their role and scope.
+ */
+export const users: Layer.Layer<Access.Users, never, JourneyStore> = Layer.effect(
+  Access.Users,
+  Effect.map(JourneyStore, (store) => ({
+    get: (id: string) => Effect.map(store.users(), (all) => Option.map(Option.fromNullable(all.find((u) => u.id === id)), Organisation.actor))
+  }))
+)
+

@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
 import * as Agency from "./Agency.js"
 import * as Area from "../kernel/Area.js"
 import * as CalendarDate from "../kernel/CalendarDate.js"
+import * as CitizenId from "../kernel/CitizenId.js"
 import * as HouseCode from "../kernel/HouseCode.js"
 import * as Organisation from "./Organisation.js"
 import * as Plan from "./Plan.js"
@@ -203,3 +204,7 @@ export const fromFundPayment = (
     recordedAt: state.at
   }
 }
+
+/** The entry as every read shows it unless the reader may and asks to unmask: the member helped by masked citizen ID. */
+export const masked = (entry: Entry): Entry => (entry.member === undefined ? entry : { ...entry, member: CitizenId.mask(entry.member) })
+

@@ -15,3 +15,21 @@ import * as Problem from "./Problem.js"
 import * as Progress from "./Progress.js"
 
 export { Agency, Journey, JourneyCommands, JourneyMemory, JourneyStore, Logbook, Organisation, Plan, Problem, Progress }
+
+/** Every tagged error of this context: what the journey's commands refuse. Each tag is declared once in the domain. */
+export type JourneyError =
+  | Journey.AlreadyDone
+  | Journey.NoHelpToConfirm
+  | Journey.PlanIncomplete
+  | Journey.ProblemClosed
+  | Journey.StepRequired
+  | Journey.UnknownProblem
+  | JourneyCommands.NotInRound
+  | JourneyCommands.NotSurveyPoor
+  | JourneyCommands.RoundNotLater
+  | JourneyCommands.UnknownAgency
+  | JourneyCommands.VillageMismatch
+  | Logbook.NotReversible
+  | Organisation.NotMentorTeam
+  | Organisation.TeamOutsideArea
+  | Plan.InvalidActionTransition

@@ -14,3 +14,11 @@ import * as Idempotency from "./Idempotency.js"
 import * as Satang from "./Satang.js"
 
 export { Access, Actor, Area, CalendarDate, CitizenId, FiscalYear, HouseCode, Idempotency, Satang }
+
+/** Every tagged error of this context: the refusals every context shares. Each tag is declared once in the domain. */
+export type KernelError =
+  | Access.NotPermitted
+  | Actor.OutOfScope
+  | Access.NotFound
+  | Access.UnknownUser
+  | Idempotency.KeyReused

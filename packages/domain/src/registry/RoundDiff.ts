@@ -6,10 +6,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as Access from "../kernel/Access.js"
 import type * as Actor from "../kernel/Actor.js"
 import type { Decision } from "../survey/Decision.js"
 import { DecisionStore, type StoredDecision } from "./Registry.js"
 import { NotEvaluated } from "./RoundEvaluation.js"
+import type { Paging } from "./RoundReport.js"
 
 export const Kind = Schema.Literal("appeared", "vanished", "becameTarget", "stoppedTarget", "newlyFails", "newlyPasses")
 export type Kind = typeof Kind.Type
@@ -50,10 +52,11 @@ export const compare = (before: Decision, after: Decision, villageCode: string):
 }
 
 /** A cursor over one round's stored decisions, one page in memory at a time. */
-const cursor = (store: DecisionStore["Type"], actor: Actor.Actor, round: number, ruleSetKey: string, pageSize: number) => {
+const cursor = (store: DecisionStore["Type"], actor: Actor.Actor, round: number, ruleSetKey: string, paging: Required<Pick<Paging, "pageSize">> & Paging) => {
+  const pageSize = paging.pageSize
   let page: ReadonlyArray<StoredDecision> = []
   let index = 0
-  let after: string | undefined
+  let after: string | undefined = paging.after
   let exhausted = false
   return Effect.gen(function* () {
     if (index >= page.length && !exhausted) {
@@ -67,7 +70,8 @@ const cursor = (store: DecisionStore["Type"], actor: Actor.Actor, round: number,
 }
 
 /**
- * Every change from round `from` to round `to`, in house-code order, passed to `each`.
+ * Every change from round `from` to round `to`, in house-code order, passed to `each`;
+ * after `paging.after` (the last house code handled) when resuming.
  *
  * @example RoundDiff.run(Actor.system(), 2564, 2565, "tpmap-2565", (c) => Effect.log(c))
  */
@@ -77,16 +81,18 @@ export const run = <E, R>(
   to: number,
   ruleSetKey: string,
   each: (change: Change) => Effect.Effect<void, E, R>,
-  pageSize = 5000
+  paging: Paging = {}
 ) =>
   Effect.gen(function* () {
+    yield* Access.check(actor, "readRegistry")
     const store = yield* DecisionStore
     for (const round of [from, to]) {
       const evaluations = yield* store.evaluations(round)
       if (!evaluations.some((e) => e.ruleSetKey === ruleSetKey)) return yield* new NotEvaluated({ round, ruleSetKey })
     }
-    const left = cursor(store, actor, from, ruleSetKey, pageSize)
-    const right = cursor(store, actor, to, ruleSetKey, pageSize)
+    const both = { pageSize: paging.pageSize ?? 5000, ...(paging.after === undefined ? {} : { after: paging.after }) }
+    const left = cursor(store, actor, from, ruleSetKey, both)
+    const right = cursor(store, actor, to, ruleSetKey, both)
     let a = yield* left
     let b = yield* right
     while (a !== undefined || b !== undefined) {

@@ -6,6 +6,7 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as Access from "../kernel/Access.js"
 import type * as Actor from "../kernel/Actor.js"
 import * as AreaFigures from "../survey/AreaFigures.js"
 import { DecisionStore, type Evaluation, HouseholdRegistry } from "./Registry.js"
@@ -17,7 +18,7 @@ export class NotEvaluated extends Schema.TaggedError<NotEvaluated>()("NotEvaluat
   ruleSetKey: Schema.String
 }) {
   override get message(): string {
-    return `round ${this.round} has no decisions under ${this.ruleSetKey}: evaluate it first (evaluate --round ${this.round})`
+    return `round ${this.round} has no decisions under ${this.ruleSetKey}: evaluate it first`
   }
 }
 
@@ -27,14 +28,15 @@ export interface Progress {
   readonly after: string
 }
 
-export interface Options {
+export interface Options<E = never> {
   readonly pageSize?: number
   readonly after?: string
   /** The last house code to evaluate (see `parts`); default: to the end of the round. */
   readonly through?: string
   /** The evaluation's time, for parts of one evaluation run side by side; default: now. */
   readonly evaluatedAt?: string
-  readonly onProgress?: (progress: Progress) => void
+  /** Run after each page is stored, before the next is read: where a job checkpoints `after`. */
+  readonly onProgress?: (progress: Progress) => Effect.Effect<void, E>
 }
 
 /** A range of a round's house codes: after one code (or from the first) through another (or to the last). */
@@ -62,10 +64,11 @@ export const parts = (round: number, count: number, least = 1) =>
 /**
  * Evaluates every household of `round` within the actor's scope and stores the decisions.
  *
- * @example RoundEvaluation.run(Actor.system(), 2564, RuleSet.tpmap2565)
+ * @example RoundEvaluation.run(Actor.system(), 2564, RuleSet.resolve())
  */
-export const run = (actor: Actor.Actor, round: number, ruleSet: RuleSet.RuleSet, options: Options = {}) =>
+export const run = <E = never>(actor: Actor.Actor, round: number, ruleSet: RuleSet.RuleSet, options: Options<E> = {}) =>
   Effect.gen(function* () {
+    yield* Access.check(actor, "evaluateRound")
     const registry = yield* HouseholdRegistry
     const store = yield* DecisionStore
     const now = yield* Clock.currentTimeMillis
@@ -98,7 +101,7 @@ export const run = (actor: Actor.Actor, round: number, ruleSet: RuleSet.RuleSet,
       yield* store.put(round, evaluation, stored)
       after = page[page.length - 1]!.houseCode
       done += page.length
-      options.onProgress?.({ done, after })
+      if (options.onProgress !== undefined) yield* options.onProgress({ done, after })
       if (page.length < limit) break
     }
     return { households: done, evaluation, tally }

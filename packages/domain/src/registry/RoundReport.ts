@@ -3,25 +3,38 @@
  * same figures, as evaluating the round's records directly.
  */
 import * as Effect from "effect/Effect"
-import * as Actor from "../kernel/Actor.js"
+import * as Access from "../kernel/Access.js"
+import type * as Actor from "../kernel/Actor.js"
 import * as Area from "../kernel/Area.js"
 import * as AreaFigures from "../survey/AreaFigures.js"
+import * as Decision from "../survey/Decision.js"
 import { DecisionStore, type Page, type StoredDecision } from "./Registry.js"
 import { NotEvaluated } from "./RoundEvaluation.js"
 
-/** Every stored decision of a round under a rule-set key, page by page, in house-code order. */
-export const decisions = <E, R>(
+/** How to page a round's decisions: the page size, and the last house code already handled (to resume). */
+export interface Paging {
+  readonly pageSize?: number
+  readonly after?: string
+}
+
+/** What a read of decisions may also ask: citizen IDs in full (only roles `Access.table.unmask` allows). */
+export interface Reading extends Paging {
+  readonly unmask?: boolean
+}
+
+const pages = <E, R>(
   actor: Actor.Actor,
   round: number,
   ruleSetKey: string,
   each: (page: ReadonlyArray<StoredDecision>) => Effect.Effect<void, E, R>,
-  pageSize = 5000
+  paging: Paging
 ) =>
   Effect.gen(function* () {
     const store = yield* DecisionStore
     const evaluations = yield* store.evaluations(round)
     if (!evaluations.some((e) => e.ruleSetKey === ruleSetKey)) return yield* new NotEvaluated({ round, ruleSetKey })
-    let after: string | undefined
+    const pageSize = paging.pageSize ?? 5000
+    let after = paging.after
     for (;;) {
       const page: Page = { ...(after === undefined ? {} : { after }), limit: pageSize, areas: actor.scope }
       const stored = yield* store.page(round, ruleSetKey, page)
@@ -33,14 +46,42 @@ export const decisions = <E, R>(
   })
 
 /**
+ * Every stored decision of a round under a rule-set key in the actor's areas, page by
+ * page in house-code order, after `reading.after` when resuming; members' citizen IDs
+ * masked unless `reading.unmask` (and the actor's role may). `each` runs before the next
+ * page is read, so it is where a job checkpoints the page's last house code.
+ */
+export const decisions = <E, R>(
+  actor: Actor.Actor,
+  round: number,
+  ruleSetKey: string,
+  each: (page: ReadonlyArray<StoredDecision>) => Effect.Effect<void, E, R>,
+  reading: Reading = {}
+) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "readRegistry")
+    if (reading.unmask === true) {
+      yield* Access.check(actor, "unmask")
+      return yield* pages(actor, round, ruleSetKey, each, reading)
+    }
+    return yield* pages(actor, round, ruleSetKey, (page) => each(page.map((s) => maskedStored(s))), reading)
+  })
+
+const maskedStored = (s: StoredDecision): StoredDecision => {
+  const decision = Decision.masked(s.decision)
+  return decision === s.decision ? s : { ...s, decision }
+}
+
+/**
  * Tallies per area of `level`, sorted by area code.
  *
  * @example RoundReport.tallies(Actor.system(), 2564, "tpmap-2565", "district")
  */
 export const tallies = (actor: Actor.Actor, round: number, ruleSetKey: string, level: Area.Level) =>
   Effect.gen(function* () {
+    yield* Access.check(actor, "readReport")
     const byArea = new Map<string, AreaFigures.Tally>()
-    yield* decisions(actor, round, ruleSetKey, (page) =>
+    yield* pages(actor, round, ruleSetKey, (page) =>
       Effect.sync(() => {
         for (const s of page) {
           const area = Area.ancestor(s.villageCode as Area.AreaCode, level)
@@ -48,7 +89,7 @@ export const tallies = (actor: Actor.Actor, round: number, ruleSetKey: string, l
           if (tally === undefined) byArea.set(area, (tally = AreaFigures.empty()))
           AreaFigures.add(tally, s.decision, s.persons)
         }
-      })
+      }), {}
     )
     return [...byArea].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   })

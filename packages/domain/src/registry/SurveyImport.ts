@@ -6,6 +6,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Access from "../kernel/Access.js"
 import * as Actor from "../kernel/Actor.js"
 import { AreaDirectory, type AreaEntry, HouseholdRegistry, type UpsertCounts } from "./Registry.js"
 import * as SurveyRecord from "../survey/SurveyRecord.js"
@@ -71,6 +72,7 @@ export const decodeItem = (item: Item): Either.Either<Checked, Rejection> => {
  */
 export const batchDecoded = (actor: Actor.Actor, round: number | undefined, records: ReadonlyArray<Checked>, decodeRejected: ReadonlyArray<Rejection> = []) =>
   Effect.gen(function* () {
+    yield* Access.check(actor, "importSurvey")
     const registry = yield* HouseholdRegistry
     const directory = yield* AreaDirectory
     const rejected: Array<Rejection> = [...decodeRejected]

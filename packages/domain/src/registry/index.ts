@@ -11,3 +11,7 @@ import * as RoundReport from "./RoundReport.js"
 import * as SurveyImport from "./SurveyImport.js"
 
 export { Registry, RegistryMemory, RoundDiff, RoundEvaluation, RoundReport, SurveyImport }
+
+/** Every tagged error of this context: what the registry's use cases refuse. Each tag is declared once in the domain. */
+export type RegistryError =
+  | RoundEvaluation.NotEvaluated

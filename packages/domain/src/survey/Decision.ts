@@ -5,6 +5,7 @@
  * Its JSON form is the one `phungpao evaluate --format json` prints.
  */
 import * as Schema from "effect/Schema"
+import * as CitizenId from "../kernel/CitizenId.js"
 import * as Dimension from "./Dimension.js"
 import { Status } from "./Indicator.js"
 
@@ -151,3 +152,16 @@ export const expand = (
     reasons: c.reasons
   }
 }
+
+/**
+ * The decision as every read shows it unless the reader may and asks to unmask: the
+ * members behind each indicator by masked citizen ID (`CitizenId.mask`). Shared results
+ * (no members) are kept as they are.
+ *
+ * @example masked(decision).indicators[0].members // ["x-xxxx-xxxxx-05-3"]
+ */
+export const masked = (d: Decision): Decision =>
+  d.indicators.every((r) => r.members.length === 0)
+    ? d
+    : { ...d, indicators: d.indicators.map((r) => (r.members.length === 0 ? r : { ...r, members: r.members.map(CitizenId.mask) })) }
+

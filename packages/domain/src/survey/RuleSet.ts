@@ -85,6 +85,16 @@ export const tpmap2565: RuleSet = make(Tpmap2565.id, Tpmap2565.defaults, Tpmap25
 /** The rule sets this version knows, by id. */
 export const known: ReadonlyMap<string, RuleSet> = new Map([[tpmap2565.id, tpmap2565]])
 
+/**
+ * The rule set decisions are made under: the one the province runs (`tpmap-2565`), or a
+ * what-if of it with `parameters` changed. Every use case and app asks here rather than
+ * naming a rule set, so the next rule set is a change in one place.
+ *
+ * @example resolve().key // "tpmap-2565"; resolve({ k: 2 / 5 }).key // "tpmap-2565{k=0.4}"
+ */
+export const resolve = (parameters: Partial<Parameters> = {}): RuleSet =>
+  Object.keys(parameters).length === 0 ? tpmap2565 : withParameters(tpmap2565, parameters)
+
 const decodeParameters = Schema.decodeUnknownSync(Parameters)
 
 /**

@@ -12,3 +12,7 @@ import * as SurveyRecord from "./SurveyRecord.js"
 import * as Tpmap2565 from "./Tpmap2565.js"
 
 export { AreaFigures, Decision, Dimension, Indicator, RuleSet, SurveyRecord, Tpmap2565 }
+
+/** Every tagged error of this context: a record that is not a valid survey record. Each tag is declared once in the domain. */
+export type SurveyError =
+  | SurveyRecord.InvalidRecord

@@ -196,21 +196,21 @@ const exec = (settings: FundRequest.Settings, c: Command, k: Idempotency.Key): E
   const actor = actors[c.actor]!
   switch (c._tag) {
     case "recordReceipt":
-      return FundCommands.recordReceipt(settings, actor, k, c.input)
+      return FundCommands.recordReceipt(actor, k, c.input)
     case "reverseReceipt":
-      return FundCommands.reverseReceipt(settings, actor, k, c.input)
+      return FundCommands.reverseReceipt(actor, k, c.input)
     case "pledge":
       return FundCommands.pledge(actor, k, c.input)
     case "request":
-      return FundCommands.request(settings, actor, k, c.input)
+      return FundCommands.request(actor, k, c.input)
     case "approve":
-      return FundCommands.approve(settings, actor, k, c.input)
+      return FundCommands.approve(actor, k, c.input)
     case "reject":
-      return FundCommands.reject(settings, actor, k, c.input)
+      return FundCommands.reject(actor, k, c.input)
     case "pay":
-      return FundCommands.pay(settings, actor, k, c.input)
+      return FundCommands.pay(actor, k, c.input)
     case "cancel":
-      return FundCommands.cancel(settings, actor, k, c.input)
+      return FundCommands.cancel(actor, k, c.input)
   }
 }
 
@@ -327,6 +327,7 @@ const simulate = (settings: FundRequest.Settings, steps: ReadonlyArray<Step>) =>
     const done: Array<{ readonly key: Idempotency.Key; readonly command: Command; readonly result: unknown }> = []
     let next = 0
     const send = (c: Command, k: Idempotency.Key) => Effect.either(Effect.withClock(exec(settings, c, k), clock))
+    yield* (yield* FundStore.FundStore).transact((tx) => tx.putSettings(settings))
     // c-1 is known; pledges to c-2, which is not, are refused.
     yield* FundCommands.addContributor(Actor.system(), key("contributor-c-1"), new Contributor.Contributor({ id: "c-1" as Contributor.ContributorId, kind: "company", displayName: "บริษัท ศรีสะเกษรุ่งเรือง จำกัด", anonymous: false }))
     const fresh = (p: Plan) =>

@@ -2,7 +2,7 @@ import { Effect, Schema, TestClock } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Option from "effect/Option"
 import { Actor, CalendarDate, Contributor, FundCommands, FundRequest, FundStore, Ledger, Pledge, Receipt } from "../../src/index.js"
-import { baht, district3301, key, m1, m2, m3, mentor, receiptInput, requestInput, run, settings, treasurer, unrestricted } from "../fundFixtures.js"
+import { baht, district3301, key, m1, m2, m3, mentor, receiptInput, requestInput, run, runUnconfigured, settings, treasurer, unrestricted } from "../fundFixtures.js"
 
 const r1 = { request: FundRequest.id(1) }
 const payInput = { ...r1, transferReference: "KTB-TRF-0042", paidOn: "2022-01-07" as CalendarDate.IsoDate }
@@ -22,15 +22,15 @@ const counts = Effect.gen(function* () {
 
 /** 10,000 baht in the unrestricted pool and a 1,500 baht request from the mentor team. */
 const funded = Effect.gen(function* () {
-  yield* FundCommands.recordReceipt(settings, treasurer, key("receipt-1"), receiptInput(baht(10_000)))
-  return yield* FundCommands.request(settings, mentor, key("request-1"), requestInput(baht(1_500)))
+  yield* FundCommands.recordReceipt(treasurer, key("receipt-1"), receiptInput(baht(10_000)))
+  return yield* FundCommands.request(mentor, key("request-1"), requestInput(baht(1_500)))
 })
 
 describe("FundCommands.recordReceipt", () => {
   it("records the receipt and puts its money in its pool", async () => {
     const { receipt, balances } = await run(
       Effect.gen(function* () {
-        const receipt = yield* FundCommands.recordReceipt(settings, treasurer, key("k1"), receiptInput(baht(2_500), district3301))
+        const receipt = yield* FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(2_500), district3301))
         return { receipt, balances: yield* FundCommands.balances }
       })
     )
@@ -39,19 +39,19 @@ describe("FundCommands.recordReceipt", () => {
   })
 
   it("lets only a treasurer record money in", async () => {
-    const error = await run(Effect.flip(FundCommands.recordReceipt(settings, m1, key("k1"), receiptInput(baht(2_500)))))
+    const error = await run(Effect.flip(FundCommands.recordReceipt(m1, key("k1"), receiptInput(baht(2_500)))))
     expect(error).toMatchObject({ _tag: "NotPermitted", actorId: "m1", action: "recordReceipt" })
   })
 
   it("refuses a receipt naming a pledge that does not exist", async () => {
-    const error = await run(Effect.flip(FundCommands.recordReceipt(settings, treasurer, key("k1"), receiptInput(baht(2_500), unrestricted, { pledge: Pledge.id(7) }))))
+    const error = await run(Effect.flip(FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(2_500), unrestricted, { pledge: Pledge.id(7) }))))
     expect(error).toMatchObject({ _tag: "NotFound", what: "pledge", id: "P-7" })
   })
 })
 
 describe("FundCommands.configure", () => {
   it("keeps the fund's settings in the books, the last configuration winning", async () => {
-    const outcome = await run(
+    const outcome = await runUnconfigured(
       Effect.gen(function* () {
         const store = yield* FundStore.FundStore
         const before = yield* store.settings()
@@ -69,13 +69,13 @@ describe("FundCommands.configure", () => {
   })
 
   it("lets only the system's operator configure the fund, and stores nothing when refused", async () => {
-    const outcome = await run(
+    const outcome = await runUnconfigured(
       Effect.gen(function* () {
         const error = yield* Effect.flip(FundCommands.configure(m1, key("c1"), { ...settings, quorum: 1 }))
         return { error, stored: yield* (yield* FundStore.FundStore).settings() }
       })
     )
-    expect(outcome.error).toMatchObject({ _tag: "NotPermitted", actorId: "m1", action: "configure" })
+    expect(outcome.error).toMatchObject({ _tag: "NotPermitted", actorId: "m1", action: "configureFund" })
     expect(outcome.stored).toEqual(Option.none())
   })
 })
@@ -121,7 +121,7 @@ describe("FundCommands.pledge", () => {
         const pledge = yield* Effect.flip(
           FundCommands.pledge(treasurer, key("k1"), Schema.decodeSync(Pledge.Input)({ contributor: "c-9", amount: baht(5_000), due: "2022-03-31", pledgedOn: "2022-01-05" }))
         )
-        const receipt = yield* Effect.flip(FundCommands.recordReceipt(settings, treasurer, key("k2"), { ...receiptInput(baht(5_000)), contributor: "c-9" as Contributor.ContributorId }))
+        const receipt = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("k2"), { ...receiptInput(baht(5_000)), contributor: "c-9" as Contributor.ContributorId }))
         return { before, after: yield* counts, pledge, receipt }
       })
     )
@@ -134,12 +134,12 @@ describe("FundCommands.pledge", () => {
   it("records a pledge without moving any balance, and receipts naming it fulfil it", async () => {
     const outcome = await run(
       Effect.gen(function* () {
-        yield* FundCommands.recordReceipt(settings, treasurer, key("k0"), receiptInput(baht(1_000)))
+        yield* FundCommands.recordReceipt(treasurer, key("k0"), receiptInput(baht(1_000)))
         yield* FundCommands.addContributor(treasurer, key("c"), Schema.decodeSync(Contributor.Contributor)({ id: "c-1", kind: "company", displayName: "บริษัท ศรีสะเกษรุ่งเรือง จำกัด", anonymous: false }))
         const before = yield* FundCommands.balances
         const pledge = yield* FundCommands.pledge(treasurer, key("k1"), Schema.decodeSync(Pledge.Input)({ contributor: "c-1", amount: baht(5_000), due: "2022-03-31", pledgedOn: "2022-01-05" }))
         const after = yield* FundCommands.balances
-        yield* FundCommands.recordReceipt(settings, treasurer, key("k2"), receiptInput(baht(5_000), unrestricted, { pledge: pledge.id }))
+        yield* FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(5_000), unrestricted, { pledge: pledge.id }))
         const receipts = yield* (yield* FundStore.FundStore).receipts()
         return { before, after, pledge, state: Pledge.state(pledge, receipts, "2022-01-05" as CalendarDate.IsoDate), movements: yield* (yield* FundStore.FundStore).movements() }
       })
@@ -156,27 +156,27 @@ describe("FundCommands.request", () => {
     const request = await run(
       Effect.gen(function* () {
         yield* TestClock.setTime(Date.UTC(2022, 8, 30, 18))
-        return yield* FundCommands.request(settings, mentor, key("k1"), requestInput(baht(1_500)))
+        return yield* FundCommands.request(mentor, key("k1"), requestInput(baht(1_500)))
       })
     )
     expect(request).toMatchObject({ id: "R-1", requester: mentor.id, requestedAt: "2022-09-30T18:00:00.000Z", requestedOn: "2022-10-01", state: { _tag: "requested" } })
   })
 
   it("refuses a household outside the actor's areas", async () => {
-    const error = await run(Effect.flip(FundCommands.request(settings, mentor, key("k1"), requestInput(baht(1_500), { villageCode: "33020101" }))))
+    const error = await run(Effect.flip(FundCommands.request(mentor, key("k1"), requestInput(baht(1_500), { villageCode: "33020101" }))))
     expect(error).toMatchObject({ _tag: "OutOfScope", actorId: mentor.id, villageCode: "33020101" })
   })
 
   it("counts the household's reserved and paid requests of the fiscal year against its cap", async () => {
     const error = await run(
       Effect.gen(function* () {
-        yield* FundCommands.recordReceipt(settings, treasurer, key("k0"), receiptInput(baht(100_000)))
+        yield* FundCommands.recordReceipt(treasurer, key("k0"), receiptInput(baht(100_000)))
         for (const n of [1, 2, 3]) {
-          yield* FundCommands.request(settings, mentor, key(`r${n}`), requestInput(baht(3_000)))
-          yield* FundCommands.approve(settings, m1, key(`a${n}`), { request: FundRequest.id(n) })
-          yield* FundCommands.approve(settings, m2, key(`b${n}`), { request: FundRequest.id(n) })
+          yield* FundCommands.request(mentor, key(`r${n}`), requestInput(baht(3_000)))
+          yield* FundCommands.approve(m1, key(`a${n}`), { request: FundRequest.id(n) })
+          yield* FundCommands.approve(m2, key(`b${n}`), { request: FundRequest.id(n) })
         }
-        return yield* Effect.flip(FundCommands.request(settings, mentor, key("r4"), requestInput(baht(1))))
+        return yield* Effect.flip(FundCommands.request(mentor, key("r4"), requestInput(baht(1))))
       })
     )
     expect(error).toMatchObject({ _tag: "OverHouseholdCap", fiscalYear: 2565, cap: baht(9_000), committed: baht(9_000), amount: 100 })
@@ -188,10 +188,10 @@ describe("FundCommands: a request's life", () => {
     const outcome = await run(
       Effect.gen(function* () {
         yield* funded
-        const once = yield* FundCommands.approve(settings, m1, key("a1"), r1)
-        const quorum = yield* FundCommands.approve(settings, m2, key("a2"), r1)
+        const once = yield* FundCommands.approve(m1, key("a1"), r1)
+        const quorum = yield* FundCommands.approve(m2, key("a2"), r1)
         const reservedBalances = yield* FundCommands.balances
-        const paid = yield* FundCommands.pay(settings, treasurer, key("p1"), payInput)
+        const paid = yield* FundCommands.pay(treasurer, key("p1"), payInput)
         return { once, quorum, reservedBalances, paid, balances: yield* FundCommands.balances, movements: yield* (yield* FundStore.FundStore).movements() }
       })
     )
@@ -207,12 +207,12 @@ describe("FundCommands: a request's life", () => {
     const balances = await run(
       Effect.gen(function* () {
         yield* funded
-        yield* FundCommands.request(settings, mentor, key("request-2"), requestInput(baht(2_000)))
+        yield* FundCommands.request(mentor, key("request-2"), requestInput(baht(2_000)))
         for (const [actor, request, k] of [[m1, 1, "a1"], [m2, 1, "a2"], [m1, 2, "a3"], [m3, 2, "a4"]] as const) {
-          yield* FundCommands.approve(settings, actor, key(k), { request: FundRequest.id(request) })
+          yield* FundCommands.approve(actor, key(k), { request: FundRequest.id(request) })
         }
-        const cancelled = yield* FundCommands.cancel(settings, mentor, key("c1"), r1)
-        const rejected = yield* FundCommands.reject(settings, m2, key("x1"), { request: FundRequest.id(2), reason: "paid by the subdistrict already" })
+        const cancelled = yield* FundCommands.cancel(mentor, key("c1"), r1)
+        const rejected = yield* FundCommands.reject(m2, key("x1"), { request: FundRequest.id(2), reason: "paid by the subdistrict already" })
         return { cancelled, rejected, balances: yield* FundCommands.balances }
       })
     )
@@ -225,14 +225,14 @@ describe("FundCommands: a request's life", () => {
     const errors = await run(
       Effect.gen(function* () {
         yield* funded
-        yield* FundCommands.reject(settings, m3, key("x1"), { ...r1, reason: "not a target household" })
-        const rejected = yield* Effect.flip(FundCommands.pay(settings, treasurer, key("p1"), payInput))
-        yield* FundCommands.request(settings, mentor, key("request-2"), requestInput(baht(1_000)))
+        yield* FundCommands.reject(m3, key("x1"), { ...r1, reason: "not a target household" })
+        const rejected = yield* Effect.flip(FundCommands.pay(treasurer, key("p1"), payInput))
+        yield* FundCommands.request(mentor, key("request-2"), requestInput(baht(1_000)))
         const r2 = { request: FundRequest.id(2) }
-        yield* FundCommands.approve(settings, m1, key("a1"), r2)
-        yield* FundCommands.approve(settings, m2, key("a2"), r2)
-        yield* FundCommands.pay(settings, treasurer, key("p2"), { ...payInput, ...r2 })
-        const twice = yield* Effect.flip(FundCommands.pay(settings, treasurer, key("p3"), { ...payInput, ...r2 }))
+        yield* FundCommands.approve(m1, key("a1"), r2)
+        yield* FundCommands.approve(m2, key("a2"), r2)
+        yield* FundCommands.pay(treasurer, key("p2"), { ...payInput, ...r2 })
+        const twice = yield* Effect.flip(FundCommands.pay(treasurer, key("p3"), { ...payInput, ...r2 }))
         return { rejected, twice }
       })
     )
@@ -243,17 +243,17 @@ describe("FundCommands: a request's life", () => {
   it("refuses the approval reaching the quorum when the pool lacks the money, naming pool and amounts", async () => {
     const error = await run(
       Effect.gen(function* () {
-        yield* FundCommands.recordReceipt(settings, treasurer, key("k0"), receiptInput(baht(1_000)))
-        yield* FundCommands.request(settings, mentor, key("request-1"), requestInput(baht(1_500)))
-        yield* FundCommands.approve(settings, m1, key("a1"), r1)
-        return yield* Effect.flip(FundCommands.approve(settings, m2, key("a2"), r1))
+        yield* FundCommands.recordReceipt(treasurer, key("k0"), receiptInput(baht(1_000)))
+        yield* FundCommands.request(mentor, key("request-1"), requestInput(baht(1_500)))
+        yield* FundCommands.approve(m1, key("a1"), r1)
+        return yield* Effect.flip(FundCommands.approve(m2, key("a2"), r1))
       })
     )
     expect(error).toMatchObject({ _tag: "InsufficientFunds", pool: "unrestricted", available: baht(1_000), amount: baht(1_500), movementId: "R-1:reservation" })
   })
 
   it("names a request that does not exist", async () => {
-    const error = await run(Effect.flip(FundCommands.approve(settings, m1, key("a1"), { request: FundRequest.id(99) })))
+    const error = await run(Effect.flip(FundCommands.approve(m1, key("a1"), { request: FundRequest.id(99) })))
     expect(error).toMatchObject({ _tag: "NotFound", what: "request", id: "R-99" })
   })
 })
@@ -262,9 +262,9 @@ describe("FundCommands.reverseReceipt", () => {
   it("reverses a wrong receipt with a movement pointing at it, netting the pool to zero", async () => {
     const outcome = await run(
       Effect.gen(function* () {
-        yield* FundCommands.recordReceipt(settings, treasurer, key("k1"), receiptInput(baht(700), district3301))
-        const receipt = yield* FundCommands.reverseReceipt(settings, treasurer, key("k2"), { receipt: "RC-1" as Receipt.ReceiptId, reason: "recorded twice" })
-        const again = yield* Effect.flip(FundCommands.reverseReceipt(settings, treasurer, key("k3"), { receipt: "RC-1" as Receipt.ReceiptId, reason: "again" }))
+        yield* FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(700), district3301))
+        const receipt = yield* FundCommands.reverseReceipt(treasurer, key("k2"), { receipt: "RC-1" as Receipt.ReceiptId, reason: "recorded twice" })
+        const again = yield* Effect.flip(FundCommands.reverseReceipt(treasurer, key("k3"), { receipt: "RC-1" as Receipt.ReceiptId, reason: "again" }))
         return { receipt, again, balances: yield* FundCommands.balances, movements: yield* (yield* FundStore.FundStore).movements() }
       })
     )
@@ -278,11 +278,11 @@ describe("FundCommands.reverseReceipt", () => {
     const errors = await run(
       Effect.gen(function* () {
         yield* funded
-        yield* FundCommands.approve(settings, m1, key("a1"), r1)
-        yield* FundCommands.approve(settings, m2, key("a2"), r1)
-        const reserved = yield* Effect.flip(FundCommands.reverseReceipt(settings, treasurer, key("k2"), { receipt: "RC-1" as Receipt.ReceiptId, reason: "wrong" }))
-        const member = yield* Effect.flip(FundCommands.reverseReceipt(settings, m1, key("k3"), { receipt: "RC-1" as Receipt.ReceiptId, reason: "wrong" }))
-        const missing = yield* Effect.flip(FundCommands.reverseReceipt(settings, treasurer, key("k4"), { receipt: "RC-9" as Receipt.ReceiptId, reason: "wrong" }))
+        yield* FundCommands.approve(m1, key("a1"), r1)
+        yield* FundCommands.approve(m2, key("a2"), r1)
+        const reserved = yield* Effect.flip(FundCommands.reverseReceipt(treasurer, key("k2"), { receipt: "RC-1" as Receipt.ReceiptId, reason: "wrong" }))
+        const member = yield* Effect.flip(FundCommands.reverseReceipt(m1, key("k3"), { receipt: "RC-1" as Receipt.ReceiptId, reason: "wrong" }))
+        const missing = yield* Effect.flip(FundCommands.reverseReceipt(treasurer, key("k4"), { receipt: "RC-9" as Receipt.ReceiptId, reason: "wrong" }))
         return { reserved, member, missing }
       })
     )
@@ -299,8 +299,8 @@ describe("FundCommands idempotency", () => {
         const first = yield* funded
         const before = yield* counts
         yield* TestClock.adjust("1 hour")
-        const again = yield* FundCommands.request(settings, mentor, key("request-1"), requestInput(baht(1_500)))
-        const receipt = yield* FundCommands.recordReceipt(settings, treasurer, key("receipt-1"), receiptInput(baht(10_000)))
+        const again = yield* FundCommands.request(mentor, key("request-1"), requestInput(baht(1_500)))
+        const receipt = yield* FundCommands.recordReceipt(treasurer, key("receipt-1"), receiptInput(baht(10_000)))
         return { first, again, receipt, before, after: yield* counts }
       })
     )
@@ -315,10 +315,10 @@ describe("FundCommands idempotency", () => {
     const outcome = await run(
       Effect.gen(function* () {
         yield* funded
-        const first = yield* FundCommands.approve(settings, m1, key("a1"), r1)
-        yield* FundCommands.approve(settings, m2, key("a2"), r1)
+        const first = yield* FundCommands.approve(m1, key("a1"), r1)
+        yield* FundCommands.approve(m2, key("a2"), r1)
         const before = yield* counts
-        return { first, again: yield* FundCommands.approve(settings, m1, key("a1"), r1), before, after: yield* counts }
+        return { first, again: yield* FundCommands.approve(m1, key("a1"), r1), before, after: yield* counts }
       })
     )
     expect(outcome.again).toEqual(outcome.first)
@@ -331,9 +331,9 @@ describe("FundCommands idempotency", () => {
       Effect.gen(function* () {
         yield* funded
         const before = yield* counts
-        const amount = yield* Effect.flip(FundCommands.request(settings, mentor, key("request-1"), requestInput(baht(1_600))))
-        const command = yield* Effect.flip(FundCommands.approve(settings, m1, key("request-1"), r1))
-        const actor = yield* Effect.flip(FundCommands.recordReceipt(settings, { ...treasurer, id: "t2" }, key("receipt-1"), receiptInput(baht(10_000))))
+        const amount = yield* Effect.flip(FundCommands.request(mentor, key("request-1"), requestInput(baht(1_600))))
+        const command = yield* Effect.flip(FundCommands.approve(m1, key("request-1"), r1))
+        const actor = yield* Effect.flip(FundCommands.recordReceipt({ ...treasurer, id: "t2" }, key("receipt-1"), receiptInput(baht(10_000))))
         return { amount, command, actor, before, after: yield* counts }
       })
     )
@@ -347,12 +347,12 @@ describe("FundCommands idempotency", () => {
   it("records nothing for a refused command, so its key can be retried once the books allow it", async () => {
     const outcome = await run(
       Effect.gen(function* () {
-        yield* FundCommands.request(settings, mentor, key("request-1"), requestInput(baht(1_500)))
-        yield* FundCommands.approve(settings, m1, key("a1"), r1)
-        const refused = yield* Effect.flip(FundCommands.approve(settings, m2, key("a2"), r1))
+        yield* FundCommands.request(mentor, key("request-1"), requestInput(baht(1_500)))
+        yield* FundCommands.approve(m1, key("a1"), r1)
+        const refused = yield* Effect.flip(FundCommands.approve(m2, key("a2"), r1))
         const afterRefusal = yield* counts
-        yield* FundCommands.recordReceipt(settings, treasurer, key("receipt-1"), receiptInput(baht(2_000)))
-        const retried = yield* FundCommands.approve(settings, m2, key("a2"), r1)
+        yield* FundCommands.recordReceipt(treasurer, key("receipt-1"), receiptInput(baht(2_000)))
+        const retried = yield* FundCommands.approve(m2, key("a2"), r1)
         return { refused, afterRefusal, retried }
       })
     )
@@ -365,7 +365,7 @@ describe("FundCommands idempotency", () => {
     const outcome = await run(
       Effect.gen(function* () {
         const results = yield* Effect.all(
-          [1, 2, 3].map(() => FundCommands.recordReceipt(settings, treasurer, key("receipt-1"), receiptInput(baht(500)))),
+          [1, 2, 3].map(() => FundCommands.recordReceipt(treasurer, key("receipt-1"), receiptInput(baht(500)))),
           { concurrency: "unbounded" }
         )
         return { results, counts: yield* counts }
@@ -380,13 +380,13 @@ describe("FundCommands under concurrency", () => {
   it("never lets approvals racing for the same money overdraw the pool", async () => {
     const outcome = await run(
       Effect.gen(function* () {
-        yield* FundCommands.recordReceipt(settings, treasurer, key("receipt-1"), receiptInput(baht(10_000)))
+        yield* FundCommands.recordReceipt(treasurer, key("receipt-1"), receiptInput(baht(10_000)))
         for (const n of [1, 2, 3, 4, 5]) {
-          yield* FundCommands.request(settings, mentor, key(`request-${n}`), requestInput(baht(3_000), { houseCode: `3301000000${n}` }))
-          yield* FundCommands.approve(settings, m1, key(`a-${n}`), { request: FundRequest.id(n) })
+          yield* FundCommands.request(mentor, key(`request-${n}`), requestInput(baht(3_000), { houseCode: `3301000000${n}` }))
+          yield* FundCommands.approve(m1, key(`a-${n}`), { request: FundRequest.id(n) })
         }
         const results = yield* Effect.all(
-          [1, 2, 3, 4, 5].map((n) => Effect.either(FundCommands.approve(settings, m2, key(`b-${n}`), { request: FundRequest.id(n) }))),
+          [1, 2, 3, 4, 5].map((n) => Effect.either(FundCommands.approve(m2, key(`b-${n}`), { request: FundRequest.id(n) }))),
           { concurrency: "unbounded" }
         )
         return { results, balances: yield* FundCommands.balances }

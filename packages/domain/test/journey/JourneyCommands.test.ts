@@ -1,6 +1,6 @@
-import { Effect, TestClock } from "effect"
+import { Effect, Schema, TestClock } from "effect"
 import { describe, expect, it } from "vitest"
-import { JourneyCommands, JourneyStore, Registry, RegistryMemory } from "../../src/index.js"
+import { JourneyCommands, JourneyStore, Registry, RoundEvaluation, RuleSet } from "../../src/index.js"
 import {
   actionInput,
   auditor,
@@ -11,14 +11,17 @@ import {
   house1,
   house2,
   house3,
+  inRegistry,
   key,
   mentor,
   mentorTeam,
   officer,
   outsider,
+  type Ports,
   province,
   run,
-  stored
+  stored,
+  surveyRecord
 } from "../journeyFixtures.js"
 
 const J = JourneyCommands
@@ -104,29 +107,48 @@ describe("JourneyCommands: verify and analyse", () => {
     expect(errors.map((e) => [e._tag, "action" in e ? e.action : ""])).toEqual([["AlreadyDone", "verified"], ["AlreadyDone", "analysed"]])
   })
 
-  it("analyses from a decision re-evaluated after a correction, and refuses another household's decision", async () => {
+  it("analyses from the household's record as the registry holds it after a correction, not as enrolled", async () => {
     const outcome = await run(
       Effect.gen(function* () {
         yield* enrolled
         yield* J.verify(mentor, key("v"), { houseCode: house1 as never, outcome: "corrected", on: date("2022-08-01") })
-        const wrong = yield* Effect.flip(J.analyse(mentor, key("a0"), { houseCode: house1 as never, on: date("2022-08-02"), decision: decision(house2, [1]) }))
-        const problems = yield* J.analyse(mentor, key("a1"), { houseCode: house1 as never, on: date("2022-08-02"), decision: decision(house1, [1]) })
-        return { wrong, problems }
+        // the corrected record, re-imported into the round it was enrolled from, now fails income alone
+        yield* inRegistry(2565, surveyRecord(house1, "33010101", 2565, true))
+        return yield* J.analyse(mentor, key("a1"), { houseCode: house1 as never, on: date("2022-08-02") })
       })
     )
-    expect(outcome.wrong).toMatchObject({ _tag: "DecisionMismatch", houseCode: house1, decisionHouseCode: house2 })
-    expect(outcome.problems.map((p) => p.indicator)).toEqual([1])
+    expect(outcome.map((p) => p.indicator)).toEqual([22])
   })
 
-  it("adds a household the survey missed as verified, from the field", async () => {
+  it("takes no decision from its caller: a forged decision in the input is no part of the command", async () => {
+    const forged = { houseCode: "33010100077", villageCode: "33010101", round: 2565, on: "2022-08-05", decision: decision("33010100077", [8]) }
+    const input = Schema.decodeUnknownSync(J.AddHousehold)(forged)
+    expect(input).not.toHaveProperty("decision")
     const outcome = await run(
       Effect.gen(function* () {
-        const added = yield* J.addHousehold(mentor, key("add"), { houseCode: "33010100077" as never, villageCode: "33010101" as never, round: 2565, on: date("2022-08-05"), decision: decision("33010100077", [8]) })
-        const again = yield* Effect.flip(J.addHousehold(mentor, key("add-2"), { houseCode: "33010100077" as never, villageCode: "33010101" as never, round: 2565, on: date("2022-08-05"), decision: decision("33010100077", [8]) }))
-        return { added, again, step: yield* stepOf("33010100077") }
+        // the household's field record passes every indicator: the forged decision said it failed 8
+        yield* inRegistry(2565, surveyRecord("33010100077", "33010101", 2565, false))
+        return yield* Effect.flip(J.addHousehold(mentor, key("add"), forged as never))
       })
     )
-    expect(outcome.added).toMatchObject({ source: "field", verification: { outcome: "added", by: "mentor-330101" }, failed: [{ indicator: 8 }] })
+    expect(outcome).toMatchObject({ _tag: "NotSurveyPoor", houseCode: "33010100077", round: 2565 })
+  })
+
+  it("adds a household the survey missed as verified, from its field record in the registry", async () => {
+    const input = { houseCode: "33010100077" as never, villageCode: "33010101" as never, round: 2565, on: date("2022-08-05") }
+    const outcome = await run(
+      Effect.gen(function* () {
+        const missing = yield* Effect.flip(J.addHousehold(mentor, key("add-0"), input))
+        yield* inRegistry(2565, surveyRecord("33010100077", "33010101", 2565, true))
+        const elsewhere = yield* Effect.flip(J.addHousehold(mentor, key("add-1"), { ...input, villageCode: "33010102" as never }))
+        const added = yield* J.addHousehold(mentor, key("add"), input)
+        const again = yield* Effect.flip(J.addHousehold(mentor, key("add-2"), input))
+        return { missing, elsewhere, added, again, step: yield* stepOf("33010100077") }
+      })
+    )
+    expect(outcome.missing).toMatchObject({ _tag: "NotInRound", houseCode: "33010100077", round: 2565 })
+    expect(outcome.elsewhere).toMatchObject({ _tag: "VillageMismatch", villageCode: "33010102" })
+    expect(outcome.added).toMatchObject({ source: "field", verification: { outcome: "added", by: "mentor-330101" }, failed: [{ indicator: 22 }] })
     expect(outcome.again).toMatchObject({ _tag: "AlreadyDone" })
     expect(outcome.step).toBe("verified")
   })
@@ -134,7 +156,8 @@ describe("JourneyCommands: verify and analyse", () => {
   it("refuses a household from the field whose record fails no dimension, and keeps nothing of it", async () => {
     const outcome = await run(
       Effect.gen(function* () {
-        const refused = yield* Effect.flip(J.addHousehold(mentor, key("add"), { houseCode: "33010100077" as never, villageCode: "33010101" as never, round: 2565, on: date("2022-08-05"), decision: decision("33010100077", []) }))
+        yield* inRegistry(2565, surveyRecord("33010100077", "33010101", 2565, false))
+        const refused = yield* Effect.flip(J.addHousehold(mentor, key("add"), { houseCode: "33010100077" as never, villageCode: "33010101" as never, round: 2565, on: date("2022-08-05") }))
         const stored = yield* (yield* JourneyStore.JourneyStore).transact((tx) => tx.facts("33010100077"))
         return { refused, stored }
       })
@@ -294,12 +317,17 @@ describe("JourneyCommands: help, follow-up and closing", () => {
       Effect.gen(function* () {
         yield* enrolled
         yield* verifyAndAnalyse()
-        const same = yield* Effect.flip(J.closeFromRound(province, key("c0"), { houseCode: house1 as never, round: 2565, on: date("2023-06-01"), decision: decision(house1, []) }))
-        const closed = yield* J.closeFromRound(province, key("c1"), { houseCode: house1 as never, round: 2566, on: date("2023-06-01"), decision: decision(house1, [23]) })
-        return { same, closed, view: yield* J.household(province, house1) }
+        const unknown = yield* Effect.flip(J.closeFromRound(province, key("c-"), { houseCode: house1 as never, round: 2566, on: date("2023-06-01") }))
+        yield* inRegistry(2565, surveyRecord(house1, "33010101", 2565, false))
+        yield* inRegistry(2566, surveyRecord(house1, "33010101", 2566, false))
+        const same = yield* Effect.flip(J.closeFromRound(province, key("c0"), { houseCode: house1 as never, round: 2565, on: date("2023-06-01") }))
+        const closed = yield* J.closeFromRound(province, key("c1"), { houseCode: house1 as never, round: 2566, on: date("2023-06-01") })
+        return { unknown, same, closed, view: yield* J.household(province, house1) }
       })
     )
+    expect(outcome.unknown).toMatchObject({ _tag: "NotInRound", houseCode: house1, round: 2566 })
     expect(outcome.same).toMatchObject({ _tag: "RoundNotLater", round: 2565, targetedIn: 2565 })
+    // its record of round 2566 passes 8; 23 does not apply to it (no pass), so it stays open
     expect(outcome.closed.map((p) => [p.indicator, p.closure?._tag])).toEqual([[8, "passedInRound"]])
     expect(outcome.view.problems.map((p) => p.status)).toEqual(["resolved", "identified"])
   })
@@ -400,13 +428,13 @@ describe("JourneyCommands: progress", () => {
 
 describe("JourneyCommands.closeFromStoredRound", () => {
   /** The journey's memory store and the registry's, with round 2566 evaluated as `later`. */
-  const withRound = <A, E>(later: ReadonlyArray<Registry.StoredDecision>, program: Effect.Effect<A, E, JourneyStore.JourneyStore | Registry.DecisionStore>) =>
+  const withRound = <A, E>(later: ReadonlyArray<Registry.StoredDecision>, program: Effect.Effect<A, E, Ports>) =>
     run(
       Effect.gen(function* () {
         const evaluation = { ruleSetId: "tpmap-2565", ruleSetKey: "tpmap-2565", parameters: {} as never, evaluatedAt: "2023-05-01T00:00:00.000Z" }
         if (later.length > 0) yield* (yield* Registry.DecisionStore).put(2566, evaluation, later)
         return yield* program
-      }).pipe(Effect.provide(RegistryMemory.layerMemory))
+      })
     )
 
   it("closes passing problems over a round's stored decisions in the actor's areas, or in one area of them", async () => {
@@ -465,5 +493,68 @@ describe("JourneyCommands.closeFromRoundAll", () => {
     expect(outcome.again).toEqual({ closed: 0 })
     expect(outcome.refused).toMatchObject({ _tag: "NotPermitted" })
     expect(outcome.view.problems.map((p) => [p.indicator, p.status])).toEqual([[8, "resolved"], [23, "identified"]])
+  })
+})
+
+describe("JourneyCommands.analyseStoredRound", () => {
+  const evaluated = Effect.gen(function* () {
+    yield* inRegistry(2565, surveyRecord(house1, "33010101", 2565, true), surveyRecord(house2, "33010102", 2565, true), surveyRecord(house3, "33020101", 2565, true))
+    yield* RoundEvaluation.run(province, 2565, RuleSet.resolve())
+  })
+  const journeyOf = Effect.flatMap(JourneyStore.JourneyStore, (store) => store.facts(""))
+
+  it("enrols the round's targets in the actor's area and analyses the verified ones", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* evaluated
+        const first = yield* J.analyseStoredRound(district, 2565, date("2022-08-02"))
+        yield* J.verify(mentor, key("v1"), { houseCode: house1 as never, outcome: "confirmed", on: date("2022-08-01") })
+        const second = yield* J.analyseStoredRound(district, 2565, date("2022-08-02"), "330101")
+        return { first, second, view: yield* J.household(district, house1) }
+      })
+    )
+    // households 1 and 2 are in district 3301; household 3 (3302) is not the district's
+    expect(outcome.first).toEqual({ enrolled: 2, analysed: 0, awaitingVerification: 2 })
+    expect(outcome.second).toEqual({ enrolled: 0, analysed: 1, awaitingVerification: 1 })
+    expect(outcome.view.problems.map((p) => p.indicator)).toEqual([22])
+  })
+
+  it("refuses a district user asking for the province, or another district, with nothing written", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* evaluated
+        const province33 = yield* Effect.flip(J.analyseStoredRound(district, 2565, date("2022-08-02"), "33"))
+        const other = yield* Effect.flip(J.analyseStoredRound(district, 2565, date("2022-08-02"), "3302"))
+        const role = yield* Effect.flip(J.analyseStoredRound(mentor, 2565, date("2022-08-02"), "330101"))
+        return { province33, other, role, journey: yield* journeyOf }
+      })
+    )
+    expect(outcome.province33).toMatchObject({ _tag: "OutOfScope", actorId: "dc-3301", villageCode: "33" })
+    expect(outcome.other).toMatchObject({ _tag: "OutOfScope", villageCode: "3302" })
+    expect(outcome.role).toMatchObject({ _tag: "NotPermitted", action: "enrol" })
+    expect(outcome.journey).toEqual([])
+  })
+
+  it("closes from a stored round resuming after a house code, with a checkpoint after each page", async () => {
+    const later = [stored(house1, "33010101", []), stored(house2, "33010102", [])]
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* enrolled
+        yield* verifyAndAnalyse(house1)
+        yield* verifyAndAnalyse(house2)
+        const evaluation = { ruleSetId: "tpmap-2565", ruleSetKey: "tpmap-2565", parameters: {} as never, evaluatedAt: "2023-05-01T00:00:00.000Z" }
+        yield* (yield* Registry.DecisionStore).put(2566, evaluation, later)
+        const checkpoints: Array<string> = []
+        const resumed = yield* J.closeFromStoredRound(province, 2566, date("2023-06-01"), "3301", {
+          after: house1,
+          onProgress: (p) => Effect.sync(() => void checkpoints.push(`${p.done} ${p.after}`))
+        })
+        return { resumed, checkpoints, one: yield* J.household(province, house1), two: yield* J.household(province, house2) }
+      })
+    )
+    expect(outcome.resumed).toEqual({ decisions: 1, closed: 1 })
+    expect(outcome.checkpoints).toEqual([`1 ${house2}`])
+    expect(outcome.one.problems.map((p) => p.status)).toEqual(["identified", "identified"])
+    expect(outcome.two.problems.map((p) => p.status)).toEqual(["resolved"])
   })
 })
