@@ -385,8 +385,8 @@ const journeyCommand = async (args: ReadonlyArray<string>) => {
     const round = Cli.wholeNumber("round", required(values, "round", "journey simulate"), 2500)
     const seed = Cli.wholeNumber("seed", text(values, "seed") ?? "1", 0)
     const areaCode = areaOption(values)
-    const { run } = await import("./journey/simulate.js")
-    const result = await journey(run(Registry.actor, round, areaCode, seed, values["on-database"] === true))
+    const { Journeys } = await import("@phungpao/synthetic")
+    const result = await journey(Journeys.run(Registry.actor, round, areaCode, seed, JourneySql, values["on-database"] === true))
     if (format === "json") return json(result).then(() => 0)
     const n = Table.count
     await Cli.write(
