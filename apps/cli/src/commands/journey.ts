@@ -8,6 +8,7 @@
  * and printed) as the acting user (`--as ID`: a stored user acts with their role and
  * scope; without it the operator acts over the whole country). A refused transition (a
  * plan before analysis) exits 2 with the domain's message, naming the record and why.
+ * Each group of commands is a module of `journey/`; this one names them for `main`.
  */
 import * as Cli from "../Cli.js"
 import { journeyCommand } from "./journey/household.js"
