@@ -31,7 +31,10 @@ import {
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 
-/** A small seeded generator (mulberry32): the same seed, the same numbers. */
+/**
+ * A small seeded generator (mulberry32): the same seed, the same numbers. Not the
+ * households' `Random` (sfc32): the journeys of every seed so far were drawn with this one.
+ */
 const generator = (seed: number) => {
   let a = seed >>> 0
   return () => {
