@@ -2,6 +2,8 @@
  * Seeded synthetic household survey records (จปฐ.) for a real Thai province, in the
  * canonical JSON shape of rule set `tpmap-2565`: for demos, tests and load tests, without
  * personal data. The same options always give the same records, byte for byte.
+ * `Journeys` takes an evaluated round's target households along the household journey,
+ * the same way for the same seed.
  *
  * @example
  * import { generate } from "@phungpao/synthetic"
@@ -17,6 +19,7 @@ import type { SurveyRecordJson } from "./SurveyRecordJson.js"
 import { type Place, Villages } from "./Villages.js"
 
 export type { MemberJson, Relation, Sex, SurveyRecordJson, Title, WelfareCard } from "./SurveyRecordJson.js"
+export * as Journeys from "./Journeys.js"
 
 export interface GenerateOptions {
   /** DOPA province code, e.g. `"33"` (Sisaket). */

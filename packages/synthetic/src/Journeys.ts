@@ -5,12 +5,15 @@
  * commands (so every rule and refusal applies): verified, analysed, capitals scored,
  * problems planned for or marked, plans agreed, help recorded (some reversed and
  * recorded again), actions moved on, follow-up visits. The same seed gives the same
- * journey, written to the database in one transaction.
+ * journey, written to the database in one transaction. Runs over the domain's ports; the
+ * database's adapter adds only its batch and its numbering (`Adapter`).
  */
 import {
   type Actor,
   type CalendarDate,
   type Dimension,
+  type FundCommands,
+  type FundRequest,
   type Idempotency,
   type Journey,
   JourneyCommands as J,
@@ -19,15 +22,19 @@ import {
   type Logbook,
   Organisation,
   type Plan,
+  type Registry,
+  type RoundEvaluation,
   RoundReport,
   RuleSet,
   type Satang
 } from "@phungpao/domain"
-import { JourneySql } from "@phungpao/db"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 
-/** A small seeded generator (mulberry32): the same seed, the same numbers. */
+/**
+ * A small seeded generator (mulberry32): the same seed, the same numbers. Not the
+ * households' `Random` (sfc32): the journeys of every seed so far were drawn with this one.
+ */
 const generator = (seed: number) => {
   let a = seed >>> 0
   return () => {
@@ -75,8 +82,37 @@ const responders: Record<Dimension.Dimension, ReadonlyArray<readonly [string, Pl
 
 const stages = ["survive", "survive", "survive", "sufficient", "sufficient", "sustainable"] as const
 
-export interface Simulated {
-  readonly enrolled: number
+/**
+ * What the walk needs of a journey store's adapter beyond the port: a whole program in one
+ * transaction, and its numbering raised past ids copied in (`JourneySql` has both). `R`,
+ * what the adapter needs, is read from `raiseSequences`: `batch` is generic over it.
+ */
+export interface Adapter<R> {
+  readonly batch: <A, E>(program: Effect.Effect<A, E, JourneyStore.JourneyStore>) => Effect.Effect<A, E, NoInfer<R>>
+  readonly raiseSequences: (values: Partial<Record<JourneyStore.Sequence, number>>) => Effect.Effect<void, never, R>
+}
+
+/** What the journey's commands may refuse, as the domain types it (the walk keeps to the rules, so none does on a fresh journey). */
+export type Refusal =
+  | FundRequest.NotPermitted
+  | FundCommands.OutOfScope
+  | Idempotency.KeyReused
+  | J.UnknownAgency
+  | J.DecisionMismatch
+  | Organisation.TeamOutsideArea
+  | Organisation.NotMentorTeam
+  | Journey.NotFound
+  | Journey.AlreadyDone
+  | Journey.StepRequired
+  | Journey.UnknownProblem
+  | Journey.ProblemClosed
+  | Journey.PlanIncomplete
+  | Journey.NoHelpToConfirm
+  | Logbook.NotReversible
+  | Plan.InvalidActionTransition
+
+/** What a walk did: the households it went through, the commands it ran, and what they wrote. */
+export interface Walked {
   readonly households: number
   readonly commands: number
   readonly entries: number
@@ -84,12 +120,17 @@ export interface Simulated {
   readonly visits: number
 }
 
+/** A walk and the households it enrolled first. */
+export interface Simulated extends Walked {
+  readonly enrolled: number
+}
+
 /**
  * Takes the target households of `area` in the journey along it, seeded by `seed`.
  *
  * @example JourneySql.batch(simulate(Actor.system("main-job"), "33", 2565))
  */
-export const simulate = (actor: Actor.Actor, area: string, seed: number) =>
+export const simulate = (actor: Actor.Actor, area: string, seed: number): Effect.Effect<Walked, Refusal, JourneyStore.JourneyStore> =>
   Effect.gen(function* () {
     let commands = 0
     let entries = 0
@@ -214,7 +255,7 @@ const highest = (ids: ReadonlyArray<string>) => ids.reduce((n, id) => Math.max(n
  * transaction: teams, users, deadlines, each household's record, problems, actions and
  * visits, the logbook in the order appended, the idempotency entries, and the counters.
  */
-const onMemory = (actor: Actor.Actor, area: string, seed: number, start: ReadonlyArray<Journey.Facts>) =>
+const onMemory = <R>(actor: Actor.Actor, area: string, seed: number, start: ReadonlyArray<Journey.Facts>, adapter: Adapter<R>) =>
   Effect.gen(function* () {
     const { walked, snapshot } = yield* Effect.gen(function* () {
       yield* J.seedAgencies(actor)
@@ -248,7 +289,7 @@ const onMemory = (actor: Actor.Actor, area: string, seed: number, start: Readonl
       })
     )
     const all = snapshot.facts
-    yield* JourneySql.raiseSequences({
+    yield* adapter.raiseSequences({
       action: highest(all.flatMap((f) => f.actions.map((a) => a.id))),
       entry: highest(snapshot.logbook.map((e) => e.id)),
       visit: highest(all.flatMap((f) => f.visits.map((v) => v.id)))
@@ -260,10 +301,19 @@ const onMemory = (actor: Actor.Actor, area: string, seed: number, start: Readonl
  * Enrols the round's target households of `area` from its stored decisions, then takes
  * them along the journey. On a journey nobody has started in the area (the main job's) the
  * walk runs on the memory store and is copied in; otherwise (ids already given out) it
- * runs on the database in one transaction (`JourneySql.batch`), as it does with
+ * runs on the database in one transaction (`adapter.batch`), as it does with
  * `onDatabase`: both ways end in the same journey.
+ *
+ * @example Journeys.run(Actor.system(), 2564, "33", 2565, JourneySql)
  */
-export const run = (actor: Actor.Actor, round: number, area: string, seed: number, onDatabase = false) =>
+export const run = <R>(
+  actor: Actor.Actor,
+  round: number,
+  area: string,
+  seed: number,
+  adapter: Adapter<R>,
+  onDatabase = false
+): Effect.Effect<Simulated, Refusal | RoundEvaluation.NotEvaluated, JourneyStore.JourneyStore | Registry.DecisionStore | R> =>
   Effect.gen(function* () {
     let enrolled = 0
     yield* RoundReport.decisions({ ...actor, scope: [area] }, round, RuleSet.tpmap2565.key, (page) =>
@@ -271,6 +321,6 @@ export const run = (actor: Actor.Actor, round: number, area: string, seed: numbe
     const database = yield* JourneyStore.JourneyStore
     const start = yield* database.facts(area)
     const untouched = start.every((f) => f.household.verification === undefined) && (yield* database.logbook("")).length === 0
-    const walked = untouched && !onDatabase ? yield* onMemory(actor, area, seed, start) : yield* JourneySql.batch(simulate(actor, area, seed))
+    const walked = untouched && !onDatabase ? yield* onMemory(actor, area, seed, start, adapter) : yield* adapter.batch(simulate(actor, area, seed))
     return { enrolled, ...walked } satisfies Simulated
   })

@@ -1,0 +1,37 @@
+/** `fund pledge`: what a contributor promised to give and by when, and how much of it has come in. */
+import { type CalendarDate, FundCommands, FundStore, Pledge } from "@phungpao/domain"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Cli from "../../Cli.js"
+import * as Print from "./print.js"
+import { actorOf, books, common, show, writes } from "./run.js"
+
+const { baht, day, decode, keyOf, required, today } = Cli
+
+export const pledge = async (args: ReadonlyArray<string>) => {
+  const [verb, ...rest] = args
+  if (verb === "list") {
+    const { values } = Cli.parse(rest, { ...common, on: { type: "string" } })
+    const { format, lang } = Cli.output(values)
+    const on = day(values, "on", "fund pledge list", today()) as CalendarDate.IsoDate
+    const { pledges, receipts } = await books(
+      Effect.flatMap(FundStore.FundStore, (s) => Effect.all({ pledges: s.pledges(), receipts: s.receipts() }))
+    )
+    const states = pledges.map((p) => ({ pledge: Schema.encodeSync(Pledge.Pledge)(p), state: Pledge.state(p, receipts, on) }))
+    if (format === "json") await Cli.write(process.stdout, `${JSON.stringify(states, null, 2)}\n`)
+    else await Cli.write(process.stdout, Print.pledges(pledges, states.map((s) => s.state), lang))
+    return 0
+  }
+  if (verb !== "add") throw new Cli.UsageError("expected 'fund pledge add' or 'fund pledge list'")
+  const { values } = Cli.parse(rest, { ...writes, contributor: { type: "string" }, amount: { type: "string" }, due: { type: "string" }, on: { type: "string" } })
+  const { format, lang } = Cli.output(values)
+  const input = decode(Pledge.Input, "fund pledge add", {
+    contributor: required(values, "contributor", "fund pledge add"),
+    amount: baht(values, "amount", "fund pledge add"),
+    due: day(values, "due", "fund pledge add"),
+    pledgedOn: day(values, "on", "fund pledge add", today())
+  })
+  const key = keyOf(values, lang)
+  const made = await books(FundCommands.pledge(actorOf(values, undefined, "treasurer"), key, input))
+  return show(format, Pledge.Pledge, made, Print.pledgeLine(made, lang))
+}

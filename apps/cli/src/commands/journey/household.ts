@@ -1,0 +1,243 @@
+/**
+ * `journey`: a household's whole journey (`show`), its verification, analysis and
+ * capitals; a round's targets enrolled and analysed, a missed household added from its
+ * field record, problems closed from a later round, and the seeded demonstration
+ * (`simulate`, from `@phungpao/synthetic`).
+ */
+import { Actor, CalendarDate, Idempotency, Journey, JourneyCommands as J, Logbook, Plan, Problem, Registry as RegistryPorts, RoundReport, RuleSet } from "@phungpao/domain"
+import { JourneySql } from "@phungpao/db"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Cli from "../../Cli.js"
+import * as Lang from "../../Lang.js"
+import * as Registry from "../../Registry.js"
+import * as Table from "../../Table.js"
+import { area, json, L, member, money, show } from "./print.js"
+import { actorOf, areaOption, common, journey, store, writes } from "./run.js"
+
+type Values = Cli.Values
+
+const { day, decode, keyOf, required, text, today } = Cli
+
+const problemLine = (p: { indicator: number; status: Problem.Status }, lang: Lang.Lang) =>
+  `${p.indicator} ${Lang.pick(lang, Problem.statusLabel[p.status])}`
+
+const showHousehold = async (houseCode: string, values: Values) => {
+  const { format, lang } = Cli.output(values)
+  const view = await journey(Effect.flatMap(actorOf(values), (actor) => J.household(actor, houseCode)))
+  const facts = view.facts
+  if (format === "json") {
+    // PDPA: the member's citizen ID is masked here too.
+    const entries = facts.entries.map((e) => ({ ...Schema.encodeSync(Logbook.Entry)(e), ...(e.member === undefined ? {} : { member: member(e.member) }) }))
+    return json({
+      household: Schema.encodeSync(Journey.Household)(facts.household),
+      step: view.step,
+      stage: view.stage ?? null,
+      solved: view.solved,
+      problems: view.problems,
+      unaddressed: view.unaddressed,
+      actions: facts.actions.map((a) => Schema.encodeSync(Plan.Action)(a)),
+      entries,
+      visits: facts.visits.map((v) => Schema.encodeSync(Journey.Visit)(v))
+    }).then(() => 0)
+  }
+  const h = facts.household
+  const t = (th: string, en: string) => Lang.pick(lang, L(th, en))
+  const out = [
+    `${t("ครัวเรือน", "household")} ${h.houseCode} · ${area(h.villageCode, lang)} · ${t("รอบ", "round")} ${h.round} · ${h.source === "field" ? t("เพิ่มจากภาคสนาม", "added in the field") : t("จากการสำรวจ", "from the survey")}`,
+    `${t("ขั้นตอน", "step")}: ${Journey.rank(view.step)}/6 ${Lang.pick(lang, Journey.stepLabel[view.step])}${view.stage === undefined ? "" : ` · ${t("ระดับ", "stage")}: ${Lang.pick(lang, Journey.stageLabel[view.stage])}`}${view.solved ? ` · ${t("แก้ไขครบทุกปัญหา", "every problem closed")}` : ""}`,
+    ...(h.mentorTeam === undefined ? [] : [`${t("ทีมพี่เลี้ยง", "mentor team")}: ${h.mentorTeam}`]),
+    `${t("ปัญหา", "problems")}: ${view.problems.length === 0 ? "—" : view.problems.map((p) => problemLine(p, lang)).join(" · ")}`,
+    ...(view.unaddressed.length === 0 || h.analysis === undefined ? [] : [`${t("ยังไม่มีกิจกรรมในแผนสำหรับปัญหา", "no plan action yet for problem(s)")}: ${view.unaddressed.join(", ")}`])
+  ]
+  for (const a of facts.actions) {
+    out.push(`  ${a.id} [${Lang.pick(lang, Plan.fourTLabel[a.part])}] ${a.description} → ${a.problems.join(",")} · ${Lang.pick(lang, Plan.actionStatusLabel[a.status])} · ${t("กำหนด", "due")} ${a.due} · ${money(a.plannedCost)}`)
+  }
+  for (const e of facts.entries) {
+    out.push(`  ${e.id} ${e.on} ${Lang.pick(lang, Logbook.kindLabel[e.kind])} ${money(e.value)}${e.reverses === undefined ? "" : ` ${t("กลับรายการ", "reverses")} ${e.reverses}`}${e.member === undefined ? "" : ` · ${member(e.member)}`}`)
+  }
+  for (const v of facts.visits) out.push(`  ${v.id} ${v.on} ${t("ติดตาม", "visit")} · ${Lang.pick(lang, Journey.stageLabel[v.stage])}${v.confirms.length === 0 ? "" : ` · ${t("ยืนยันแก้ไขแล้ว", "confirms")} ${v.confirms.join(",")}`}`)
+  await Cli.write(process.stdout, `${out.join("\n")}\n`)
+  return 0
+}
+
+/**
+ * Puts the round's target households (from its stored decisions) into the journey, and
+ * opens the problems of every household in the area verified and not yet analysed.
+ */
+const analyseRound = (actor: Actor.Actor, round: number, areaCode: string, on: CalendarDate.IsoDate) =>
+  Effect.gen(function* () {
+    let enrolled = 0
+    yield* RoundReport.decisions({ ...actor, scope: [areaCode] }, round, RuleSet.tpmap2565.key, (page) =>
+      Effect.map(J.enrol(actor, round, page), (r) => void (enrolled += r.inserted)))
+    const s = yield* store
+    const waiting = (yield* s.facts(areaCode)).filter((f) => f.household.analysis === undefined)
+    let analysed = 0
+    for (const f of waiting) {
+      if (f.household.verification === undefined) continue
+      yield* J.analyse(actor, `analyse:${round}:${f.household.houseCode}` as Idempotency.Key, { houseCode: f.household.houseCode, on })
+      analysed++
+    }
+    return { enrolled, analysed, awaitingVerification: waiting.length - analysed }
+  })
+
+/** `journey add-household`: the house code has no record in the round of the registry. */
+class NoFieldRecord extends Schema.TaggedError<NoFieldRecord>()("NoFieldRecord", { houseCode: Schema.String, round: Schema.Int }) {
+  override get message(): string {
+    return `household ${this.houseCode}: no record in round ${this.round} of the registry; import its field record first ('pnpm cli import FILE --round ${this.round}')`
+  }
+}
+
+/** `journey add-household`: the field record lies in another village than `--village` (which village is not said: it may be outside the user's areas). */
+class VillageMismatch extends Schema.TaggedError<VillageMismatch>()("VillageMismatch", {
+  houseCode: Schema.String,
+  round: Schema.Int,
+  villageCode: Schema.String
+}) {
+  override get message(): string {
+    return `household ${this.houseCode}: --village ${this.villageCode}: its record in round ${this.round} lies in another village`
+  }
+}
+
+/**
+ * The decision of a missed household's field record: the record imported into the round
+ * of the registry, in `villageCode`, evaluated with rule set tpmap-2565.
+ *
+ * @example fieldDecision("33010100077", 2565, "33010101") // Decision with its failed indicators
+ */
+const fieldDecision = (houseCode: string, round: number, villageCode: string) =>
+  Effect.gen(function* () {
+    const registry = yield* RegistryPorts.HouseholdRegistry
+    const record = yield* registry.get(round, houseCode)
+    if (Option.isNone(record)) return yield* new NoFieldRecord({ houseCode, round })
+    if (record.value.villageCode !== villageCode) return yield* new VillageMismatch({ houseCode, round, villageCode })
+    return RuleSet.evaluate(RuleSet.tpmap2565, record.value)
+  })
+
+/**
+ * Closes, in the journey's households of `areaCode` (every area of the actor when empty),
+ * the open problems whose indicator passes in the round's stored decisions.
+ */
+const closeRound = (actor: Actor.Actor, round: number, areaCode: string, on: CalendarDate.IsoDate) =>
+  Effect.map(J.closeFromStoredRound(actor, round, on, areaCode === "" ? undefined : areaCode), (r) => ({ round, area: areaCode, on, ...r }))
+
+export const journeyCommand = async (args: ReadonlyArray<string>) => {
+  const [verb, ...rest] = args
+  if (verb === "show") {
+    const { values, positionals } = Cli.parse(rest, { ...common, as: { type: "string" } })
+    const house = positionals[0] ?? text(values, "house")
+    if (house === undefined) throw new Cli.UsageError("journey show: missing HOUSE (an 11-digit house code)")
+    return showHousehold(house, values)
+  }
+  if (verb === "verify") {
+    const { values } = Cli.parse(rest, { ...writes, house: { type: "string" }, outcome: { type: "string" }, on: { type: "string" }, note: { type: "string" } })
+    const { format, lang } = Cli.output(values)
+    const input = decode(J.Verify, "journey verify", {
+      houseCode: required(values, "house", "journey verify"),
+      outcome: text(values, "outcome") ?? "confirmed",
+      on: day(values, "on", "journey verify", today()),
+      ...(text(values, "note") === undefined ? {} : { note: text(values, "note") })
+    })
+    const key = keyOf(values, lang)
+    const h = await journey(Effect.flatMap(actorOf(values), (actor) => J.verify(actor, key, input)))
+    return show(format, Journey.Household, h, `${h.houseCode}: ${Lang.pick(lang, Journey.stepLabel.verified)} (${h.verification?.outcome})`)
+  }
+  if (verb === "analyse") {
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, round: { type: "string" }, area: { type: "string" }, on: { type: "string" } })
+    const { format, lang } = Cli.output(values)
+    const round = Cli.wholeNumber("round", required(values, "round", "journey analyse"), 2500)
+    const on = day(values, "on", "journey analyse", today()) as CalendarDate.IsoDate
+    const areaCode = areaOption(values)
+    const result = await journey(Effect.flatMap(actorOf(values), (actor) => analyseRound(actor, round, areaCode, on)))
+    if (format === "json") return json(result).then(() => 0)
+    await Cli.write(
+      process.stdout,
+      `${Lang.pick(lang, L(
+        `รอบ ${round} · ${area(areaCode, lang)}: เข้าสู่กระบวนการใหม่ ${Table.count(result.enrolled)} · วิเคราะห์ปัญหาแล้ว ${Table.count(result.analysed)} · รอตรวจสอบข้อมูล ${Table.count(result.awaitingVerification)}`,
+        `round ${round} · ${area(areaCode, lang)}: enrolled ${Table.count(result.enrolled)} · analysed ${Table.count(result.analysed)} · awaiting verification ${Table.count(result.awaitingVerification)}`
+      ))}\n`
+    )
+    return 0
+  }
+  if (verb === "capitals") {
+    const { values } = Cli.parse(rest, { ...writes, house: { type: "string" }, human: { type: "string" }, physical: { type: "string" }, financial: { type: "string" }, natural: { type: "string" }, social: { type: "string" } })
+    const { format, lang } = Cli.output(values)
+    const capitals = Object.fromEntries(
+      ["human", "physical", "financial", "natural", "social"].flatMap((k) => (text(values, k) === undefined ? [] : [[k, Number(text(values, k))]]))
+    )
+    const input = decode(J.ScoreCapitals, "journey capitals", { houseCode: required(values, "house", "journey capitals"), capitals })
+    const key = keyOf(values, lang)
+    const h = await journey(Effect.flatMap(actorOf(values), (actor) => J.scoreCapitals(actor, key, input)))
+    return show(format, Journey.Household, h, `${h.houseCode}: ${JSON.stringify(h.capitals)}`)
+  }
+  if (verb === "simulate") {
+    const { values } = Cli.parse(rest, { ...common, round: { type: "string" }, area: { type: "string" }, seed: { type: "string" }, "on-database": { type: "boolean" } })
+    const { format, lang } = Cli.output(values)
+    const round = Cli.wholeNumber("round", required(values, "round", "journey simulate"), 2500)
+    const seed = Cli.wholeNumber("seed", text(values, "seed") ?? "1", 0)
+    const areaCode = areaOption(values)
+    const { Journeys } = await import("@phungpao/synthetic")
+    const result = await journey(Journeys.run(Registry.actor, round, areaCode, seed, JourneySql, values["on-database"] === true))
+    if (format === "json") return json(result).then(() => 0)
+    const n = Table.count
+    await Cli.write(
+      process.stdout,
+      `${Lang.pick(lang, L(
+        `ครัวเรือนเป้าหมาย ${n(result.households)} (ใหม่ ${n(result.enrolled)}) · คำสั่ง ${n(result.commands)} · บันทึกความช่วยเหลือ ${n(result.entries)} (กลับรายการ ${n(result.reversals)}) · ติดตาม ${n(result.visits)}`,
+        `target households ${n(result.households)} (new ${n(result.enrolled)}) · commands ${n(result.commands)} · logbook entries ${n(result.entries)} (reversals ${n(result.reversals)}) · visits ${n(result.visits)}`
+      ))}\n`
+    )
+    return 0
+  }
+  if (verb === "add-household") {
+    const { values, positionals } = Cli.parse(rest, { ...writes, house: { type: "string" }, village: { type: "string" }, round: { type: "string" }, on: { type: "string" }, note: { type: "string" } })
+    const { format, lang } = Cli.output(values)
+    const what = "journey add-household"
+    const house = positionals[0] ?? text(values, "house")
+    if (house === undefined) throw new Cli.UsageError(`${what}: missing HOUSE (an 11-digit house code)`)
+    const facts = decode(Schema.Struct(J.AddHousehold.fields).omit("decision"), what, {
+      houseCode: house,
+      villageCode: required(values, "village", what),
+      round: Cli.wholeNumber("round", required(values, "round", what), 2500),
+      on: day(values, "on", what, today()),
+      ...(text(values, "note") === undefined ? {} : { note: text(values, "note") })
+    })
+    const key = keyOf(values, lang)
+    const h = await journey(
+      Effect.gen(function* () {
+        const actor = yield* actorOf(values)
+        const decision = yield* fieldDecision(facts.houseCode, facts.round, facts.villageCode)
+        return yield* J.addHousehold(actor, key, { ...facts, decision })
+      })
+    )
+    return show(
+      format,
+      Journey.Household,
+      h,
+      `${h.houseCode} · ${area(h.villageCode, lang)} · ${Lang.pick(lang, L("เพิ่มจากภาคสนาม", "added in the field"))} · ${Lang.pick(lang, L("ตัวชี้วัดที่ไม่ผ่าน", "failed indicators"))}: ${h.failed.length === 0 ? "—" : h.failed.map((f) => f.indicator).join(", ")}`
+    )
+  }
+  if (verb === "close-from-round") {
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, round: { type: "string" }, area: { type: "string" }, on: { type: "string" } })
+    const { format, lang } = Cli.output(values)
+    const what = "journey close-from-round"
+    const round = Cli.wholeNumber("round", required(values, "round", what), 2500)
+    const on = day(values, "on", what, today()) as CalendarDate.IsoDate
+    const areaCode = areaOption(values)
+    const result = await journey(Effect.flatMap(actorOf(values), (actor) => closeRound(actor, round, areaCode, on)))
+    if (format === "json") return json(result).then(() => 0)
+    const n = Table.count
+    await Cli.write(
+      process.stdout,
+      `${Lang.pick(lang, L(
+        `รอบ ${round} · ${area(areaCode, lang)}: ปิดปัญหาที่ตัวชี้วัดผ่านเกณฑ์แล้ว ${n(result.closed)} ปัญหา (จากผลการประเมิน ${n(result.decisions)} ครัวเรือน)`,
+        `round ${round} · ${area(areaCode, lang)}: closed ${n(result.closed)} problem(s) whose indicator now passes (from ${n(result.decisions)} household decision(s))`
+      ))}\n`
+    )
+    return 0
+  }
+  throw new Cli.UsageError(
+    "expected 'journey show', 'journey verify', 'journey add-household', 'journey analyse', 'journey capitals', 'journey close-from-round' or 'journey simulate'"
+  )
+}

@@ -1,0 +1,63 @@
+/**
+ * How a journey command runs: the options every one reads, the acting user (`--as`) and
+ * the program on the journey (and the registry) in the database.
+ */
+import { Area, JourneyStore, Organisation } from "@phungpao/domain"
+import { type Database, JourneySql } from "@phungpao/db"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Cli from "../../Cli.js"
+import * as Registry from "../../Registry.js"
+
+type Values = Cli.Values
+
+export const common = { format: { type: "string" }, lang: { type: "string" }, help: { type: "boolean", short: "h" } } as const
+export const writes = { ...common, as: { type: "string" }, key: { type: "string" } } as const
+
+/** Runs a program on the journey (and the registry) in the database, migrated first. */
+export const journey = <A, E extends { readonly message: string }>(
+  program: Effect.Effect<A, E, JourneyStore.JourneyStore | Registry.Ports | Database.Database>
+): Promise<A> => Registry.run(Effect.provide(program, JourneySql.layer))
+
+export const store = JourneyStore.JourneyStore
+
+const { text } = Cli
+export const list = (values: Values, name: string): ReadonlyArray<string> => {
+  const v = values[name]
+  return v === undefined || typeof v === "boolean" ? [] : typeof v === "string" ? [v] : v
+}
+
+/** `--NAME 8,23` as indicator numbers. */
+export const indicators = (values: Values, name: string, what: string): ReadonlyArray<number> =>
+  (text(values, name) ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((s) => {
+      const n = Number(s)
+      if (!Number.isInteger(n) || n < 1) throw new Cli.UsageError(`${what}: --${name} ${s}: not an indicator number`)
+      return n
+    })
+
+/** The acting user: the stored user `--as` names (their role and scope), or the operator over the whole country. */
+export const actorOf = (values: Values) =>
+  Effect.gen(function* () {
+    const id = text(values, "as")
+    if (id === undefined) return Registry.actor
+    const user = (yield* (yield* store).users()).find((u) => u.id === id)
+    if (user === undefined) return yield* new UnknownUser({ id })
+    return Organisation.actor(user)
+  })
+
+/** `--as` names no stored user. */
+class UnknownUser extends Schema.TaggedError<UnknownUser>()("UnknownUser", { id: Schema.String }) {
+  override get message(): string {
+    return `--as ${this.id}: no such user; add it with 'pnpm cli user add'`
+  }
+}
+
+export const areaOption = (values: Values) => {
+  const code = text(values, "area") ?? ""
+  if (code !== "" && Area.problem(code) !== undefined) throw new Cli.UsageError(`--area ${code}: ${Area.problem(code)}`)
+  return code
+}
