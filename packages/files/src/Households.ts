@@ -94,8 +94,6 @@ export const noHeader = (path: string, rows: number): UnreadableFile =>
 const isEmpty = (cell: unknown): boolean =>
   cell === undefined || cell === null || cell === "" || (typeof cell === "string" && cell.trim() === "")
 
-const show = (value: unknown): string => (typeof value === "string" ? JSON.stringify(value) : String(value))
-
 const where = (column: Column, reason: string): string =>
   column.header === column.field.name ? reason : `column ${JSON.stringify(column.header)}: ${reason}`
 
@@ -232,7 +230,7 @@ export class Households {
           out,
           line,
           column.field.name,
-          where(column, `is ${show(value)} here but ${show(record[column.field.name])} on row ${this.setOn[j]}: the rows of a household must agree on its fields`)
+          where(column, `differs from row ${this.setOn[j]}: the rows of a household must agree on its fields`)
         )
       }
     }
@@ -267,7 +265,7 @@ export class Households {
     this.extras = []
     this.setBy.fill(undefined)
     const first = this.seen.firstOr(houseCode, line)
-    if (first !== undefined) this.reject(out, line, "houseCode", `household ${houseCode} already appeared on row ${first}: the rows of a household must be consecutive`)
+    if (first !== undefined) this.reject(out, line, "houseCode", `this household already appeared on row ${first}: the rows of a household must be consecutive`)
   }
 
   private reject(out: Array<Item>, line: number, field: string, reason: string): void {
@@ -282,7 +280,7 @@ export class Households {
       const year = record["surveyYear"]
       if (year === undefined) record["surveyYear"] = this.round
       else if (year !== this.round) {
-        return this.reject(out, this.line, "surveyYear", `is ${show(year)}, but the file is read as round ${this.round}`)
+        return this.reject(out, this.line, "surveyYear", `is not the round the file is read as (${this.round})`)
       }
     }
     const members: Array<Record<string, unknown>> = []

@@ -7,19 +7,31 @@ import { type Item, rejected } from "./Item.js"
 import type { Writable } from "node:stream"
 import { writeText } from "./Output.js"
 
+/**
+ * Why a text is not JSON, from `JSON.parse`'s error: where in it when the parser says so,
+ * never the text, which V8's messages quote (`Unexpected token 'x', "{"citizenId": 33…"
+ * is not valid JSON`).
+ *
+ * @example invalidJson(error) // "not valid JSON at character 16"
+ */
+export const invalidJson = (error: unknown): string => {
+  const at = /at position (\d+)/.exec((error as Error).message)
+  return at === null ? "not valid JSON" : `not valid JSON at character ${Number(at[1]) + 1}`
+}
+
 const parse = (text: string, line: number, round: number | undefined): Item | undefined => {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (error) {
     if (text.trim() === "") return undefined
-    return rejected(line, "(record)", `invalid JSON: ${(error as Error).message}`)
+    return rejected(line, "(record)", invalidJson(error))
   }
   if (round !== undefined && typeof value === "object" && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>
     const year = record["surveyYear"]
     if (year === undefined || year === null) record["surveyYear"] = round
-    else if (year !== round) return rejected(line, "surveyYear", `is ${JSON.stringify(year)}, but the file is read as round ${round}`)
+    else if (year !== round) return rejected(line, "surveyYear", `is not the round the file is read as (${round})`)
   }
   return { kind: "record", line, value }
 }

@@ -25,6 +25,7 @@ export type { Item } from "./Item.js"
 export type { Written } from "./Rows.js"
 export type { Encoding } from "./TextEncoding.js"
 export { UnreadableFile } from "./UnreadableFile.js"
+export { invalidJson } from "./Json.js"
 
 export type Format = "ndjson" | "json" | "csv" | "xlsx"
 
