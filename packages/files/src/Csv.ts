@@ -118,7 +118,9 @@ export async function* read(text: AsyncIterable<string>, path: string, round: nu
       const cells = rows[r]!
       row++
       if (cells === null) {
-        items.push(rejected(row, "(row)", "a quote (\") opened on this row is never closed"))
+        const reason = "a quote (\") opened on this row is never closed"
+        if (households === undefined) items.push(rejected(row, "(row)", reason))
+        else households.spoiled(row, "(row)", reason, items)
       } else if (households !== undefined) {
         households.row(cells, row, items)
       } else {

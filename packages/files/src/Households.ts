@@ -2,7 +2,7 @@
  * Households from the rows of a survey spreadsheet (CSV or xlsx): one row per member,
  * the household's fields repeated on each of its rows, and the rows of one household
  * consecutive. A household is read when its last row has been seen; a bad row rejects
- * its own household only.
+ * its own household whole (never a member alone), and only it.
  */
 import * as Columns from "./Columns.js"
 import { type Item, rejected } from "./Item.js"
@@ -194,9 +194,9 @@ export class Households {
     const houseCell = cells[layout.houseCode.index]
     const houseCode = isEmpty(houseCell) ? undefined : Columns.read("code", houseCell)
     if (typeof houseCode !== "string") {
-      if (houseCode instanceof Columns.Invalid) out.push(rejected(line, "houseCode", where(layout.houseCode, houseCode.reason)))
+      if (houseCode instanceof Columns.Invalid) this.spoiled(line, "houseCode", where(layout.houseCode, houseCode.reason), out)
       else if (!Array.prototype.every.call(cells, isEmpty)) {
-        out.push(rejected(line, "houseCode", where(layout.houseCode, "is empty: every row must name its household")))
+        this.spoiled(line, "houseCode", where(layout.houseCode, "is empty: every row must name its household"), out)
       }
       return
     }
@@ -249,6 +249,19 @@ export class Households {
       this.extras.push(extras)
     }
     this.members.push(member)
+  }
+
+  /**
+   * A row that cannot be read as anyone's (no house code, a quote never closed): it is
+   * rejected, and so is the household it follows, which it most likely belongs to (offices
+   * often leave the code off a household's later rows). Stored without that member, the
+   * household would be judged on fewer people.
+   */
+  spoiled(line: number, field: string, reason: string, out: Array<Item>): void {
+    out.push(rejected(line, field, reason))
+    if (this.key !== undefined && !this.rejected) {
+      this.reject(out, this.line, "(household)", `row ${line} cannot be read, and may be one of its members: the household is rejected whole`)
+    }
   }
 
   end(out: Array<Item>): void {

@@ -258,13 +258,31 @@ describe("reading CSV", () => {
     expect(items.map((i) => [i.kind, i.line])).toEqual([["record", 4], ["record", 7]])
   })
 
-  it("rejects a row without a houseCode on its own", async () => {
-    const path = fileWith("no-code.csv", csv(row(), row({ houseCode: "", citizenId: citizenId(2) }), row({ citizenId: citizenId(3) })))
+  it("rejects a row without a houseCode, and the household it sits in whole", async () => {
+    // Stored without the member, the household would be judged on fewer people.
+    const path = fileWith(
+      "no-code.csv",
+      csv(row(), row({ houseCode: "", citizenId: citizenId(2) }), row({ citizenId: citizenId(3) }), row({ houseCode: "33010000002" }))
+    )
     const items = await readAll(path)
     expect(rejectionsOf(items)).toEqual([
-      { kind: "rejected", line: 3, field: "houseCode", reason: "is empty: every row must name its household" }
+      { kind: "rejected", line: 3, field: "houseCode", reason: "is empty: every row must name its household" },
+      { kind: "rejected", line: 2, field: "(household)", reason: "row 3 cannot be read, and may be one of its members: the household is rejected whole" }
     ])
-    expect(recordsOf(items)[0]!.members).toHaveLength(2)
+    expect(recordsOf(items).map((r) => r["houseCode"])).toEqual(["33010000002"])
+  })
+
+  it("rejects the household a spoiled row sits in, whatever spoiled it", async () => {
+    const path = fileWith(
+      "spoiled.csv",
+      csv(row(), row({ citizenId: citizenId(2), firstName: '"สมชาย' }), row({ citizenId: citizenId(3) }), row({ houseCode: "33010000002" }))
+    )
+    const items = await readAll(path)
+    expect(items.map((i) => [i.kind, i.line, i.kind === "rejected" ? i.field : ""])).toEqual([
+      ["rejected", 3, "(row)"],
+      ["rejected", 2, "(household)"],
+      ["record", 5, ""]
+    ])
   })
 
   it("rejects a row with cells past the last named column", async () => {
