@@ -10,6 +10,7 @@ import * as Households from "./Households.js"
 import { type Item, rejected } from "./Item.js"
 import { end, writeText } from "./Output.js"
 import * as Rows from "./Rows.js"
+import * as TextEncoding from "./TextEncoding.js"
 
 /** A quoted cell longer than this is taken for a quote that was never closed. */
 export const maxQuotedRecord = 1 << 20
@@ -122,7 +123,7 @@ export async function* read(text: AsyncIterable<string>, path: string, round: nu
         if (households === undefined) items.push(rejected(row, "(row)", reason))
         else households.spoiled(row, "(row)", reason, items)
       } else if (households !== undefined) {
-        households.row(cells, row, items)
+        households.row(cells, row, items, tainted)
       } else {
         const layout = Households.header(cells, path)
         if (layout !== undefined) households = new Households.Households(layout, round)
@@ -131,7 +132,10 @@ export async function* read(text: AsyncIterable<string>, path: string, round: nu
     }
     rows.length = 0
   }
+  // Once the text has held an undecodable byte, each row's cells are checked for one.
+  let tainted = false
   for await (const chunk of text) {
+    tainted ||= !TextEncoding.isClean(chunk)
     tokenizer.push(chunk, false, rows)
     take()
     if (items.length > 0) yield* items.splice(0)

@@ -6,6 +6,7 @@
  */
 import * as Columns from "./Columns.js"
 import { type Item, rejected } from "./Item.js"
+import * as TextEncoding from "./TextEncoding.js"
 import { UnreadableFile } from "./UnreadableFile.js"
 
 /** Rows above the header (a title, a date) are skipped; this many at most. */
@@ -189,9 +190,13 @@ export class Households {
     this.setOn = new Array(layout.household.length)
   }
 
-  row(cells: ArrayLike<unknown>, line: number, out: Array<Item>): void {
+  /** With `checkText`, a cell holding an undecodable byte (see `TextEncoding.isClean`) rejects the row's household. */
+  row(cells: ArrayLike<unknown>, line: number, out: Array<Item>, checkText = false): void {
     const layout = this.layout
     const houseCell = cells[layout.houseCode.index]
+    if (checkText && typeof houseCell === "string" && !TextEncoding.isClean(houseCell)) {
+      return this.spoiled(line, "houseCode", TextEncoding.undecodable, out)
+    }
     const houseCode = isEmpty(houseCell) ? undefined : Columns.read("code", houseCell)
     if (typeof houseCode !== "string") {
       if (houseCode instanceof Columns.Invalid) this.spoiled(line, "houseCode", where(layout.houseCode, houseCode.reason), out)
@@ -205,6 +210,10 @@ export class Households {
       this.start(houseCode, line, out)
     }
     if (this.rejected) return
+    if (checkText) {
+      const field = this.undecodableField(cells)
+      if (field !== undefined) return this.reject(out, line, field, TextEncoding.undecodable)
+    }
     for (let i = layout.width; i < cells.length; i++) {
       if (!isEmpty(cells[i])) {
         return this.reject(out, line, "(row)", `has a value in column ${i + 1}, past the last named column ${layout.width}; is a comma or a column out of place?`)
@@ -249,6 +258,22 @@ export class Households {
       this.extras.push(extras)
     }
     this.members.push(member)
+  }
+
+  /** The field of the first cell of the row holding an undecodable byte, as a rejection names it. */
+  private undecodableField(cells: ArrayLike<unknown>): string | undefined {
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]
+      if (typeof cell !== "string" || TextEncoding.isClean(cell)) continue
+      const layout = this.layout
+      const household = layout.household.find((c) => c.index === i)
+      if (household !== undefined) return household.field.name
+      const member = layout.member.find((c) => c.index === i)
+      if (member !== undefined) return `members[${this.members.length}].${member.field.name}`
+      const extra = layout.extra.find((c) => c.index === i)
+      return extra === undefined ? "(row)" : extra.name
+    }
+    return undefined
   }
 
   /**

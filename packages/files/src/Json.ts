@@ -6,6 +6,7 @@
 import { type Item, rejected } from "./Item.js"
 import type { Writable } from "node:stream"
 import { writeText } from "./Output.js"
+import * as TextEncoding from "./TextEncoding.js"
 
 /**
  * Why a text is not JSON, from `JSON.parse`'s error: where in it when the parser says so,
@@ -19,14 +20,27 @@ export const invalidJson = (error: unknown): string => {
   return at === null ? "not valid JSON" : `not valid JSON at character ${Number(at[1]) + 1}`
 }
 
+/** The path of the first string (`members[0].firstName`) holding an undecodable byte; `(record)` for a key. */
+const undecodablePath = (value: unknown, path: string): string | undefined => {
+  if (typeof value === "string") return TextEncoding.isClean(value) ? undefined : path
+  if (typeof value !== "object" || value === null) return undefined
+  for (const [key, inner] of Object.entries(value)) {
+    if (!TextEncoding.isClean(key)) return "(record)"
+    const found = undecodablePath(inner, Array.isArray(value) ? `${path}[${key}]` : path === "(record)" ? key : `${path}.${key}`)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
 const parse = (text: string, line: number, round: number | undefined): Item | undefined => {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (error) {
     if (text.trim() === "") return undefined
-    return rejected(line, "(record)", invalidJson(error))
+    return rejected(line, "(record)", TextEncoding.isClean(text) ? invalidJson(error) : TextEncoding.undecodable)
   }
+  if (!TextEncoding.isClean(text)) return rejected(line, undecodablePath(value, "(record)") ?? "(record)", TextEncoding.undecodable)
   if (round !== undefined && typeof value === "object" && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>
     const year = record["surveyYear"]
