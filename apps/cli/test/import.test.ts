@@ -58,3 +58,35 @@ describe("import never writes personal data into its rejects file", () => {
     expect(r.stdout + r.stderr).not.toMatch(/\d{13}/)
   })
 })
+
+describe("CSV written by the program never runs as a formula", () => {
+  const hostile = '=HYPERLINK("http://evil.example","click")'
+
+  it("export --format csv neutralises a name that would, and import reads it back as it was", () => {
+    const [first, ...rest] = generated
+    const record = { ...first, houseNumber: "+cmd|' /C calc'!A0", members: [{ ...first!["members"][0], firstName: hostile }, ...first!["members"].slice(1)] }
+    const db = sqlite()
+    expect(cli(db, ["import", write("hostile.ndjson", [record, ...rest].map((r) => JSON.stringify(r)).join("\n"))]).status).toBe(0)
+    const csv = cli(db, ["export", "--round", "2564", "--format", "csv"]).stdout
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`)
+    expect(csv).toContain(",'+cmd|' /C calc'!A0,")
+    expect(csv.split("\n").some((l) => /(^|,)"?[=+@]/.test(l))).toBe(false)
+    const again = sqlite()
+    expect(cli(again, ["import", write("hostile-export.csv", csv)]).status).toBe(0)
+    const exported = cli(again, ["export", "--round", "2564"]).stdout
+    expect(exported).toBe(cli(db, ["export", "--round", "2564"]).stdout)
+  })
+
+  it("fund report public --format csv neutralises a contributor's name", () => {
+    const db = sqlite()
+    const lines = [
+      "configure --quorum 2 --committee m1,m2,m3 --treasurers t1 --ceiling 3000 --cap 9000 --key cfg-1",
+      `contributor add --id c-1 --kind company --name '${hostile}' --key c-1`,
+      "receipt add --reference KTB-0001 --date 01/03/2565 --amount 50,000.00 --contributor c-1 --as t1 --key rc-1"
+    ]
+    const set = cli(db, ["fund", "batch", write("fund-batch.txt", lines.join("\n"))])
+    expect(set.stderr).toBe("")
+    const csv = cli(db, ["fund", "report", "public", "--format", "csv", "--lang", "en"]).stdout
+    expect(csv).toContain(`contributors,company,"'=HYPERLINK(""http://evil.example"",""click"")",amount,50000.00\n`)
+  })
+})

@@ -6,6 +6,7 @@
  */
 import { stringify } from "csv-stringify/sync"
 import type { Writable } from "node:stream"
+import * as CsvCell from "./CsvCell.js"
 import * as Households from "./Households.js"
 import { type Item, rejected } from "./Item.js"
 import { end, writeText } from "./Output.js"
@@ -123,6 +124,7 @@ export async function* read(text: AsyncIterable<string>, path: string, round: nu
         if (households === undefined) items.push(rejected(row, "(row)", reason))
         else households.spoiled(row, "(row)", reason, items)
       } else if (households !== undefined) {
+        for (let c = 0; c < cells.length; c++) if (cells[c]!.charCodeAt(0) === 0x27) cells[c] = CsvCell.read(cells[c]!)
         households.row(cells, row, items, tainted)
       } else {
         const layout = Households.header(cells, path)
@@ -154,14 +156,15 @@ const cell = (value: unknown): string =>
   value === undefined || value === null
     ? ""
     : typeof value === "string"
-      ? value
+      ? CsvCell.text(value)
       : typeof value === "object"
-        ? JSON.stringify(value)
+        ? CsvCell.text(JSON.stringify(value))
         : String(value)
 
 /**
  * Writes records as CSV with a UTF-8 byte order mark (so that Excel shows the Thai), one
- * row per member; then ends `out`.
+ * row per member, cells neutralised against formula injection (`CsvCell.text`; reading
+ * undoes it); then ends `out`.
  */
 export const write = async (records: AsyncIterable<object> | Iterable<object>, out: Writable): Promise<Rows.Written> => {
   const table = new Rows.Table()

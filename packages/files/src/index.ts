@@ -13,6 +13,7 @@
  */
 import * as BankStatementFile from "./BankStatementFile.js"
 import * as Columns from "./Columns.js"
+import * as CsvCell from "./CsvCell.js"
 import * as SurveyFile from "./SurveyFile.js"
 
-export { BankStatementFile, Columns, SurveyFile }
+export { BankStatementFile, Columns, CsvCell, SurveyFile }

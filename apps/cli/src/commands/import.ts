@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os"
 import { finished } from "node:stream/promises"
 import { Database } from "@phungpao/db"
 import { SurveyImport } from "@phungpao/domain"
-import { SurveyFile } from "@phungpao/files"
+import { CsvCell, SurveyFile } from "@phungpao/files"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Cli from "../Cli.js"
@@ -76,8 +76,6 @@ const readerThread = (jobs: string | undefined, file: string, format: SurveyFile
   return n === 2 || (availableParallelism() >= 2 && statSync(file).size >= readerThreadFrom)
 }
 
-const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
-
 export interface Summary {
   read: number
   inserted: number
@@ -110,7 +108,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       rejects = createWriteStream(rejectsPath)
       rejects.write("line,field,reason\n")
     }
-    rejects.write(`${line},${csvCell(field)},${csvCell(reason)}\n`)
+    rejects.write(`${CsvCell.line([line, field, reason])}\n`)
     summary.rejected++
   }
   const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
