@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process"
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -88,5 +88,25 @@ describe("CSV written by the program never runs as a formula", () => {
     expect(set.stderr).toBe("")
     const csv = cli(db, ["fund", "report", "public", "--format", "csv", "--lang", "en"]).stdout
     expect(csv).toContain(`contributors,company,"'=HYPERLINK(""http://evil.example"",""click"")",amount,50000.00\n`)
+  })
+})
+
+describe("files of personal data", () => {
+  const mode = (path: string) => statSync(path).mode & 0o777
+
+  it("are created readable by their owner only: the database, its WAL, the rejects file and an export", () => {
+    const file = join(dir, `private-${++count}.db`)
+    const db = `sqlite:${file}`
+    const bad = write("private.ndjson", `${JSON.stringify(generated[0])}\n{not json\n`)
+    expect(cli(db, ["import", bad]).status).toBe(1)
+    for (const path of [file, `${file}-wal`, `${file}-shm`, `${bad}.rejects.csv`]) if (existsSync(path)) expect([path, mode(path)]).toEqual([path, 0o600])
+    expect(existsSync(`${bad}.rejects.csv`)).toBe(true)
+    const out = join(dir, "private-export.csv")
+    writeFileSync(out, "an older export\n", { mode: 0o644 })
+    expect(cli(db, ["export", "--round", "2564", "--format", "csv", "--out", out]).status).toBe(0)
+    expect(mode(out)).toBe(0o600)
+    const xlsx = join(dir, "private-export.xlsx")
+    expect(cli(db, ["export", "--round", "2564", "--format", "xlsx", "--out", xlsx]).status).toBe(0)
+    expect(mode(xlsx)).toBe(0o600)
   })
 })

@@ -14,6 +14,7 @@
 import * as BankStatementFile from "./BankStatementFile.js"
 import * as Columns from "./Columns.js"
 import * as CsvCell from "./CsvCell.js"
+import * as Output from "./Output.js"
 import * as SurveyFile from "./SurveyFile.js"
 
-export { BankStatementFile, Columns, CsvCell, SurveyFile }
+export { BankStatementFile, Columns, CsvCell, Output, SurveyFile }

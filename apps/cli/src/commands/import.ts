@@ -4,12 +4,12 @@
  * thread of its own when it is big. Rejected rows go to FILE.rejects.csv with their line,
  * field and reason; re-running a file changes nothing and says so.
  */
-import { closeSync, createWriteStream, openSync, readSync, rmSync, statSync } from "node:fs"
+import { closeSync, openSync, readSync, rmSync, statSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { finished } from "node:stream/promises"
 import { Database } from "@phungpao/db"
 import { SurveyImport } from "@phungpao/domain"
-import { CsvCell, SurveyFile } from "@phungpao/files"
+import { CsvCell, Output, SurveyFile } from "@phungpao/files"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Cli from "../Cli.js"
@@ -102,10 +102,10 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const rejectsPath = values.rejects ?? (file === "-" ? "rejects.csv" : `${file}.rejects.csv`)
 
   const summary: Summary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 }
-  let rejects: ReturnType<typeof createWriteStream> | undefined
+  let rejects: ReturnType<typeof Output.privateFile> | undefined
   const reject = (line: number, field: string, reason: string) => {
     if (rejects === undefined) {
-      rejects = createWriteStream(rejectsPath)
+      rejects = Output.privateFile(rejectsPath)
       rejects.write("line,field,reason\n")
     }
     rejects.write(`${CsvCell.line([line, field, reason])}\n`)
