@@ -166,7 +166,7 @@ const cell = (value: unknown): string =>
  * row per member, cells neutralised against formula injection (`CsvCell.text`; reading
  * undoes it); then ends `out`.
  */
-export const write = async (records: AsyncIterable<object> | Iterable<object>, out: Writable): Promise<Rows.Written> => {
+export const write = async (records: Rows.Records, out: Writable, extras?: Rows.Extras): Promise<Rows.Written> => {
   const table = new Rows.Table()
   await writeText(out, "\ufeff")
   let batch: Array<ReadonlyArray<unknown>> = []
@@ -176,11 +176,11 @@ export const write = async (records: AsyncIterable<object> | Iterable<object>, o
     batch = []
   }
   for await (const record of records) {
-    if (!table.started) batch.push(table.start(record))
+    if (!table.started) batch.push(table.start(record, extras))
     table.rows(record, (row) => batch.push(row))
     if (batch.length >= 1000) await flush()
   }
-  if (!table.started) batch.push(table.start(undefined))
+  if (!table.started) batch.push(table.start(undefined, extras))
   await flush()
   await end(out)
   return table.written()

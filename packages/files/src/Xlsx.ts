@@ -72,7 +72,7 @@ const cellOf = (value: unknown): ExcelJS.CellValue =>
  * dates (so Excel shows citizen IDs in full) and true/false cells for answers; then
  * ends `out`.
  */
-export const write = async (records: AsyncIterable<object> | Iterable<object>, out: Writable): Promise<Rows.Written> => {
+export const write = async (records: Rows.Records, out: Writable, extras?: Rows.Extras): Promise<Rows.Written> => {
   const { stream } = await excel()
   const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false })
   const sheet = workbook.addWorksheet("survey", { views: [{ state: "frozen", ySplit: 1 }] })
@@ -80,12 +80,12 @@ export const write = async (records: AsyncIterable<object> | Iterable<object>, o
   const add = (row: ReadonlyArray<unknown>) => sheet.addRow(row.map(cellOf)).commit()
   let count = 0
   for await (const record of records) {
-    if (!table.started) add(table.start(record))
+    if (!table.started) add(table.start(record, extras))
     table.rows(record, add)
     // Let the zip stream pass what it has to `out` before more rows pile up.
     if (++count % 500 === 0) await new Promise((resolve) => setImmediate(resolve))
   }
-  if (!table.started) add(table.start(undefined))
+  if (!table.started) add(table.start(undefined, extras))
   sheet.commit()
   await workbook.commit()
   return table.written()

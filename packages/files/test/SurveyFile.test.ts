@@ -112,6 +112,20 @@ describe("SurveyFile.write then read", () => {
     expect(recordsOf(await readAll(fileWith("hostile.csv", text)))).toEqual([hostile, ...rest])
   })
 
+  for (const format of ["csv", "xlsx"] as const) {
+    it(`writes every record's extra fields in ${format} when it may read the records twice`, async () => {
+      const records = originals().slice(0, 20)
+      records[7]!["late"] = "ท้ายซอย"
+      records[12]!.members[0]!["line"] = "@somchai"
+      const path = pathFor(`late-extras.${format}`)
+      const summary = await SurveyFile.write(async function* () {
+        yield* records
+      }, format, createWriteStream(path))
+      expect(summary.unwritten).toEqual([])
+      expect(recordsOf(await readAll(path))).toEqual(records)
+    })
+  }
+
   it("lists extra fields that had no column instead of dropping them silently", async () => {
     const records = originals().slice(1, 4)
     records[2]!["late"] = 1

@@ -31,7 +31,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     Effect.gen(function* () {
       const registry = yield* Ports.HouseholdRegistry
       const runtime = yield* Effect.runtime<never>()
-      // The writer pulls pages as it needs them, so memory holds one page, not the round.
+      // The writer pulls pages as it needs them, so memory holds one page, not the round;
+      // for CSV and xlsx it reads the round twice, first for the extra fields' columns.
       const records = async function* () {
         let after: string | undefined
         for (;;) {
@@ -43,7 +44,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
           after = page[page.length - 1]!.houseCode
         }
       }
-      return yield* Effect.promise(() => SurveyFile.write(records(), format as SurveyFile.Format, out))
+      return yield* Effect.promise(() => SurveyFile.write(records, format as SurveyFile.Format, out))
     })
   )
   if (written.records === 0) process.stderr.write(`round ${round} has no households\n`)
