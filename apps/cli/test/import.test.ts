@@ -110,3 +110,48 @@ describe("files of personal data", () => {
     expect(mode(xlsx)).toBe(0o600)
   })
 })
+
+describe("import and export, the files' edges", () => {
+  it("export writes every extra field, not only the first record's, so importing an export changes nothing", () => {
+    const records = generated.map((r, i) =>
+      i === 7 ? { ...r, หมายเหตุ: "ท้ายซอย" } : i === 9 ? { ...r, members: [{ ...r["members"][0], phone: "0812345678" }, ...r["members"].slice(1)] } : r
+    )
+    const db = sqlite()
+    expect(cli(db, ["import", write("late-extras.ndjson", records.map((r) => JSON.stringify(r)).join("\n"))]).status).toBe(0)
+    for (const format of ["csv", "xlsx"]) {
+      const out = join(dir, `late-extras-export.${format}`)
+      const exported = cli(db, ["export", "--round", "2564", "--format", format, "--out", out])
+      expect(exported.stderr).toBe("")
+      const again = sqlite()
+      expect(cli(again, ["import", out]).status).toBe(0)
+      expect(cli(again, ["export", "--round", "2564"]).stdout).toBe(cli(db, ["export", "--round", "2564"]).stdout)
+    }
+  })
+
+  it("leaves a file named by --rejects alone when nothing is rejected, and removes only its own stale rejects", () => {
+    const good = write("good.ndjson", `${JSON.stringify(generated[0])}\n`)
+    const notes = write("notes.txt", "my notes\n")
+    expect(cli(sqlite(), ["import", good, "--rejects", notes]).status).toBe(0)
+    expect(readFileSync(notes, "utf8")).toBe("my notes\n")
+    const stale = write("good.ndjson.rejects.csv", "line,field,reason\n3,(record),not valid JSON\n")
+    expect(cli(sqlite(), ["import", good]).status).toBe(0)
+    expect(existsSync(stale)).toBe(false)
+  })
+
+  it("refuses a header naming a column twice with a clear error naming it, exit 2", () => {
+    const path = write("twice.csv", "houseCode,firstName,ชื่อ\n33010000001,a,b\n")
+    const r = cli(sqlite(), ["import", path])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('the columns "firstName" and "ชื่อ" both give firstName')
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+    expect(r.stderr.trimEnd().split("\n").length).toBeLessThanOrEqual(2)
+  })
+
+  it("refuses NDJSON named .xlsx with a clear error, exit 2", () => {
+    const path = write("survey.xlsx", `${JSON.stringify(generated[0])}\n`)
+    const r = cli(sqlite(), ["import", path])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain("not an xlsx workbook")
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+})

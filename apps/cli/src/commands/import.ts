@@ -76,6 +76,29 @@ const readerThread = (jobs: string | undefined, file: string, format: SurveyFile
   return n === 2 || (availableParallelism() >= 2 && statSync(file).size >= readerThreadFrom)
 }
 
+const rejectsHeader = "line,field,reason\n"
+
+/**
+ * Removes the rejects file an earlier run left at `path`, which would tell of rows this
+ * run found good; a file there that is not a rejects file (`--rejects notes.txt`) is left
+ * alone.
+ */
+const removeStaleRejects = (path: string): void => {
+  let start = ""
+  try {
+    const fd = openSync(path, "r")
+    try {
+      const bytes = Buffer.alloc(rejectsHeader.length)
+      start = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString("utf8")
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return
+  }
+  if (start === rejectsHeader) rmSync(path, { force: true })
+}
+
 export interface Summary {
   read: number
   inserted: number
@@ -106,7 +129,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const reject = (line: number, field: string, reason: string) => {
     if (rejects === undefined) {
       rejects = Output.privateFile(rejectsPath)
-      rejects.write("line,field,reason\n")
+      rejects.write(rejectsHeader)
     }
     rejects.write(`${CsvCell.line([line, field, reason])}\n`)
     summary.rejected++
@@ -199,7 +222,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       await finished(rejects)
     }
   }
-  if (rejects === undefined) rmSync(rejectsPath, { force: true })
+  if (rejects === undefined) removeStaleRejects(rejectsPath)
   process.stdout.write(format === "json" ? `${JSON.stringify({ ...summary, rejects: rejects === undefined ? null : rejectsPath })}\n` : human(summary, lang, rejectsPath))
   return summary.rejected > 0 ? 1 : 0
 }
