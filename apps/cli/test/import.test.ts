@@ -155,3 +155,20 @@ describe("import and export, the files' edges", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 })
+
+describe("one bad record, however big or deep", () => {
+  it("is rejected with its line and the rest of the file is stored, on a reader thread or not", () => {
+    const lines = generated.slice(0, 10).map((r) => JSON.stringify(r))
+    lines.splice(3, 0, `{"houseCode":"33010000999","x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`)
+    lines.splice(6, 0, `{"houseCode":"33010000998","story":"${"ก".repeat(3 << 20)}"}`)
+    const path = write("deep-and-long.ndjson", `${lines.join("\n")}\n`)
+    for (const jobs of ["1", "2"]) {
+      const r = cli(sqlite(), ["import", path, "--jobs", jobs, "--format", "json"])
+      expect(r.stderr).toBe("")
+      expect(r.status).toBe(1)
+      expect(JSON.parse(r.stdout)).toMatchObject({ read: 12, inserted: 10, rejected: 2 })
+      const rejects = readFileSync(`${path}.rejects.csv`, "utf8").trimEnd().split("\n")
+      expect(rejects.slice(1)).toEqual(["4,(record),is nested deeper than 32 levels", '7,(record),"is longer than 1,048,576 characters"'])
+    }
+  })
+})

@@ -25,6 +25,12 @@ interface ExtraColumn {
   readonly memberOnly: boolean
 }
 
+/** Why a cell cannot be read at all (see `Households.row`), or `undefined`. */
+export type Check = (cell: unknown) => string | undefined
+
+/** A text cell holding a byte that is not text in the file's encoding (see `TextEncoding.isClean`). */
+export const undecodable: Check = (cell) => (typeof cell === "string" && !TextEncoding.isClean(cell) ? TextEncoding.undecodable : undefined)
+
 /** Which column holds what, from the header row. */
 export interface Layout {
   readonly houseCode: Column
@@ -190,13 +196,15 @@ export class Households {
     this.setOn = new Array(layout.household.length)
   }
 
-  /** With `checkText`, a cell holding an undecodable byte (see `TextEncoding.isClean`) rejects the row's household. */
-  row(cells: ArrayLike<unknown>, line: number, out: Array<Item>, checkText = false): void {
+  /**
+   * Reads the next data row. With `check`, a cell it finds a reason against (an
+   * undecodable byte, a cell too long) rejects the row's household, naming the cell's field.
+   */
+  row(cells: ArrayLike<unknown>, line: number, out: Array<Item>, check?: Check): void {
     const layout = this.layout
     const houseCell = cells[layout.houseCode.index]
-    if (checkText && typeof houseCell === "string" && !TextEncoding.isClean(houseCell)) {
-      return this.spoiled(line, "houseCode", TextEncoding.undecodable, out)
-    }
+    const houseProblem = check === undefined ? undefined : check(houseCell)
+    if (houseProblem !== undefined) return this.spoiled(line, "houseCode", houseProblem, out)
     const houseCode = isEmpty(houseCell) ? undefined : Columns.read("code", houseCell)
     if (typeof houseCode !== "string") {
       if (houseCode instanceof Columns.Invalid) this.spoiled(line, "houseCode", where(layout.houseCode, houseCode.reason), out)
@@ -210,9 +218,11 @@ export class Households {
       this.start(houseCode, line, out)
     }
     if (this.rejected) return
-    if (checkText) {
-      const field = this.undecodableField(cells)
-      if (field !== undefined) return this.reject(out, line, field, TextEncoding.undecodable)
+    if (check !== undefined) {
+      for (let i = 0; i < cells.length; i++) {
+        const reason = check(cells[i])
+        if (reason !== undefined) return this.reject(out, line, this.fieldAt(i), reason)
+      }
     }
     for (let i = layout.width; i < cells.length; i++) {
       if (!isEmpty(cells[i])) {
@@ -260,20 +270,15 @@ export class Households {
     this.members.push(member)
   }
 
-  /** The field of the first cell of the row holding an undecodable byte, as a rejection names it. */
-  private undecodableField(cells: ArrayLike<unknown>): string | undefined {
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i]
-      if (typeof cell !== "string" || TextEncoding.isClean(cell)) continue
-      const layout = this.layout
-      const household = layout.household.find((c) => c.index === i)
-      if (household !== undefined) return household.field.name
-      const member = layout.member.find((c) => c.index === i)
-      if (member !== undefined) return `members[${this.members.length}].${member.field.name}`
-      const extra = layout.extra.find((c) => c.index === i)
-      return extra === undefined ? "(row)" : extra.name
-    }
-    return undefined
+  /** The field of the cell at `index` of the row being read, as a rejection names it. */
+  private fieldAt(index: number): string {
+    const layout = this.layout
+    const household = layout.household.find((c) => c.index === index)
+    if (household !== undefined) return household.field.name
+    const member = layout.member.find((c) => c.index === index)
+    if (member !== undefined) return `members[${this.members.length}].${member.field.name}`
+    const extra = layout.extra.find((c) => c.index === index)
+    return extra === undefined ? "(row)" : extra.name
   }
 
   /**

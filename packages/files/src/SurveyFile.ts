@@ -106,6 +106,7 @@ export async function* read(path: string, options: ReadOptions = {}): AsyncGener
         if (head.length > 0 && !startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
           throw new UnreadableFile({ path, reason: "not an xlsx workbook (it is not a zip file): give --file-format ndjson, json or csv if it is one of those" })
         }
+        if (path !== "-") Xlsx.checkInflation(path)
         return yield* Xlsx.read(Readable.from(bytes), path, round)
       case "csv":
         return yield* Csv.read(TextEncoding.decode(bytes, options.encoding), path, round)

@@ -345,7 +345,7 @@ describe("reading CSV", () => {
 describe("the CSV tokenizer", () => {
   const tokenize = (chunks: ReadonlyArray<string>) => {
     const tokenizer = new Tokenizer()
-    const rows: Array<Array<string> | null> = []
+    const rows: Array<Array<string> | string> = []
     for (const chunk of chunks) tokenizer.push(chunk, false, rows)
     tokenizer.push("", true, rows)
     return rows
