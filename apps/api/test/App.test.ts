@@ -44,6 +44,26 @@ describe("api", () => {
     expect(await res.json()).toMatchObject({ error: "InvalidRecord", path: "houseCode" })
   })
 
+  it("never echoes a value of the record in its error, whatever field it landed in", async () => {
+    const id = "3330196106305"
+    const [head, spouse] = record.members
+    for (const bad of [
+      { ...record, members: [{ ...head, sex: id }, spouse] },
+      { ...record, members: [{ ...head, birthDate: id }, spouse] },
+      { ...record, villageCode: id },
+      { ...record, houseCode: id },
+      { ...record, annualIncomeBaht: -3330196106305 },
+      { ...record, members: [{ ...head, birthDate: "2564-05-01" }, spouse] }
+    ]) {
+      const res = await makeApp().request("/v1/evaluate", { method: "POST", body: JSON.stringify(bad) })
+      expect(res.status).toBe(422)
+      const text = await res.text()
+      expect(text).not.toContain(id)
+      expect(text).not.toContain("2564")
+      expect(text).not.toContain("05-01")
+    }
+  })
+
   it("describes rule set tpmap-2565 and 404s an unknown one", async () => {
     const app = makeApp()
     const res = await app.request("/v1/rule-sets/tpmap-2565")

@@ -4,6 +4,7 @@
  * runs in worker threads and, for small inputs, in the main thread.
  */
 import { Area, AreaFigures, Decision, RuleSet, SurveyRecord } from "@phungpao/domain"
+import { SurveyFile } from "@phungpao/files"
 
 /** What a batch is turned into. */
 export type Mode =
@@ -36,7 +37,6 @@ const linesOf = (records: Records): ReadonlyArray<string> => {
   return lines.filter((line) => line.trim() !== "")
 }
 
-const firstLine = (message: string) => message.split("\n")[0] ?? message
 
 export const run = (records: Records, mode: Mode, ruleSet: RuleSet.RuleSet): Result => {
   const texts = linesOf(records)
@@ -48,7 +48,7 @@ export const run = (records: Records, mode: Mode, ruleSet: RuleSet.RuleSet): Res
     try {
       parsed = JSON.parse(texts[index]!)
     } catch (e) {
-      rejections.push({ index, path: "(json)", reason: `not valid JSON: ${firstLine((e as Error).message)}` })
+      rejections.push({ index, path: "(json)", reason: SurveyFile.invalidJson(e) })
       continue
     }
     const decoded = SurveyRecord.decode(parsed)

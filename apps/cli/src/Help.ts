@@ -120,7 +120,8 @@ Encodings: UTF-8 with or without BOM, TIS-620 / Windows-874 (detected, or --enco
 Dates in B.E. or C.E.: 15/03/2564, 2564-03-15, 25640315, 2021-03-15.
 
 Every rejected row goes to FILE.rejects.csv (line, field, reason; --rejects PATH to
-change); valid neighbours are stored. The summary counts read, inserted, updated,
+change), never a value from the file; valid neighbours are stored. When nothing is
+rejected, a rejects file an earlier run left there is removed (any other file is kept). The summary counts read, inserted, updated,
 unchanged and rejected; exit status 1 when something was rejected.
 
 Options:

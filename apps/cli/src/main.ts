@@ -54,7 +54,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (e: unknown) => {
-    if (e instanceof Error && e.name === "Refused") {
+    // A refusal, and a file that cannot be read (no header, a column named twice, not a
+    // workbook), say what is wrong in their message: no stack trace.
+    if (e instanceof Error && (e.name === "Refused" || (e as { _tag?: unknown })._tag === "UnreadableFile")) {
       process.stderr.write(`phungpao: ${e.message}\n`)
     } else if (e instanceof Cli.UsageError) {
       process.stderr.write(`phungpao: ${e.message}\nRun 'pnpm cli --help' for usage.\n`)

@@ -9,7 +9,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { Kysely, PostgresDialect, sql, SqliteDialect } from "kysely"
-import { mkdirSync } from "node:fs"
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs"
 import { dirname } from "node:path"
 import pg from "pg"
 import { from as copyFrom } from "pg-copy-streams"
@@ -72,8 +72,28 @@ export interface Handle {
  */
 const groupCacheSize = -65536
 
+/**
+ * The registry holds personal data: its file is created readable by its owner only (0600),
+ * and an existing one (with its -wal and -shm) loses any access for group and others.
+ * SQLite creates -wal and -shm with the database file's mode.
+ */
+const keepPrivate = (file: string): void => {
+  closeSync(openSync(file, "a", 0o600))
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      const mode = statSync(path).mode & 0o777
+      if ((mode & 0o077) !== 0) chmodSync(path, mode & 0o700)
+    } catch {
+      // Not there (yet), or not ours to change: SQLite says so if it matters.
+    }
+  }
+}
+
 const openSqlite = (file: string): Handle => {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true })
+  if (file !== ":memory:" && file !== "") {
+    mkdirSync(dirname(file), { recursive: true })
+    keepPrivate(file)
+  }
   const raw = new SqliteDatabase(file)
   // A new file gets 16 KiB pages (an existing one keeps its own): a page is written with
   // one call, and a 400,000-household import writes a quarter as many, 17% faster than

@@ -141,14 +141,14 @@ const lineOf = (layout: Layout, cells: ReadonlyArray<string>, row: number): Item
  */
 export async function* fromText(text: AsyncIterable<string>, path: string): AsyncGenerator<Item> {
   const tokenizer = new Tokenizer()
-  const rows: Array<Array<string> | null> = []
+  const rows: Array<Array<string> | string> = []
   let row = 0
   let layout: Layout | undefined
   const take = function* (): Generator<Item> {
     for (const cells of rows.splice(0)) {
       row++
-      if (cells === null) {
-        yield { kind: "rejected", line: row, field: "(row)", reason: "a quote (\") opened on this row is never closed" }
+      if (typeof cells === "string") {
+        yield { kind: "rejected", line: row, field: "(row)", reason: cells }
         continue
       }
       if (layout === undefined) {

@@ -88,12 +88,13 @@ for (const field of fields) {
 /** The canonical field a header names, or `undefined` for an extra column. */
 export const fieldOf = (header: string): Field | undefined => byHeader.get(normalize(header))
 
-/** A cell that cannot be read as its field: the reason, naming what was found. */
+/**
+ * A cell that cannot be read as its field: the reason, saying what was expected and what
+ * kind of cell was found, never its value (a citizen ID or a name may sit in any column).
+ */
 export class Invalid {
   constructor(readonly reason: string) {}
 }
-
-const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)
 
 const aliases = (table: Record<string, ReadonlyArray<string>>): Map<string, string> => {
   const map = new Map<string, string>()
@@ -159,7 +160,7 @@ const textOfObject = (cell: object): unknown => {
   if ("result" in cell) return cell.result ?? ""
   if ("text" in cell) return cell.text ?? ""
   if ("error" in cell) return new Invalid(`the cell holds the error ${String(cell.error)}`)
-  return new Invalid(`cannot read the cell ${quote(JSON.stringify(cell))}`)
+  return new Invalid("cannot read the cell")
 }
 
 /**
@@ -175,17 +176,17 @@ export const read = (kind: Kind, cell: unknown): unknown => {
   if (typeof cell === "string") return readText(kind, cell)
   if (typeof cell === "number") return readNumber(kind, cell)
   if (typeof cell === "boolean") {
-    return kind === "boolean" ? cell : kind === "text" ? String(cell) : new Invalid(`expected ${expected[kind]}, got the boolean ${cell}`)
+    return kind === "boolean" ? cell : kind === "text" ? String(cell) : new Invalid(`expected ${expected[kind]}, got a boolean`)
   }
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return new Invalid("the cell holds an invalid date")
-    return kind === "date" || kind === "text" ? readText(kind, isoOf(cell)) : new Invalid(`expected ${expected[kind]}, got the date ${isoOf(cell)}`)
+    return kind === "date" || kind === "text" ? readText(kind, isoOf(cell)) : new Invalid(`expected ${expected[kind]}, got a date`)
   }
   if (typeof cell === "object") {
     const inner = textOfObject(cell)
     return inner instanceof Invalid ? inner : read(kind, inner)
   }
-  return new Invalid(`cannot read ${typeof cell} ${quote(String(cell))}`)
+  return new Invalid(`cannot read a cell of type ${typeof cell}`)
 }
 
 const expected: Record<Kind, string> = {
@@ -211,7 +212,7 @@ const readNumber = (kind: Kind, n: number): unknown => {
     case "text":
       return String(n)
     case "boolean":
-      return n === 1 ? true : n === 0 ? false : new Invalid(`expected ${expected.boolean}, got ${n}`)
+      return n === 1 ? true : n === 0 ? false : new Invalid(`expected ${expected.boolean}, got another number`)
     case "date":
       if (Number.isInteger(n) && n >= 1 && n <= maxExcelSerial) {
         return readText("date", isoOf(new Date(Math.round((n - 25569) * 86_400_000))))
@@ -242,25 +243,25 @@ const readText = (kind: Kind, raw: string): unknown => {
         const plain = arabic(text).replace(/[,\s]/g, "")
         n = decimal.test(plain) ? Number(plain) : Number.NaN
       }
-      return Number.isNaN(n) ? new Invalid(`${quote(raw)} is not a number`) : n
+      return Number.isNaN(n) ? new Invalid("is not a number") : n
     }
     case "date": {
       const date = CalendarDate.parse(raw)
       if (date !== undefined) return date
       const text = raw.trim()
       if (text === "") return undefined
-      return CalendarDate.parse(arabic(text)) ?? new Invalid(`${quote(raw)} is not a date: ${dateHint}`)
+      return CalendarDate.parse(arabic(text)) ?? new Invalid(`is not a date: ${dateHint}`)
     }
     case "boolean": {
       const answer = booleanAliases.get(raw) ?? booleanAliases.get(normalize(raw))
       if (answer !== undefined) return answer
-      return raw.trim() === "" ? undefined : new Invalid(`${quote(raw)} is not ${expected.boolean}`)
+      return raw.trim() === "" ? undefined : new Invalid(`is not ${expected.boolean}`)
     }
     default: {
       const table = enumAliases[kind]
       const code = table.get(raw) ?? table.get(normalize(raw))
       if (code !== undefined) return code
-      return raw.trim() === "" ? undefined : new Invalid(`${quote(raw)} is not ${expected[kind]}`)
+      return raw.trim() === "" ? undefined : new Invalid(`is not ${expected[kind]}`)
     }
   }
 }

@@ -6,13 +6,21 @@
  */
 import { stringify } from "csv-stringify/sync"
 import type { Writable } from "node:stream"
+import * as CsvCell from "./CsvCell.js"
 import * as Households from "./Households.js"
+import * as Limits from "./Limits.js"
 import { type Item, rejected } from "./Item.js"
 import { end, writeText } from "./Output.js"
 import * as Rows from "./Rows.js"
+import * as TextEncoding from "./TextEncoding.js"
 
 /** A quoted cell longer than this is taken for a quote that was never closed. */
-export const maxQuotedRecord = 1 << 20
+export const maxQuotedRecord = Limits.maxRecordLength
+
+/** Why a row was given up: a quote opened on it is never closed. */
+export const unclosedQuote = 'a quote (") opened on this row is never closed'
+
+const tooLong = Limits.tooLong(Limits.maxRecordLength)
 
 const comma = 0x2c
 const quote = 0x22
@@ -31,13 +39,27 @@ const lf = 0x0a
 export class Tokenizer {
   private rest = ""
   private cells: Array<string> = []
+  /** In a line too long, already reported: its text is dropped up to its end. */
+  private skipping = false
 
   /**
-   * Pushes the complete rows of `rest + text` to `out`; `null` marks a row spoiled by an
-   * unclosed quote. At the end of the file, call once more with `final`.
+   * Pushes the complete rows of `rest + text` to `out`; a string instead of cells is a
+   * row given up, and why: a quote never closed (`unclosedQuote`), or a record longer than
+   * `Limits.maxRecordLength`, which is dropped as it streams by, not held. At the end of
+   * the file, call once more with `final`.
    */
-  push(text: string, final: boolean, out: Array<Array<string> | null>): void {
+  push(text: string, final: boolean, out: Array<Array<string> | string>): void {
     let s = this.rest + text
+    if (this.skipping) {
+      const nl = s.indexOf("\n")
+      this.rest = ""
+      if (nl < 0) {
+        if (final) this.skipping = false
+        return
+      }
+      s = s.slice(nl + 1)
+      this.skipping = false
+    }
     if (final && s.length > 0 && s.charCodeAt(s.length - 1) !== lf) s += "\n"
     let i = 0
     let q = -2
@@ -46,21 +68,26 @@ export class Tokenizer {
       if (nl < 0) break
       if (q !== -1 && q < i) q = s.indexOf('"', i)
       if (q < 0 || q > nl) {
-        out.push(s.slice(i, nl > i && s.charCodeAt(nl - 1) === cr ? nl - 1 : nl).split(","))
+        out.push(nl - i > Limits.maxRecordLength ? tooLong : s.slice(i, nl > i && s.charCodeAt(nl - 1) === cr ? nl - 1 : nl).split(","))
         i = nl + 1
         continue
       }
       const next = this.quoted(s, i)
       if (next >= 0) {
-        out.push(this.cells)
+        out.push(next - i > Limits.maxRecordLength ? tooLong : this.cells)
         i = next
       } else if (final || s.length - i > maxQuotedRecord) {
         // The quote is not closed: give up this line, and read on from the next.
-        out.push(null)
+        out.push(unclosedQuote)
         i = nl + 1
       } else break
     }
     this.rest = s.slice(i)
+    if (this.rest.length > Limits.maxRecordLength && !this.rest.includes("\n")) {
+      out.push(tooLong)
+      this.rest = ""
+      this.skipping = true
+    }
   }
 
   /** Reads the row at `i`, which has a quote; the index after its line end, or -1 when the text ends first. */
@@ -111,16 +138,18 @@ export async function* read(text: AsyncIterable<string>, path: string, round: nu
   const tokenizer = new Tokenizer()
   let row = 0
   let households: Households.Households | undefined
-  const rows: Array<Array<string> | null> = []
+  const rows: Array<Array<string> | string> = []
   const items: Array<Item> = []
   const take = () => {
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r]!
       row++
-      if (cells === null) {
-        items.push(rejected(row, "(row)", "a quote (\") opened on this row is never closed"))
+      if (typeof cells === "string") {
+        if (households === undefined) items.push(rejected(row, "(row)", cells))
+        else households.spoiled(row, "(row)", cells, items)
       } else if (households !== undefined) {
-        households.row(cells, row, items)
+        for (let c = 0; c < cells.length; c++) if (cells[c]!.charCodeAt(0) === 0x27) cells[c] = CsvCell.read(cells[c]!)
+        households.row(cells, row, items, tainted ? Households.undecodable : undefined)
       } else {
         const layout = Households.header(cells, path)
         if (layout !== undefined) households = new Households.Households(layout, round)
@@ -129,7 +158,10 @@ export async function* read(text: AsyncIterable<string>, path: string, round: nu
     }
     rows.length = 0
   }
+  // Once the text has held an undecodable byte, each row's cells are checked for one.
+  let tainted = false
   for await (const chunk of text) {
+    tainted ||= !TextEncoding.isClean(chunk)
     tokenizer.push(chunk, false, rows)
     take()
     if (items.length > 0) yield* items.splice(0)
@@ -148,16 +180,17 @@ const cell = (value: unknown): string =>
   value === undefined || value === null
     ? ""
     : typeof value === "string"
-      ? value
+      ? CsvCell.text(value)
       : typeof value === "object"
-        ? JSON.stringify(value)
+        ? CsvCell.text(JSON.stringify(value))
         : String(value)
 
 /**
  * Writes records as CSV with a UTF-8 byte order mark (so that Excel shows the Thai), one
- * row per member; then ends `out`.
+ * row per member, cells neutralised against formula injection (`CsvCell.text`; reading
+ * undoes it); then ends `out`.
  */
-export const write = async (records: AsyncIterable<object> | Iterable<object>, out: Writable): Promise<Rows.Written> => {
+export const write = async (records: Rows.Records, out: Writable, extras?: Rows.Extras): Promise<Rows.Written> => {
   const table = new Rows.Table()
   await writeText(out, "\ufeff")
   let batch: Array<ReadonlyArray<unknown>> = []
@@ -167,11 +200,11 @@ export const write = async (records: AsyncIterable<object> | Iterable<object>, o
     batch = []
   }
   for await (const record of records) {
-    if (!table.started) batch.push(table.start(record))
+    if (!table.started) batch.push(table.start(record, extras))
     table.rows(record, (row) => batch.push(row))
     if (batch.length >= 1000) await flush()
   }
-  if (!table.started) batch.push(table.start(undefined))
+  if (!table.started) batch.push(table.start(undefined, extras))
   await flush()
   await end(out)
   return table.written()

@@ -2,10 +2,11 @@
  * Households from the rows of a survey spreadsheet (CSV or xlsx): one row per member,
  * the household's fields repeated on each of its rows, and the rows of one household
  * consecutive. A household is read when its last row has been seen; a bad row rejects
- * its own household only.
+ * its own household whole (never a member alone), and only it.
  */
 import * as Columns from "./Columns.js"
 import { type Item, rejected } from "./Item.js"
+import * as TextEncoding from "./TextEncoding.js"
 import { UnreadableFile } from "./UnreadableFile.js"
 
 /** Rows above the header (a title, a date) are skipped; this many at most. */
@@ -23,6 +24,12 @@ interface ExtraColumn {
   /** Named `member.…`: on the member even when every row agrees. */
   readonly memberOnly: boolean
 }
+
+/** Why a cell cannot be read at all (see `Households.row`), or `undefined`. */
+export type Check = (cell: unknown) => string | undefined
+
+/** A text cell holding a byte that is not text in the file's encoding (see `TextEncoding.isClean`). */
+export const undecodable: Check = (cell) => (typeof cell === "string" && !TextEncoding.isClean(cell) ? TextEncoding.undecodable : undefined)
 
 /** Which column holds what, from the header row. */
 export interface Layout {
@@ -93,8 +100,6 @@ export const noHeader = (path: string, rows: number): UnreadableFile =>
 
 const isEmpty = (cell: unknown): boolean =>
   cell === undefined || cell === null || cell === "" || (typeof cell === "string" && cell.trim() === "")
-
-const show = (value: unknown): string => (typeof value === "string" ? JSON.stringify(value) : String(value))
 
 const where = (column: Column, reason: string): string =>
   column.header === column.field.name ? reason : `column ${JSON.stringify(column.header)}: ${reason}`
@@ -191,14 +196,20 @@ export class Households {
     this.setOn = new Array(layout.household.length)
   }
 
-  row(cells: ArrayLike<unknown>, line: number, out: Array<Item>): void {
+  /**
+   * Reads the next data row. With `check`, a cell it finds a reason against (an
+   * undecodable byte, a cell too long) rejects the row's household, naming the cell's field.
+   */
+  row(cells: ArrayLike<unknown>, line: number, out: Array<Item>, check?: Check): void {
     const layout = this.layout
     const houseCell = cells[layout.houseCode.index]
+    const houseProblem = check === undefined ? undefined : check(houseCell)
+    if (houseProblem !== undefined) return this.spoiled(line, "houseCode", houseProblem, out)
     const houseCode = isEmpty(houseCell) ? undefined : Columns.read("code", houseCell)
     if (typeof houseCode !== "string") {
-      if (houseCode instanceof Columns.Invalid) out.push(rejected(line, "houseCode", where(layout.houseCode, houseCode.reason)))
+      if (houseCode instanceof Columns.Invalid) this.spoiled(line, "houseCode", where(layout.houseCode, houseCode.reason), out)
       else if (!Array.prototype.every.call(cells, isEmpty)) {
-        out.push(rejected(line, "houseCode", where(layout.houseCode, "is empty: every row must name its household")))
+        this.spoiled(line, "houseCode", where(layout.houseCode, "is empty: every row must name its household"), out)
       }
       return
     }
@@ -207,6 +218,12 @@ export class Households {
       this.start(houseCode, line, out)
     }
     if (this.rejected) return
+    if (check !== undefined) {
+      for (let i = 0; i < cells.length; i++) {
+        const reason = check(cells[i])
+        if (reason !== undefined) return this.reject(out, line, this.fieldAt(i), reason)
+      }
+    }
     for (let i = layout.width; i < cells.length; i++) {
       if (!isEmpty(cells[i])) {
         return this.reject(out, line, "(row)", `has a value in column ${i + 1}, past the last named column ${layout.width}; is a comma or a column out of place?`)
@@ -232,7 +249,7 @@ export class Households {
           out,
           line,
           column.field.name,
-          where(column, `is ${show(value)} here but ${show(record[column.field.name])} on row ${this.setOn[j]}: the rows of a household must agree on its fields`)
+          where(column, `differs from row ${this.setOn[j]}: the rows of a household must agree on its fields`)
         )
       }
     }
@@ -253,6 +270,30 @@ export class Households {
     this.members.push(member)
   }
 
+  /** The field of the cell at `index` of the row being read, as a rejection names it. */
+  private fieldAt(index: number): string {
+    const layout = this.layout
+    const household = layout.household.find((c) => c.index === index)
+    if (household !== undefined) return household.field.name
+    const member = layout.member.find((c) => c.index === index)
+    if (member !== undefined) return `members[${this.members.length}].${member.field.name}`
+    const extra = layout.extra.find((c) => c.index === index)
+    return extra === undefined ? "(row)" : extra.name
+  }
+
+  /**
+   * A row that cannot be read as anyone's (no house code, a quote never closed): it is
+   * rejected, and so is the household it follows, which it most likely belongs to (offices
+   * often leave the code off a household's later rows). Stored without that member, the
+   * household would be judged on fewer people.
+   */
+  spoiled(line: number, field: string, reason: string, out: Array<Item>): void {
+    out.push(rejected(line, field, reason))
+    if (this.key !== undefined && !this.rejected) {
+      this.reject(out, this.line, "(household)", `row ${line} cannot be read, and may be one of its members: the household is rejected whole`)
+    }
+  }
+
   end(out: Array<Item>): void {
     this.flush(out)
     this.key = undefined
@@ -267,7 +308,7 @@ export class Households {
     this.extras = []
     this.setBy.fill(undefined)
     const first = this.seen.firstOr(houseCode, line)
-    if (first !== undefined) this.reject(out, line, "houseCode", `household ${houseCode} already appeared on row ${first}: the rows of a household must be consecutive`)
+    if (first !== undefined) this.reject(out, line, "houseCode", `this household already appeared on row ${first}: the rows of a household must be consecutive`)
   }
 
   private reject(out: Array<Item>, line: number, field: string, reason: string): void {
@@ -282,7 +323,7 @@ export class Households {
       const year = record["surveyYear"]
       if (year === undefined) record["surveyYear"] = this.round
       else if (year !== this.round) {
-        return this.reject(out, this.line, "surveyYear", `is ${show(year)}, but the file is read as round ${this.round}`)
+        return this.reject(out, this.line, "surveyYear", `is not the round the file is read as (${this.round})`)
       }
     }
     const members: Array<Record<string, unknown>> = []

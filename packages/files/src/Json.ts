@@ -5,7 +5,33 @@
  */
 import { type Item, rejected } from "./Item.js"
 import type { Writable } from "node:stream"
+import * as Limits from "./Limits.js"
 import { writeText } from "./Output.js"
+import * as TextEncoding from "./TextEncoding.js"
+
+/**
+ * Why a text is not JSON, from `JSON.parse`'s error: where in it when the parser says so,
+ * never the text, which V8's messages quote (`Unexpected token 'x', "{"citizenId": 33…"
+ * is not valid JSON`).
+ *
+ * @example invalidJson(error) // "not valid JSON at character 16"
+ */
+export const invalidJson = (error: unknown): string => {
+  const at = /at position (\d+)/.exec((error as Error).message)
+  return at === null ? "not valid JSON" : `not valid JSON at character ${Number(at[1]) + 1}`
+}
+
+/** The path of the first string (`members[0].firstName`) holding an undecodable byte; `(record)` for a key. */
+const undecodablePath = (value: unknown, path: string): string | undefined => {
+  if (typeof value === "string") return TextEncoding.isClean(value) ? undefined : path
+  if (typeof value !== "object" || value === null) return undefined
+  for (const [key, inner] of Object.entries(value)) {
+    if (!TextEncoding.isClean(key)) return "(record)"
+    const found = undecodablePath(inner, Array.isArray(value) ? `${path}[${key}]` : path === "(record)" ? key : `${path}.${key}`)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
 
 const parse = (text: string, line: number, round: number | undefined): Item | undefined => {
   let value: unknown
@@ -13,37 +39,62 @@ const parse = (text: string, line: number, round: number | undefined): Item | un
     value = JSON.parse(text)
   } catch (error) {
     if (text.trim() === "") return undefined
-    return rejected(line, "(record)", `invalid JSON: ${(error as Error).message}`)
+    return rejected(line, "(record)", TextEncoding.isClean(text) ? invalidJson(error) : TextEncoding.undecodable)
   }
+  // Deeper than a record goes: it would overflow the stack of what reads it next.
+  if (Limits.tooDeep(value)) return rejected(line, "(record)", `is nested deeper than ${Limits.maxDepth} levels`)
+  if (!TextEncoding.isClean(text)) return rejected(line, undecodablePath(value, "(record)") ?? "(record)", TextEncoding.undecodable)
   if (round !== undefined && typeof value === "object" && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>
     const year = record["surveyYear"]
     if (year === undefined || year === null) record["surveyYear"] = round
-    else if (year !== round) return rejected(line, "surveyYear", `is ${JSON.stringify(year)}, but the file is read as round ${round}`)
+    else if (year !== round) return rejected(line, "surveyYear", `is not the round the file is read as (${round})`)
   }
   return { kind: "record", line, value }
 }
 
-/** NDJSON records from a file's text; `line` is the 1-based line number. Blank lines are skipped. */
+/**
+ * NDJSON records from a file's text; `line` is the 1-based line number. Blank lines are
+ * skipped. A line longer than `Limits.maxRecordLength` is rejected without being held.
+ */
 export async function* readLines(text: AsyncIterable<string>, round: number | undefined): AsyncGenerator<Item> {
   let line = 0
   let pending = ""
+  /** In a line too long, already rejected: its text is dropped up to its end. */
+  let skipping = false
   const items: Array<Item> = []
   for await (const chunk of text) {
-    const joined = pending + chunk
+    let joined = pending + chunk
+    if (skipping) {
+      const end = joined.indexOf("\n")
+      if (end < 0) {
+        pending = ""
+        continue
+      }
+      joined = joined.slice(end + 1)
+      skipping = false
+    }
     let start = 0
     let end: number
     while ((end = joined.indexOf("\n", start)) >= 0) {
-      const item = parse(joined.slice(start, end), ++line, round)
+      const item = end - start > Limits.maxRecordLength ? long(++line) : parse(joined.slice(start, end), ++line, round)
       if (item !== undefined) items.push(item)
       start = end + 1
     }
     pending = joined.slice(start)
+    if (pending.length > Limits.maxRecordLength) {
+      items.push(long(++line))
+      pending = ""
+      skipping = true
+    }
     yield* items.splice(0)
   }
+  if (skipping) return
   const last = parse(pending, line + 1, round)
   if (last !== undefined) yield last
 }
+
+const long = (line: number): Item => rejected(line, "(record)", Limits.tooLong(Limits.maxRecordLength))
 
 /**
  * Records of a JSON array from a file's text, split into top-level elements as the text
@@ -60,8 +111,12 @@ export async function* readArray(text: AsyncIterable<string>, round: number | un
   let trailing = false
   const items: Array<Item> = []
 
+  /** The current element grew past `Limits.maxRecordLength`: it is rejected, its text no longer kept. */
+  let overlong = false
   const finish = (piece: string) => {
-    if (piece.trim() !== "") items.push(parse(piece, ++element, round)!)
+    if (overlong || piece.length > Limits.maxRecordLength) items.push(long(++element))
+    else if (piece.trim() !== "") items.push(parse(piece, ++element, round)!)
+    overlong = false
   }
 
   const scan = (text: string) => {
@@ -103,7 +158,13 @@ export async function* readArray(text: AsyncIterable<string>, round: number | un
         from = i + 1
       }
     }
-    if (state === "inside") carried += text.slice(from)
+    if (state === "inside" && !overlong) {
+      carried += text.slice(from)
+      if (carried.length > Limits.maxRecordLength) {
+        overlong = true
+        carried = ""
+      }
+    }
   }
 
   for await (const chunk of text) {

@@ -1,8 +1,10 @@
 /**
  * Writing a file's text to a stream at the pace the stream takes it, so that writing a
- * large file holds a batch in memory, not the file.
+ * large file holds a batch in memory, not the file; and the files of personal data
+ * (exports, rejects) readable by their owner only.
  */
 import { once } from "node:events"
+import { createWriteStream, fchmodSync, type WriteStream } from "node:fs"
 import type { Writable } from "node:stream"
 
 /** Writes `text`, waiting while the stream's buffer is full. */
@@ -18,4 +20,16 @@ export const end = async (out: Writable): Promise<void> => {
   const finished = once(out, "finish")
   out.end()
   await finished
+}
+
+/**
+ * A stream writing the file at `path` (created or emptied) that only its owner may read
+ * or write (mode 0600), an existing file included: a survey export or a rejects file
+ * holds personal data, and the umask alone leaves new files world-readable (0644).
+ */
+export const privateFile = (path: string): WriteStream => {
+  const stream = createWriteStream(path, { mode: 0o600 })
+  // Before the first write: the mode above applies to a new file only.
+  stream.once("open", (fd: number) => fchmodSync(fd, 0o600))
+  return stream
 }

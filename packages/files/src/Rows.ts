@@ -30,9 +30,40 @@ const membersOf = (record: Fields): ReadonlyArray<Fields> =>
 
 const extrasOf = (fields: Fields, known: ReadonlySet<string>): Array<string> => Object.keys(fields).filter((k) => !known.has(k))
 
+/** The records to write, or a function giving them afresh each time it is called. */
+export type Records = AsyncIterable<object> | Iterable<object>
+
+/** The extra fields that get columns: the household's, and the members' (without `member.`). */
+export interface Extras {
+  readonly household: ReadonlyArray<string>
+  readonly member: ReadonlyArray<string>
+}
+
+/** The extra fields of one record. */
+const extrasOfRecord = (record: object): Extras => {
+  const fields = record as Fields
+  return {
+    household: extrasOf(fields, householdKnown),
+    member: [...new Set(membersOf(fields).flatMap((m) => extrasOf(m, memberKnown)))]
+  }
+}
+
+/** The extra fields of all `records`, in the order they first appear: a pass over them before writing. */
+export const extras = async (records: Records): Promise<Extras> => {
+  const household = new Set<string>()
+  const member = new Set<string>()
+  for await (const record of records) {
+    const found = extrasOfRecord(record)
+    for (const name of found.household) household.add(name)
+    for (const name of found.member) member.add(name)
+  }
+  return { household: [...household], member: [...member] }
+}
+
 /**
- * The columns of a file being written, fixed by its first record, and the rows of each
- * record. A record without members still gets one row, for its household fields.
+ * The columns of a file being written, and the rows of each record. The extra columns are
+ * those given, else the first record's. A record without members still gets one row, for
+ * its household fields.
  */
 export class Table {
   private householdExtras: ReadonlyArray<string> = []
@@ -42,13 +73,13 @@ export class Table {
   private count = 0
   started = false
 
-  /** The header row, with the extra columns of `first` (the file's first record, if any). */
-  start(first: object | undefined): Array<string> {
+  /** The header row, with the extra columns `extras` (from `extras`) or of `first` (the file's first record, if any). */
+  start(first: object | undefined, extras?: Extras): Array<string> {
     this.started = true
-    if (first !== undefined) {
-      const record = first as Fields
-      this.householdExtras = extrasOf(record, householdKnown)
-      this.memberExtras = [...new Set(membersOf(record).flatMap((m) => extrasOf(m, memberKnown)))]
+    const columns = extras ?? (first === undefined ? undefined : extrasOfRecord(first))
+    if (columns !== undefined) {
+      this.householdExtras = columns.household
+      this.memberExtras = columns.member
     }
     return [...householdNames, ...memberNames, ...this.householdExtras, ...this.memberExtras.map((n) => Columns.memberPrefix + n)]
   }

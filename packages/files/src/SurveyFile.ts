@@ -16,6 +16,7 @@ import * as Csv from "./Csv.js"
 import type { Item } from "./Item.js"
 import * as Json from "./Json.js"
 import { end } from "./Output.js"
+import * as Rows from "./Rows.js"
 import type { Written } from "./Rows.js"
 import * as TextEncoding from "./TextEncoding.js"
 import { UnreadableFile } from "./UnreadableFile.js"
@@ -25,6 +26,7 @@ export type { Item } from "./Item.js"
 export type { Written } from "./Rows.js"
 export type { Encoding } from "./TextEncoding.js"
 export { UnreadableFile } from "./UnreadableFile.js"
+export { invalidJson } from "./Json.js"
 
 export type Format = "ndjson" | "json" | "csv" | "xlsx"
 
@@ -101,6 +103,10 @@ export async function* read(path: string, options: ReadOptions = {}): AsyncGener
     const round = options.round
     switch (format) {
       case "xlsx":
+        if (head.length > 0 && !startsWith(head, 0x50, 0x4b, 0x03, 0x04)) {
+          throw new UnreadableFile({ path, reason: "not an xlsx workbook (it is not a zip file): give --file-format ndjson, json or csv if it is one of those" })
+        }
+        if (path !== "-") Xlsx.checkInflation(path)
         return yield* Xlsx.read(Readable.from(bytes), path, round)
       case "csv":
         return yield* Csv.read(TextEncoding.decode(bytes, options.encoding), path, round)
@@ -127,23 +133,23 @@ export async function* read(path: string, options: ReadOptions = {}): AsyncGener
  *   holds), answers `true`/`false`, a missing answer an empty cell.
  * - `xlsx`: the same columns in one worksheet, answers as true/false cells.
  *
- * For csv and xlsx, the first record's extra fields get columns (`name` for the household's,
- * `member.name` for a member's); a later record's other extras are not written and are
- * listed in `Written.unwritten`. Reading a written file gives back equal records.
+ * For csv and xlsx, extra fields get columns (`name` for the household's, `member.name` for
+ * a member's). Given a function that gives the records afresh each call, every record's
+ * extras get one: the records are read twice, first for their columns. Given the records
+ * themselves, the first record's extras do, and a later record's other extras are not
+ * written but listed in `Written.unwritten`. Reading a written file gives back equal records.
  */
-export const write = async (
-  records: AsyncIterable<object> | Iterable<object>,
-  format: Format,
-  out: Writable
-): Promise<Written> => {
+export const write = async (records: Rows.Records | (() => Rows.Records), format: Format, out: Writable): Promise<Written> => {
+  const fresh = () => (typeof records === "function" ? records() : records)
   switch (format) {
     case "csv":
-      return Csv.write(records, out)
-    case "xlsx":
-      return Xlsx.write(records, out)
+    case "xlsx": {
+      const extras = typeof records === "function" ? await Rows.extras(records()) : undefined
+      return format === "csv" ? Csv.write(fresh(), out, extras) : Xlsx.write(fresh(), out, extras)
+    }
     case "ndjson":
     case "json": {
-      const count = await (format === "ndjson" ? Json.writeLines(records, out) : Json.writeArray(records, out))
+      const count = await (format === "ndjson" ? Json.writeLines(fresh(), out) : Json.writeArray(fresh(), out))
       await end(out)
       return { records: count, rows: count, unwritten: [] }
     }

@@ -94,6 +94,38 @@ describe("SurveyFile.write then read", () => {
     expect(text).toContain(",true,")
   })
 
+  it("neutralises cells that a spreadsheet would run as formulas, and reads them back as they were", async () => {
+    const [first, ...rest] = originals().slice(0, 3)
+    const hostile = {
+      ...first!,
+      houseNumber: "+cmd|' /C calc'!A0",
+      remark: "@SUM(1+1)",
+      members: [{ ...first!.members[0]!, firstName: '=HYPERLINK("http://evil.example","click")', lastName: "-2+3", phone: "-1500" }, ...first!.members.slice(1)]
+    }
+    const text = (await import("node:fs")).readFileSync((await written("csv", [hostile, ...rest])).path, "utf8")
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`)
+    expect(text).toContain("'+cmd|' /C calc'!A0")
+    expect(text).toContain(",'@SUM(1+1),")
+    expect(text).toContain(",'-2+3,")
+    expect(text).toContain(",-1500")
+    expect(text.split("\n").some((l) => /(^|,)[=+@]/.test(l))).toBe(false)
+    expect(recordsOf(await readAll(fileWith("hostile.csv", text)))).toEqual([hostile, ...rest])
+  })
+
+  for (const format of ["csv", "xlsx"] as const) {
+    it(`writes every record's extra fields in ${format} when it may read the records twice`, async () => {
+      const records = originals().slice(0, 20)
+      records[7]!["late"] = "ท้ายซอย"
+      records[12]!.members[0]!["line"] = "@somchai"
+      const path = pathFor(`late-extras.${format}`)
+      const summary = await SurveyFile.write(async function* () {
+        yield* records
+      }, format, createWriteStream(path))
+      expect(summary.unwritten).toEqual([])
+      expect(recordsOf(await readAll(path))).toEqual(records)
+    })
+  }
+
   it("lists extra fields that had no column instead of dropping them silently", async () => {
     const records = originals().slice(1, 4)
     records[2]!["late"] = 1

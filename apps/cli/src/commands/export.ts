@@ -1,7 +1,6 @@
 /** `phungpao export --round R --format ndjson|csv|xlsx [--out FILE]`: a round back out as a file. */
-import { createWriteStream } from "node:fs"
 import { Registry as Ports } from "@phungpao/domain"
-import { SurveyFile } from "@phungpao/files"
+import { Output, SurveyFile } from "@phungpao/files"
 import * as Effect from "effect/Effect"
 import * as Runtime from "effect/Runtime"
 import * as Cli from "../Cli.js"
@@ -27,12 +26,13 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   if (format === "xlsx" && values.out === undefined && process.stdout.isTTY) {
     throw new Cli.UsageError("--format xlsx writes a binary workbook: give --out FILE")
   }
-  const out = values.out === undefined ? process.stdout : createWriteStream(values.out)
+  const out = values.out === undefined ? process.stdout : Output.privateFile(values.out)
   const written = await Registry.run(
     Effect.gen(function* () {
       const registry = yield* Ports.HouseholdRegistry
       const runtime = yield* Effect.runtime<never>()
-      // The writer pulls pages as it needs them, so memory holds one page, not the round.
+      // The writer pulls pages as it needs them, so memory holds one page, not the round;
+      // for CSV and xlsx it reads the round twice, first for the extra fields' columns.
       const records = async function* () {
         let after: string | undefined
         for (;;) {
@@ -44,7 +44,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
           after = page[page.length - 1]!.houseCode
         }
       }
-      return yield* Effect.promise(() => SurveyFile.write(records(), format as SurveyFile.Format, out))
+      return yield* Effect.promise(() => SurveyFile.write(records, format as SurveyFile.Format, out))
     })
   )
   if (written.records === 0) process.stderr.write(`round ${round} has no households\n`)

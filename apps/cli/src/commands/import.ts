@@ -4,12 +4,12 @@
  * thread of its own when it is big. Rejected rows go to FILE.rejects.csv with their line,
  * field and reason; re-running a file changes nothing and says so.
  */
-import { closeSync, createWriteStream, openSync, readSync, rmSync, statSync } from "node:fs"
+import { closeSync, openSync, readSync, rmSync, statSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { finished } from "node:stream/promises"
 import { Database } from "@phungpao/db"
 import { SurveyImport } from "@phungpao/domain"
-import { SurveyFile } from "@phungpao/files"
+import { CsvCell, Output, SurveyFile } from "@phungpao/files"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Cli from "../Cli.js"
@@ -76,7 +76,28 @@ const readerThread = (jobs: string | undefined, file: string, format: SurveyFile
   return n === 2 || (availableParallelism() >= 2 && statSync(file).size >= readerThreadFrom)
 }
 
-const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
+const rejectsHeader = "line,field,reason\n"
+
+/**
+ * Removes the rejects file an earlier run left at `path`, which would tell of rows this
+ * run found good; a file there that is not a rejects file (`--rejects notes.txt`) is left
+ * alone.
+ */
+const removeStaleRejects = (path: string): void => {
+  let start = ""
+  try {
+    const fd = openSync(path, "r")
+    try {
+      const bytes = Buffer.alloc(rejectsHeader.length)
+      start = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString("utf8")
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return
+  }
+  if (start === rejectsHeader) rmSync(path, { force: true })
+}
 
 export interface Summary {
   read: number
@@ -104,13 +125,13 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const rejectsPath = values.rejects ?? (file === "-" ? "rejects.csv" : `${file}.rejects.csv`)
 
   const summary: Summary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 }
-  let rejects: ReturnType<typeof createWriteStream> | undefined
+  let rejects: ReturnType<typeof Output.privateFile> | undefined
   const reject = (line: number, field: string, reason: string) => {
     if (rejects === undefined) {
-      rejects = createWriteStream(rejectsPath)
-      rejects.write("line,field,reason\n")
+      rejects = Output.privateFile(rejectsPath)
+      rejects.write(rejectsHeader)
     }
-    rejects.write(`${line},${csvCell(field)},${csvCell(reason)}\n`)
+    rejects.write(`${CsvCell.line([line, field, reason])}\n`)
     summary.rejected++
   }
   const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
@@ -201,7 +222,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       await finished(rejects)
     }
   }
-  if (rejects === undefined) rmSync(rejectsPath, { force: true })
+  if (rejects === undefined) removeStaleRejects(rejectsPath)
   process.stdout.write(format === "json" ? `${JSON.stringify({ ...summary, rejects: rejects === undefined ? null : rejectsPath })}\n` : human(summary, lang, rejectsPath))
   return summary.rejected > 0 ? 1 : 0
 }

@@ -80,17 +80,17 @@ export const batchDecoded = (actor: Actor.Actor, round: number | undefined, reco
     const seen = new Map<string, number>()
     for (const { line, record } of records) {
       if (round !== undefined && record.surveyYear !== round) {
-        rejected.push({ line, field: "surveyYear", reason: `${record.surveyYear} is not the round being imported (${round})` })
+        rejected.push({ line, field: "surveyYear", reason: `is not the round being imported (${round})` })
         continue
       }
       if (!Actor.inScope(actor, record.villageCode)) {
-        rejected.push({ line, field: "villageCode", reason: `${record.villageCode} is outside the areas of ${actor.id}` })
+        rejected.push({ line, field: "villageCode", reason: `is outside the areas of ${actor.id}` })
         continue
       }
       const key = `${record.surveyYear}/${record.houseCode}`
       const first = seen.get(key)
       if (first !== undefined) {
-        rejected.push({ line, field: "houseCode", reason: `house ${record.houseCode} already given at line ${first} of this file` })
+        rejected.push({ line, field: "houseCode", reason: `this house is already given at line ${first} of this file` })
         continue
       }
       seen.set(key, line)

@@ -28,28 +28,23 @@ interface Field<S> {
   readonly check: (u: unknown) => string | undefined
 }
 
-const describe = (u: unknown): string => {
-  if (u === null) return "null"
-  if (Array.isArray(u)) return "an array"
-  if (typeof u === "string") return `string ${JSON.stringify(u.length > 20 ? `${u.slice(0, 20)}…` : u)}`
-  if (typeof u === "object") return "an object"
-  return `${typeof u} ${String(u)}`
-}
+/**
+ * What kind of value `u` is, never the value: a reason goes into rejects files and HTTP
+ * answers, and a citizen ID or a name may have landed in any field of a spoiled file.
+ */
+const describe = (u: unknown): string =>
+  u === null ? "null" : Array.isArray(u) ? "an array" : typeof u === "object" ? "an object" : typeof u === "undefined" ? "undefined" : `a ${typeof u}`
 
 const field = <A, I>(
   schema: Schema.Schema<A, I>,
   expected: string,
   is: (u: unknown) => boolean,
-  refine: (value: never) => string | undefined = () => undefined,
-  personal = false
+  refine: (value: never) => string | undefined = () => undefined
 ): Field<Schema.Schema<A, I>> => ({
   schema,
   optional: false,
-  // A personal value (a citizen ID) is never echoed, whatever its type.
-  check: (u) => (is(u) ? refine(u as never) : `expected ${expected}, got ${personal ? kindOf(u) : describe(u)}`)
+  check: (u) => (is(u) ? refine(u as never) : `expected ${expected}, got ${describe(u)}`)
 })
-
-const kindOf = (u: unknown): string => (u === null ? "null" : Array.isArray(u) ? "an array" : `a ${typeof u}`)
 
 const optional = <A, I>(f: Field<Schema.Schema<A, I>>) => ({
   schema: Schema.optionalWith(f.schema, { nullable: true }),
@@ -62,7 +57,7 @@ const isNumber = (u: unknown) => typeof u === "number"
 const isBoolean = (u: unknown) => typeof u === "boolean"
 
 const amountProblem = (n: number) =>
-  Number.isFinite(n) ? (n < 0 ? `must not be negative, got ${n}` : undefined) : `must be a finite number, got ${n}`
+  Number.isFinite(n) ? (n < 0 ? "must not be negative" : undefined) : "must be a finite number"
 
 const text = field(Schema.String, "a string", isString)
 const flag = field(Schema.Boolean, "a boolean", isBoolean)
@@ -72,14 +67,22 @@ const amount = field(
   isNumber,
   amountProblem
 )
-const date = field(CalendarDate.IsoDate, "a date string YYYY-MM-DD", isString, CalendarDate.problem)
+/** `CalendarDate.problem` without the date it quotes (a birth date is personal). */
+const dateProblem = (s: string): string | undefined => {
+  if (CalendarDate.problem(s) === undefined) return undefined
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return "must be a date YYYY-MM-DD"
+  return Number(s.slice(0, 4)) >= CalendarDate.firstBuddhistEraYear
+    ? "the year looks like a Buddhist Era year: write the Common Era year (B.E. − 543)"
+    : "is not a calendar date"
+}
+const date = field(CalendarDate.IsoDate, "a date string YYYY-MM-DD", isString, dateProblem)
 const oneOf = <const L extends ReadonlyArray<string>>(...literals: L) =>
   field(Schema.Literal(...literals), `one of ${literals.map((l) => JSON.stringify(l)).join(" | ")}`, (u) =>
     literals.includes(u as string)
   )
 
 const memberFields = {
-  citizenId: field(CitizenId.CitizenId, "a string of 13 digits", isString, CitizenId.problem, true),
+  citizenId: field(CitizenId.CitizenId, "a string of 13 digits", isString, CitizenId.problem),
   title: optional(text),
   firstName: text,
   lastName: text,
@@ -101,13 +104,13 @@ const memberFields = {
 }
 
 const yearProblem = (n: number) =>
-  Number.isSafeInteger(n) && n >= 0 ? undefined : `must be a whole number ≥ 0 (a B.E. year like 2564), got ${n}`
+  Number.isSafeInteger(n) && n >= 0 ? undefined : "must be a whole number ≥ 0 (a B.E. year)"
 
 const villageCodeProblem = (s: string) =>
-  /^\d{8}$/.test(s) ? undefined : `must be 8 digits, got ${JSON.stringify(s.slice(0, 20))}`
+  /^\d{8}$/.test(s) ? undefined : "must be 8 digits"
 
 const householdFields = {
-  houseCode: field(HouseCode.HouseCode, "a string of 11 digits", isString, HouseCode.problem),
+  houseCode: field(HouseCode.HouseCode, "a string of 11 digits", isString, (s: string) => (HouseCode.problem(s) === undefined ? undefined : "must be 11 digits")),
   villageCode: field(Area.VillageCode, "a string of 8 digits", isString, villageCodeProblem),
   houseNumber: optional(text),
   surveyYear: field(
@@ -165,7 +168,7 @@ const crossCheck = (record: {
       head = i
     }
     if (CalendarDate.toNumber(m.birthDate) > surveyed) {
-      return { path: `members[${i}].birthDate`, reason: `is after surveyedOn ${record.surveyedOn}` }
+      return { path: `members[${i}].birthDate`, reason: "is after surveyedOn" }
     }
   }
   if (head < 0) return { path: "members", reason: `no member has relation "head"; exactly one is required` }

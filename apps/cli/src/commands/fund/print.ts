@@ -5,6 +5,7 @@
  */
 import { type Contributor, FundReport, type FundRequest, Ledger, type Pledge, Pool, type Receipt, type Reconciliation, Satang } from "@phungpao/domain"
 import * as Geography from "@phungpao/domain/geography"
+import { CsvCell } from "@phungpao/files"
 import type * as Lang from "../../Lang.js"
 import * as Table from "../../Table.js"
 
@@ -209,7 +210,7 @@ export const reconciliation = (r: Reconciliation.Result, rejected: number, lang:
 
 /** One CSV line, RFC 4180 quoting. */
 const csvLine = (cells: ReadonlyArray<string | number>): string =>
-  cells.map((c) => (typeof c === "number" ? String(c) : /[",\n\r]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",")
+  CsvCell.line(cells)
 
 /** A report's CSV: one figure a row (`section,key,name,figure,value`), amounts in baht, a suppressed figure as `suppressed`. */
 const csv = (rows: ReadonlyArray<readonly [string, string, string, string, string | number]>): string =>
