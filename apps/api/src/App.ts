@@ -48,7 +48,7 @@ export const makeApp = () => {
     if (decoded._tag === "Left") {
       return c.json<Problem>({ error: decoded.left._tag, path: decoded.left.path, reason: decoded.left.reason }, 422)
     }
-    return c.body(Decision.toJson(RuleSet.evaluate(RuleSet.tpmap2565, decoded.right)), 200, {
+    return c.body(Decision.toJson(RuleSet.evaluate(RuleSet.resolve(), decoded.right)), 200, {
       "content-type": "application/json"
     })
   })

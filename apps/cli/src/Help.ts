@@ -41,7 +41,7 @@ const ruleSetOptions = `  --param NAME=VALUE   evaluate a what-if with a rule-se
                        core). Faster on large files, at about 80 MB of memory each`
 
 export const evaluate = `Usage: pnpm cli evaluate FILE [--format json|table] [--lang th|en] [--param NAME=VALUE]…
-       pnpm cli evaluate --round R [--format json|table] [--param NAME=VALUE]…
+       pnpm cli evaluate --round R [--format json|table] [--param NAME=VALUE]… [--unmask]
 
 Evaluates rule set tpmap-2565 on every record of FILE (NDJSON, one record a line, or a
 JSON array; '-' reads standard input) and prints one decision per valid record, in input
@@ -50,7 +50,8 @@ order. An invalid record prints 'record N: <field path>: <reason>' on standard e
 
 With --round R instead of FILE it evaluates every household of survey round R in the
 registry and stores each decision with the rule set's id, parameters and time; --format
-json then prints the stored decisions in house-code order, else a summary. --jobs N cuts
+json then prints the stored decisions in house-code order, members' citizen IDs masked
+unless --unmask, else a summary. --jobs N cuts
 the round into N parts evaluated side by side on worker threads (default: one thread).
 
 Options:

@@ -20,7 +20,7 @@ export const run = async (
   handle: (result: Batch.Result) => void | Promise<void>
 ): Promise<void> => {
   if (options.workers <= 0) {
-    const ruleSet = RuleSet.withParameters(RuleSet.tpmap2565, options.parameters)
+    const ruleSet = RuleSet.resolve(options.parameters)
     const decoder = new TextDecoder()
     for await (const batch of input) {
       const records: Batch.Records = "texts" in batch ? { texts: batch.texts } : { ndjson: decoder.decode(batch.bytes) }

@@ -40,14 +40,17 @@ const layer = () => {
 /** The acting user of the command line: the operator, over the whole country. */
 export const actor = Actor.system(`cli:${process.env["USER"] ?? "operator"}`)
 
-/** A domain failure (a tagged error with a message) the operator can act on: exit 2 with its message. */
+/** A domain failure the operator can act on: `main` says it from the refusal table (`Refusal.ts`). */
 export class Refused extends Error {
   override readonly name = "Refused"
+  constructor(readonly error: { readonly message: string }) {
+    super(error.message)
+  }
 }
 
 /**
  * Runs a program against the registry after migrating it. Domain failures (a schema too
- * new, a round not evaluated) become `Refused` with their message; defects are thrown.
+ * new, a round not evaluated) become `Refused`, holding the failure; defects are thrown.
  */
 export const run = async <A, E extends { readonly message: string }>(
   program: Effect.Effect<A, E, Ports | Database.Database>,
@@ -63,6 +66,6 @@ export const run = async <A, E extends { readonly message: string }>(
   )
   if (Exit.isSuccess(exit)) return exit.value
   const failure = Cause.failureOption(exit.cause)
-  if (failure._tag === "Some") throw new Refused(failure.value.message)
+  if (failure._tag === "Some") throw new Refused(failure.value)
   throw Cause.squash(exit.cause)
 }

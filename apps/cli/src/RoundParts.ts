@@ -35,7 +35,7 @@ type Message =
 
 /** In a worker: evaluates its part and reports progress and the outcome to the main thread. */
 export const work = async (job: Job, post: (message: Message) => void): Promise<void> => {
-  const ruleSet = RuleSet.withParameters(RuleSet.tpmap2565, job.parameters)
+  const ruleSet = RuleSet.resolve(job.parameters)
   try {
     // The main thread has migrated the database: a part only reads and writes it.
     const ports = RegistrySql.layer.pipe(Layer.provideMerge(Database.layer(fromEnv(process.env))))
@@ -43,7 +43,7 @@ export const work = async (job: Job, post: (message: Message) => void): Promise<
       RoundEvaluation.run(Registry.actor, job.round, ruleSet, {
         ...job.part,
         evaluatedAt: job.evaluatedAt,
-        onProgress: (p) => post({ kind: "progress", done: p.done })
+        onProgress: (p) => Effect.sync(() => post({ kind: "progress", done: p.done }))
       }).pipe(Effect.provide(ports), Effect.scoped)
     )
     post({ kind: "done", households, tally })

@@ -6,6 +6,15 @@
  */
 import * as Cli from "./Cli.js"
 import * as Help from "./Help.js"
+import type * as Lang from "./Lang.js"
+import * as Refusal from "./Refusal.js"
+import type * as Registry from "./Registry.js"
+
+/** The language a refusal is said in: Thai, or English with `--lang en` anywhere on the line. */
+const langOf = (argv: ReadonlyArray<string>): Lang.Lang => {
+  const i = argv.lastIndexOf("--lang")
+  return (i >= 0 && argv[i + 1] === "en") || argv.includes("--lang=en") ? "en" : "th"
+}
 
 type Command = { readonly run: (args: ReadonlyArray<string>) => Promise<number> }
 
@@ -56,7 +65,15 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     // A refusal, and a file that cannot be read (no header, a column named twice, not a
     // workbook), say what is wrong in their message: no stack trace.
-    if (e instanceof Error && (e.name === "Refused" || (e as { _tag?: unknown })._tag === "UnreadableFile")) {
+    if (e instanceof Error && e.name === "Refused") {
+      const error = (e as Registry.Refused).error
+      const refusal = Refusal.describe(error, langOf(process.argv))
+      // A batch puts where the line was before the refusal's own words: keep it, say the rest.
+      const where = e.message.endsWith(error.message) ? e.message.slice(0, e.message.length - error.message.length) : ""
+      process.stderr.write(`phungpao: ${where}${refusal.text}\n`)
+      process.exitCode = refusal.exit
+      return
+    } else if (e instanceof Error && (e as { _tag?: unknown })._tag === "UnreadableFile") {
       process.stderr.write(`phungpao: ${e.message}\n`)
     } else if (e instanceof Cli.UsageError) {
       process.stderr.write(`phungpao: ${e.message}\nRun 'pnpm cli --help' for usage.\n`)

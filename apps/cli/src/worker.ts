@@ -25,7 +25,7 @@ if ("kind" in data && data.kind === "read") {
   const RoundParts = await import("./RoundParts.js")
   parentPort!.once("message", (job: RoundParts.Job) => void RoundParts.work(job, (message) => parentPort!.postMessage(message)))
 } else {
-  const ruleSet = RuleSet.withParameters(RuleSet.tpmap2565, data.parameters)
+  const ruleSet = RuleSet.resolve(data.parameters)
   const decoder = new TextDecoder()
   parentPort!.on("message", (job: Job) => {
     const records: Batch.Records = job.texts !== undefined ? { texts: job.texts } : { ndjson: decoder.decode(job.bytes) }

@@ -84,6 +84,7 @@ describe("CSV written by the program never runs as a formula", () => {
       `contributor add --id c-1 --kind company --name '${hostile}' --key c-1`,
       "receipt add --reference KTB-0001 --date 01/03/2565 --amount 50,000.00 --contributor c-1 --as t1 --key rc-1"
     ]
+    expect(cli(db, ["user", "add", "--id", "t1", "--name", "เหรัญญิก", "--role", "treasurer", "--key", "u-t1"]).status).toBe(0)
     const set = cli(db, ["fund", "batch", write("fund-batch.txt", lines.join("\n"))])
     expect(set.stderr).toBe("")
     const csv = cli(db, ["fund", "report", "public", "--format", "csv", "--lang", "en"]).stdout

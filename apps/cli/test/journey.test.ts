@@ -48,6 +48,28 @@ const engines: ReadonlyArray<readonly [string, () => Promise<string> | string]> 
 ]
 
 describe.each(engines)("the household journey on %s", (_, database) => {
+  it("lets a district user analyse their district only: the province is refused with nothing written", async () => {
+    const db = await database()
+    ok(db, ["import", province])
+    ok(db, ["evaluate", "--round", "2564"])
+    const district = (JSON.parse(ok(db, ["report", "--round", "2564", "--by", "district", "--format", "json"])) as Array<{ area: string; target: number }>).find((d) => d.target > 0)!
+    ok(db, ["user", "add", "--id", "dc-1", "--name", "ศจพ.อ.", "--role", "districtCentre", "--scope", district.area, "--key", "u-dc"])
+    for (const wider of [[], ["--area", "33"]]) {
+      const refused = cli(db, ["journey", "analyse", "--round", "2564", ...wider, "--as", "dc-1", "--lang", "en"])
+      if (wider.length === 0) {
+        expect(refused.status).toBe(0)
+        continue
+      }
+      expect([refused.status, refused.stderr]).toEqual([2, `phungpao: area 33 is outside the areas of dc-1\n`])
+    }
+    // the first run (the district's own scope) enrolled the district's targets, and no other
+    const enrolled = json(db, ["no-help"]) as Array<{ villageCode: string }>
+    expect(enrolled).toHaveLength(district.target)
+    expect(enrolled.every((h) => h.villageCode.startsWith(district.area))).toBe(true)
+    const thai = cli(db, ["journey", "analyse", "--round", "2564", "--area", "33", "--as", "dc-1"])
+    expect(thai.stderr).toBe(`phungpao: พื้นที่ 33 อยู่นอกพื้นที่ที่ dc-1 รับผิดชอบ\n`)
+  })
+
   it("walks a target household through the six steps from the command line, refusing what is out of order", async () => {
     const db = await database()
     ok(db, ["import", province])
@@ -66,7 +88,7 @@ describe.each(engines)("the household journey on %s", (_, database) => {
     ok(db, ["user", "add", "--id", "m1", "--name", "Mentor", "--role", "mentor", "--scope", subdistrict, "--team", "mentor-1", "--key", "u1"])
     expect(json(db, ["user", "list"])).toEqual([{ id: "m1", name: "Mentor", role: "mentor", scope: [subdistrict], team: "mentor-1" }])
 
-    const early = cli(db, ["plan", "add-action", "--house", house, "--part", "skills", "--description", "อบรม", "--problems", "1", "--agency", "labour", "--budget-source", "agencyFunction", "--due", "2022-09-01", "--as", "m1", "--key", "p0"])
+    const early = cli(db, ["plan", "add-action", "--house", house, "--part", "skills", "--description", "อบรม", "--problems", "1", "--agency", "labour", "--budget-source", "agencyFunction", "--due", "2022-09-01", "--as", "m1", "--key", "p0", "--lang", "en"])
     expect(early.status).toBe(2)
     expect(early.stderr).toBe(`phungpao: household ${house}: cannot plan an action before it is analysed (it is not yet verified)\n`)
 
@@ -77,7 +99,7 @@ describe.each(engines)("the household journey on %s", (_, database) => {
     const problems = shown.problems.map((p: { indicator: number }) => p.indicator) as Array<number>
     expect(problems.length).toBeGreaterThan(0)
 
-    const incomplete = cli(db, ["plan", "agree", "--house", house, "--as", "m1", "--key", "g0"])
+    const incomplete = cli(db, ["plan", "agree", "--house", house, "--as", "m1", "--key", "g0", "--lang", "en"])
     expect(incomplete.status).toBe(2)
     expect(incomplete.stderr).toContain(`household ${house}: the plan addresses no action to problem(s) ${problems.join(", ")}`)
     const action = json(db, ["plan", "add-action", "--house", house, "--part", "resources", "--description", "ซ่อมบ้าน", "--problems", problems.join(","), "--team", "mentor-1", "--budget-source", "localGovernment", "--cost", "3,000", "--due", "2022-08-05", "--as", "m1", "--key", "p1"])
@@ -89,7 +111,7 @@ describe.each(engines)("the household journey on %s", (_, database) => {
     expect(help).toMatchObject({ id: "L-1", value: 250_000 })
     expect(JSON.stringify(help)).not.toContain("1101700000001")
     expect(json(db, ["logbook", "reverse", "--entry", "L-1", "--reason", "บันทึกผิด", "--on", "2022-08-11", "--as", "m1", "--key", "r1"])).toMatchObject({ id: "L-2", reverses: "L-1", value: -250_000 })
-    const twice = cli(db, ["logbook", "reverse", "--entry", "L-1", "--reason", "again", "--as", "m1", "--key", "r2"])
+    const twice = cli(db, ["logbook", "reverse", "--entry", "L-1", "--reason", "again", "--as", "m1", "--key", "r2", "--lang", "en"])
     expect([twice.status, twice.stderr]).toEqual([2, "phungpao: logbook entry L-1 is already reversed\n"])
     ok(db, ["logbook", "record", "--house", house, "--kind", "housingRepair", "--value", "2,500", "--team", "mentor-1", "--action", "A-1", "--budget-source", "localGovernment", "--on", "2022-08-12", "--as", "m1", "--key", "h2"])
     ok(db, ["visit", "record", "--house", house, "--stage", "sufficient", "--confirms", problems.join(","), "--on", "2022-08-20", "--as", "m1", "--key", "vi1"])
@@ -159,16 +181,18 @@ describe.each(engines)("a missed household and a later round on %s", (_, databas
     expect(unevaluated.stderr).toContain("2566")
 
     ok(db, ["user", "add", "--id", "m1", "--name", "Mentor", "--role", "mentor", "--scope", village.slice(0, 6), "--key", "u1"])
-    const wrongVillage = cli(db, ["journey", "add-household", missed, "--village", village === "33010101" ? "33010102" : "33010101", "--round", "2565", "--as", "m1", "--key", "a0"])
-    expect([wrongVillage.status, wrongVillage.stderr]).toEqual([2, `phungpao: household ${missed}: --village ${village === "33010101" ? "33010102" : "33010101"}: its record in round 2565 lies in another village\n`])
-    const noRecord = cli(db, ["journey", "add-household", `${house.slice(0, 7)}9998`, "--village", village, "--round", "2565", "--as", "m1", "--key", "a0"])
+    // another village of the user's own subdistrict: one outside it is refused as out of scope first
+    const otherVillage = `${village.slice(0, 6)}${village.endsWith("01") ? "02" : "01"}`
+    const wrongVillage = cli(db, ["journey", "add-household", missed, "--village", otherVillage, "--round", "2565", "--as", "m1", "--key", "a0", "--lang", "en"])
+    expect([wrongVillage.status, wrongVillage.stderr]).toEqual([2, `phungpao: household ${missed}: --village ${otherVillage}: its record in round 2565 lies in another village\n`])
+    const noRecord = cli(db, ["journey", "add-household", `${house.slice(0, 7)}9998`, "--village", village, "--round", "2565", "--as", "m1", "--key", "a0", "--lang", "en"])
     expect([noRecord.status, noRecord.stderr.split(";")[0]]).toEqual([2, `phungpao: household ${house.slice(0, 7)}9998: no record in round 2565 of the registry`])
     const args = ["journey", "add-household", missed, "--village", village, "--round", "2565", "--on", "2023-06-02", "--as", "m1", "--key", "a1"]
     const added = json(db, args)
     expect(added).toMatchObject({ houseCode: missed, villageCode: village, source: "field", round: 2565, verification: { outcome: "added", on: "2023-06-02", by: "m1" } })
     expect(added.failed.map((f: { indicator: number }) => f.indicator)).toEqual(failing(later.find((d) => d.houseCode === missed)!))
     expect(json(db, args)).toEqual(added)
-    const again = cli(db, [...args.slice(0, -1), "a2"])
+    const again = cli(db, [...args.slice(0, -1), "a2", "--lang", "en"])
     expect([again.status, again.stderr]).toEqual([2, `phungpao: household ${missed}: already in the journey\n`])
     expect(ok(db, ["journey", "show", missed, "--lang", "en"])).toContain("added in the field")
     expect(json(db, ["journey", "show", missed]).step).toBe("verified")
@@ -207,7 +231,7 @@ describe("journey commands", () => {
     expect(kind.stderr).toContain("logbook record")
     expect(kind.stderr).toContain("kind")
     expect(kind.stderr).not.toContain("1101700000001")
-    const missing = cli(db, ["journey", "show", "33010000001"])
+    const missing = cli(db, ["journey", "show", "33010000001", "--lang", "en"])
     expect([missing.status, missing.stderr]).toEqual([2, "phungpao: no household 33010000001\n"])
     expect(cli(db, ["progress", "--by", "street"]).status).toBe(2)
     expect(cli(db, ["help", "journey"]).stdout).toContain("logbook reverse --entry L-n")

@@ -76,7 +76,12 @@ describe.each(engines)("the registry on %s", (_, database) => {
     const evaluated = cli(db, ["evaluate", "--round", "2564", "--format", "json"])
     expect(evaluated.status).toBe(0)
     const fromFile = cli(db, ["evaluate", province, "--format", "json"]).stdout.trimEnd().split("\n").sort()
-    expect(evaluated.stdout.trimEnd().split("\n")).toEqual(fromFile)
+    const unmasked = cli(db, ["evaluate", "--round", "2564", "--format", "json", "--unmask"])
+    expect(unmasked.stdout.trimEnd().split("\n")).toEqual(fromFile)
+    // read from the registry, members' citizen IDs are masked unless unmasked
+    const members = (out: string) => out.trimEnd().split("\n").flatMap((l) => JSON.parse(l).indicators.flatMap((r: { members: Array<string> }) => r.members))
+    expect(members(unmasked.stdout).length).toBeGreaterThan(0)
+    expect(members(evaluated.stdout).every((m) => /^x-xxxx-xxxxx-\d\d-\d$/.test(m))).toBe(true)
     for (const by of ["district", "village"]) {
       const stored = cli(db, ["report", "--round", "2564", "--by", by, "--format", "json"])
       expect(stored.status).toBe(0)

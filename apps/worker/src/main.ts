@@ -5,7 +5,7 @@
  */
 import { RuleSet } from "@phungpao/domain"
 
-process.stdout.write(`phungpao worker ready (rule set ${RuleSet.tpmap2565.key}); no job queue is configured yet\n`)
+process.stdout.write(`phungpao worker ready (rule set ${RuleSet.resolve().key}); no job queue is configured yet\n`)
 
 if (process.argv.includes("--once")) {
   process.exit(0)

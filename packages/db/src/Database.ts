@@ -309,6 +309,19 @@ export const make = (handle: Handle): Service => ({
     )
 })
 
+/**
+ * The service of one open transaction: every query, read and nested transaction runs on
+ * it. For ports read inside a batch that holds SQLite's one connection (`JourneySql.batch`),
+ * which would otherwise wait for that connection forever.
+ */
+export const within = (engine: Engine, tx: Kysely<Tables>, native: Native): Service => ({
+  engine,
+  use: (f) => lift(() => f(tx)),
+  transaction: (f) => lift(() => f(tx, native)),
+  read: (f) => lift(() => f(tx, native)),
+  grouped: (self) => self
+})
+
 /** How long `grouped` keeps a transaction open by default. */
 export const defaultCommitAfterMs = 1000
 

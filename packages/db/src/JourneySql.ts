@@ -10,7 +10,7 @@
  * transaction-scoped advisory lock on the journey's own key. What a command read is then
  * still true when its writes commit, in every process sharing the database.
  */
-import { type Agency, Journey, JourneyStore, Logbook, Organisation, Plan, Problem, Progress } from "@phungpao/domain"
+import { type Agency, Journey, JourneyStore, Logbook, Organisation, Plan, Problem, Progress, type Registry } from "@phungpao/domain"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -20,6 +20,7 @@ import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
 import { sql } from "kysely"
 import * as Database from "./Database.js"
+import * as RegistrySql from "./RegistrySql.js"
 import * as Sql from "./Statements.js"
 
 type Row = Sql.Row
@@ -586,7 +587,7 @@ export const batch = <A, E, R>(
     const runtime = yield* Effect.runtime<Exclude<R, JourneyStore.JourneyStore>>()
     const runExit = Runtime.runPromiseExit(runtime)
     const lock = yield* Effect.makeSemaphore(1)
-    const body = (db: Statements) => {
+    const body = (db: Statements, registry?: Context.Context<Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory>) => {
       const transact = <B, F>(f: (tx: JourneyStore.Transaction) => Effect.Effect<B, F>): Effect.Effect<B, F> =>
         lock.withPermits(1)(
           Effect.gen(function* () {
@@ -598,11 +599,15 @@ export const batch = <A, E, R>(
           })
         )
       const store: Service = { transact, ...reads((f) => f(db)) }
-      return runExit(Effect.provideService(program, JourneyStore.JourneyStore, store) as Effect.Effect<A, E, Exclude<R, JourneyStore.JourneyStore>>).then(settle)
+      const withStore = Effect.provideService(program, JourneyStore.JourneyStore, store)
+      // On SQLite the batch holds the one connection: the registry is read on it too.
+      const scoped = registry === undefined ? withStore : Effect.provide(withStore, registry)
+      return runExit(scoped as Effect.Effect<A, E, Exclude<R, JourneyStore.JourneyStore>>).then(settle)
     }
     const locked: Effect.Effect<Exit.Exit<A, E>> =
       database.engine === "sqlite"
-        ? database.transaction((tx, native) => body(native.engine === "sqlite" ? sqliteStatements(native) : kyselyStatements(tx, "sqlite")))
+        ? database.transaction((tx, native) =>
+          body(native.engine === "sqlite" ? sqliteStatements(native) : kyselyStatements(tx, "sqlite"), RegistrySql.over(Database.within("sqlite", tx, native))))
         : database.use((db) =>
           db.transaction().execute(async (tx) => {
             await sql`select pg_advisory_xact_lock(${journeyLock})`.execute(tx)

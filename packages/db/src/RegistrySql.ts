@@ -673,6 +673,9 @@ const make = (database: Database.Service) => {
   )
 }
 
+/** The registry's ports over one database service (`Database.within` a transaction, say). */
+export const over = (database: Database.Service) => make(database)
+
 /** The household registry, the decision store and the area directory over the `Database`. */
 export const layer: Layer.Layer<
   Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory,

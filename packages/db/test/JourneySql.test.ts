@@ -1,4 +1,4 @@
-import { Actor, Agency, type Decision, JourneyCommands as J, JourneyStore, type Logbook } from "@phungpao/domain"
+import { Actor, Agency, type Decision, JourneyCommands as J, JourneyStore, type Logbook, type Registry } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
@@ -26,7 +26,7 @@ describe.each([
   ["SQLite", "sqlite"],
   ["PostgreSQL", "postgres"]
 ] as const)("JourneySql on %s", (_, engine) => {
-  const run = <A>(program: Effect.Effect<A, never, JourneyStore.JourneyStore | Database.Database>) =>
+  const run = <A>(program: Effect.Effect<A, never, JourneyStore.JourneyStore | Registry.HouseholdRegistry | Database.Database>) =>
     Effect.runPromise(Effect.provide(program, journey(engine)))
 
   /** The database's answer to a raw statement: its error message, or "done". */

@@ -9,7 +9,7 @@
  * database's adapter adds only its batch and its numbering (`Adapter`).
  */
 import {
-  type Actor,
+  Actor,
   type CalendarDate,
   type Dimension,
   type FundCommands,
@@ -88,7 +88,9 @@ const stages = ["survive", "survive", "survive", "sufficient", "sufficient", "su
  * what the adapter needs, is read from `raiseSequences`: `batch` is generic over it.
  */
 export interface Adapter<R> {
-  readonly batch: <A, E>(program: Effect.Effect<A, E, JourneyStore.JourneyStore>) => Effect.Effect<A, E, NoInfer<R>>
+  readonly batch: <A, E>(
+    program: Effect.Effect<A, E, JourneyStore.JourneyStore | Registry.HouseholdRegistry>
+  ) => Effect.Effect<A, E, NoInfer<R> | Registry.HouseholdRegistry>
   readonly raiseSequences: (values: Partial<Record<JourneyStore.Sequence, number>>) => Effect.Effect<void, never, R>
 }
 
@@ -98,7 +100,6 @@ export type Refusal =
   | FundCommands.OutOfScope
   | Idempotency.KeyReused
   | J.UnknownAgency
-  | J.DecisionMismatch
   | Organisation.TeamOutsideArea
   | Organisation.NotMentorTeam
   | Journey.NotFound
@@ -130,7 +131,11 @@ export interface Simulated extends Walked {
  *
  * @example JourneySql.batch(simulate(Actor.system("main-job"), "33", 2565))
  */
-export const simulate = (actor: Actor.Actor, area: string, seed: number): Effect.Effect<Walked, Refusal, JourneyStore.JourneyStore> =>
+export const simulate = (
+  actor: Actor.Actor,
+  area: string,
+  seed: number
+): Effect.Effect<Walked, Refusal, JourneyStore.JourneyStore | Registry.HouseholdRegistry> =>
   Effect.gen(function* () {
     let commands = 0
     let entries = 0
@@ -313,11 +318,12 @@ export const run = <R>(
   seed: number,
   adapter: Adapter<R>,
   onDatabase = false
-): Effect.Effect<Simulated, Refusal | RoundEvaluation.NotEvaluated, JourneyStore.JourneyStore | Registry.DecisionStore | R> =>
+): Effect.Effect<Simulated, Refusal | RoundEvaluation.NotEvaluated, JourneyStore.JourneyStore | Registry.HouseholdRegistry | Registry.DecisionStore | R> =>
   Effect.gen(function* () {
     let enrolled = 0
-    yield* RoundReport.decisions({ ...actor, scope: [area] }, round, RuleSet.tpmap2565.key, (page) =>
-      Effect.map(J.enrol(actor, round, page), (r) => void (enrolled += r.inserted)))
+    const scoped = yield* Actor.narrow(actor, area)
+    yield* RoundReport.decisions(scoped, round, RuleSet.resolve().key, (page) =>
+      Effect.map(J.enrol(scoped, round, page), (r) => void (enrolled += r.inserted)))
     const database = yield* JourneyStore.JourneyStore
     const start = yield* database.facts(area)
     const untouched = start.every((f) => f.household.verification === undefined) && (yield* database.logbook("")).length === 0

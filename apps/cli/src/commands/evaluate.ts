@@ -17,6 +17,7 @@ export const options = {
   lang: { type: "string" },
   param: { type: "string", multiple: true },
   jobs: { type: "string" },
+  unmask: { type: "boolean" },
   help: { type: "boolean", short: "h" }
 } as const
 
@@ -52,7 +53,7 @@ const humanRow = (lang: Lang.Lang, cols: ReadonlyArray<Table.Column>, line: stri
 
 /** Rule set tpmap-2565 with the `--param` what-ifs applied. */
 export const ruleSetOf = (params: ReadonlyArray<string> | undefined): RuleSet.RuleSet =>
-  RuleSet.withParameters(RuleSet.tpmap2565, Cli.parameters(params))
+  RuleSet.resolve(Cli.parameters(params))
 
 /**
  * Parts of a round evaluated side by side when `--jobs` is not given: on SQLite with two
@@ -74,7 +75,7 @@ const leastPerPart = 100_000
  * (see RoundParts); `--jobs 0` or `1` keeps it all in this thread. Without it, see
  * `defaultParts`.
  */
-const evaluateRound = async (round: number, params: ReadonlyArray<string> | undefined, jobs: string | undefined, format: "json" | "table", lang: Lang.Lang) => {
+const evaluateRound = async (round: number, params: ReadonlyArray<string> | undefined, jobs: string | undefined, format: "json" | "table", lang: Lang.Lang, unmask: boolean) => {
   const ruleSet = ruleSetOf(params)
   const { parts: workers, least } = jobs === undefined ? defaultParts() : { parts: Cli.workers(jobs), least: 1 }
   const progress = Cli.progress((n) => `${Table.count(n)} ${lang === "th" ? "ครัวเรือน" : "households"}…`)
@@ -90,11 +91,12 @@ const evaluateRound = async (round: number, params: ReadonlyArray<string> | unde
           const { households, tally } =
             crew !== undefined && parts.length > 1
               ? yield* Effect.promise(() => crew.run(round, Cli.parameters(params), parts, new Date().toISOString(), (done) => progress.tick(done)))
-              : yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => progress.tick(p.done) })
+              : yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => Effect.sync(() => progress.tick(p.done)) })
           progress.done()
           if (format === "json") {
+            // Members' citizen IDs masked unless --unmask (for a role that may read them in full).
             yield* RoundReport.decisions(Registry.actor, round, ruleSet.key, (page) =>
-              Effect.promise(() => Cli.write(process.stdout, page.map((s) => `${Decision.toJson(s.decision)}\n`).join("")))
+              Effect.promise(() => Cli.write(process.stdout, page.map((s) => `${Decision.toJson(s.decision)}\n`).join(""))), { unmask }
             )
           }
           return { households, totals: AreaFigures.figures(tally) }
@@ -120,7 +122,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { format, lang } = Cli.output(values)
   if (values.round !== undefined) {
     if (positionals.length > 0) throw new Cli.UsageError("give either FILE or --round, not both")
-    return evaluateRound(Cli.wholeNumber("round", values.round, 0), values.param, values.jobs, format, lang)
+    return evaluateRound(Cli.wholeNumber("round", values.round, 0), values.param, values.jobs, format, lang, values.unmask === true)
   }
   if (positionals.length > 1) throw new Cli.UsageError(`expected one FILE, got ${positionals.length}`)
   const file = Cli.readable(positionals[0])

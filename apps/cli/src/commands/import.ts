@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync, rmSync, statSync } from "node:fs"
 import { availableParallelism } from "node:os"
 import { finished } from "node:stream/promises"
 import { Database } from "@phungpao/db"
-import { SurveyImport } from "@phungpao/domain"
+import { type Access, SurveyImport } from "@phungpao/domain"
 import { CsvCell, Output, SurveyFile } from "@phungpao/files"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -142,9 +142,10 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   }
   // The records of a batch are garbage once stored: see Heap.
   const heapCheck = Heap.ceiling(heapCeilingMb)
-  const outcome = (stored: Effect.Effect<SurveyImport.Outcome, never, Registry.Ports>) =>
+  // The operator acts, and `Access.table` lets the operator import: a refusal here is a defect.
+  const outcome = (stored: Effect.Effect<SurveyImport.Outcome, Access.NotPermitted, Registry.Ports>) =>
     Effect.asVoid(
-      Effect.tap(stored, (outcome) =>
+      Effect.tap(Effect.orDie(stored), (outcome) =>
         Effect.sync(() => {
           summary.inserted += outcome.inserted
           summary.updated += outcome.updated

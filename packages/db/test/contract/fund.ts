@@ -288,6 +288,7 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
       run(
         Effect.gen(function* () {
           const store = yield* FundStore.FundStore
+          yield* FundCommands.configure(Actor.system(), key("settings"), settings)
           yield* FundCommands.recordReceipt(treasurer, key("receipt-1"), receiptInput(baht(10_000)))
           const ns = Array.from({ length: 8 }, (_, i) => i + 1)
           for (const n of ns) {

@@ -50,7 +50,7 @@ const stored = (ruleSet: RuleSet.RuleSet, at: Registry.Evaluation, records: Read
   }))
 
 export const describeRegistry = (name: string, makeLayer: () => Layer.Layer<Ports>) => {
-  const run = <A>(program: Effect.Effect<A, never, Ports>): Promise<A> => Effect.runPromise(Effect.provide(program, makeLayer()))
+  const run = <A, E>(program: Effect.Effect<A, E, Ports>): Promise<A> => Effect.runPromise(Effect.provide(Effect.orDie(program), makeLayer()))
 
   describe(`HouseholdRegistry on ${name}`, () => {
     it("inserts new households, leaves identical ones alone and replaces changed ones", () =>

@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { actorOf, books, common, show, writes } from "./run.js"
+import { acting, books, common, show, writes } from "./run.js"
 
 const { decode, keyOf, required, text } = Cli
 
@@ -28,6 +28,6 @@ export const contributor = async (args: ReadonlyArray<string>) => {
     anonymous: values["anonymous"] === true
   })
   const key = keyOf(values, lang)
-  const added = await books(FundCommands.addContributor(actorOf(values, undefined, "treasurer"), key, input))
+  const added = await acting(values, (actor) => FundCommands.addContributor(actor, key, input))
   return show(format, Contributor.Contributor, added, Print.contributorLine(added, lang))
 }

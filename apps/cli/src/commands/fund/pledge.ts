@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { actorOf, books, common, show, writes } from "./run.js"
+import { acting, books, common, show, writes } from "./run.js"
 
 const { baht, day, decode, keyOf, required, today } = Cli
 
@@ -32,6 +32,6 @@ export const pledge = async (args: ReadonlyArray<string>) => {
     pledgedOn: day(values, "on", "fund pledge add", today())
   })
   const key = keyOf(values, lang)
-  const made = await books(FundCommands.pledge(actorOf(values, undefined, "treasurer"), key, input))
+  const made = await acting(values, (actor) => FundCommands.pledge(actor, key, input))
   return show(format, Pledge.Pledge, made, Print.pledgeLine(made, lang))
 }

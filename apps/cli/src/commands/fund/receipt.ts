@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { books, common, poolOf, show, withSettings, writes } from "./run.js"
+import { books, common, poolOf, show, acting, writes } from "./run.js"
 
 const { baht, day, decode, keyOf, required, text } = Cli
 
@@ -23,7 +23,7 @@ export const receipt = async (args: ReadonlyArray<string>) => {
     const { format, lang } = Cli.output(values)
     const input = decode(FundCommands.ReverseReceipt, "fund receipt reverse", { receipt: positionals[0], reason: required(values, "reason", "fund receipt reverse") })
     const key = keyOf(values, lang)
-    const reversed = await withSettings(values, "treasurer", (settings, actor) => FundCommands.reverseReceipt(settings, actor, key, input))
+    const reversed = await acting(values, (actor) => FundCommands.reverseReceipt(actor, key, input))
     return show(format, Receipt.Receipt, reversed, Print.receiptLine(reversed, lang))
   }
   if (verb !== "add") throw new Cli.UsageError("expected 'fund receipt add', 'fund receipt reverse' or 'fund receipt list'")
@@ -47,6 +47,6 @@ export const receipt = async (args: ReadonlyArray<string>) => {
     ...(text(values, "pledge") === undefined ? {} : { pledge: text(values, "pledge") })
   })
   const key = keyOf(values, lang)
-  const recorded = await withSettings(values, "treasurer", (settings, actor) => FundCommands.recordReceipt(settings, actor, key, input))
+  const recorded = await acting(values, (actor) => FundCommands.recordReceipt(actor, key, input))
   return show(format, Receipt.Receipt, recorded, Print.receiptLine(recorded, lang))
 }

@@ -8,7 +8,7 @@ import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Registry from "../../Registry.js"
 import * as Print from "./print.js"
-import { books, common, poolOf, show, withSettings, writes } from "./run.js"
+import { books, common, poolOf, show, acting, writes } from "./run.js"
 
 const { baht, day, decode, keyOf, required, text, today } = Cli
 
@@ -21,7 +21,7 @@ export const request = async (args: ReadonlyArray<string>) => {
     if (verb === "show") {
       const id = positionals[0]
       const one = all.find((r) => r.id === id)
-      if (one === undefined) throw new Registry.Refused(new FundCommands.NotFound({ what: "request", id: String(id) }).message)
+      if (one === undefined) throw new Registry.Refused(new FundCommands.NotFound({ what: "request", id: String(id) }))
       return show(format, FundRequest.Request, one, Print.requestDetail(one, lang))
     }
     const state = text(values, "state")
@@ -51,7 +51,7 @@ export const request = async (args: ReadonlyArray<string>) => {
     amount: baht(values, "amount", "fund request add")
   })
   const key = keyOf(values, lang)
-  const made = await withSettings(values, "agencyOfficer", (settings, actor) => FundCommands.request(settings, actor, key, input))
+  const made = await acting(values, (actor) => FundCommands.request(actor, key, input))
   return show(format, FundRequest.Request, made, Print.requestLine(made, lang))
 }
 
@@ -70,15 +70,14 @@ export const step = async (verb: "approve" | "reject" | "pay" | "cancel", args: 
   const what = `fund ${verb}`
   const request = positionals[0]
   const key = keyOf(values, lang)
-  const done = await withSettings(values, "agencyOfficer", (settings, actor): Effect.Effect<FundRequest.Request, { readonly message: string }, FundStore.FundStore> => {
+  const done = await acting(values, (actor): Effect.Effect<FundRequest.Request, { readonly message: string }, FundStore.FundStore> => {
     switch (verb) {
       case "approve":
-        return FundCommands.approve(settings, actor, key, decode(FundCommands.Approve, what, { request }))
+        return FundCommands.approve(actor, key, decode(FundCommands.Approve, what, { request }))
       case "reject":
-        return FundCommands.reject(settings, actor, key, decode(FundCommands.Reject, what, { request, reason: required(values, "reason", what) }))
+        return FundCommands.reject(actor, key, decode(FundCommands.Reject, what, { request, reason: required(values, "reason", what) }))
       case "pay":
         return FundCommands.pay(
-          settings,
           actor,
           key,
           decode(FundCommands.Pay, what, {
@@ -91,7 +90,7 @@ export const step = async (verb: "approve" | "reject" | "pay" | "cancel", args: 
           })
         )
       case "cancel":
-        return FundCommands.cancel(settings, actor, key, decode(FundCommands.Cancel, what, { request }))
+        return FundCommands.cancel(actor, key, decode(FundCommands.Cancel, what, { request }))
     }
   })
   return show(format, FundRequest.Request, done, Print.requestLine(done, lang))

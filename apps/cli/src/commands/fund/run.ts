@@ -1,16 +1,19 @@
 /**
- * How a fund command runs: the options every one reads, the acting user (`--as`, with
- * the role the fund's settings give it) and the program on the fund's books in the
- * database, on a connection of its own or on the one its batch shares.
+ * How a fund command runs: the options every one reads, the acting user (`--as`: a stored
+ * user, with the role and scope `user add` gave them; without it the operator) and the
+ * program on the fund's books in the database, on a connection of its own or on the one
+ * its batch shares.
  */
-import { Actor, FundCommands, type FundRequest, FundStore } from "@phungpao/domain"
-import { FundSql } from "@phungpao/db"
+import { type Access, type Actor, FundStore, JourneyCommands } from "@phungpao/domain"
+import { FundSql, JourneySql } from "@phungpao/db"
+import * as Layer from "effect/Layer"
 import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
+import * as Identity from "../../Identity.js"
 import * as Registry from "../../Registry.js"
 
 type Values = Cli.Values
@@ -20,18 +23,21 @@ export const common = {
   lang: { type: "string" },
   help: { type: "boolean", short: "h" }
 } as const
-export const writes = { ...common, as: { type: "string" }, key: { type: "string" }, role: { type: "string" }, scope: { type: "string", multiple: true } } as const
+export const writes = { ...common, as: { type: "string" }, key: { type: "string" } } as const
+
+/** The fund's books and the stored users who act on them, on one database. */
+const layer = Layer.merge(FundSql.layer, JourneyCommands.users.pipe(Layer.provide(JourneySql.layer)))
 
 /** The open books of a running batch: its commands share one connection and one migration. */
-let session: Context.Context<FundStore.FundStore> | undefined
+let session: Context.Context<FundStore.FundStore | Access.Users> | undefined
 
 /** Runs a program on the fund's books in the database (migrated first); a domain failure is `Refused`. */
-export const books = async <A, E extends { readonly message: string }>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> => {
-  if (session === undefined) return Registry.run(Effect.provide(program, FundSql.layer))
+export const books = async <A, E extends { readonly message: string }>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users>): Promise<A> => {
+  if (session === undefined) return Registry.run(Effect.provide(program, layer))
   const exit = await Effect.runPromiseExit(Effect.provide(program, session))
   if (Exit.isSuccess(exit)) return exit.value
   const failure = Cause.failureOption(exit.cause)
-  if (failure._tag === "Some") throw new Registry.Refused(failure.value.message)
+  if (failure._tag === "Some") throw new Registry.Refused(failure.value)
   throw Cause.squash(exit.cause)
 }
 
@@ -39,7 +45,7 @@ export const books = async <A, E extends { readonly message: string }>(program: 
 export const onOneConnection = (lines: () => Promise<number>): Promise<number> =>
   Registry.run(
     Effect.provide(
-      Effect.flatMap(Effect.context<FundStore.FundStore>(), (context) =>
+      Effect.flatMap(Effect.context<FundStore.FundStore | Access.Users>(), (context) =>
         Effect.promise(async () => {
           session = context
           try {
@@ -48,7 +54,7 @@ export const onOneConnection = (lines: () => Promise<number>): Promise<number> =
             session = undefined
           }
         })),
-      FundSql.layer
+      layer
     )
   )
 
@@ -60,32 +66,14 @@ export const poolOf = (values: Values) => ({
   ...(text(values, "pool-area") === undefined ? {} : { area: text(values, "pool-area") })
 })
 
-const roles = new Set<string>(Actor.Role.literals)
-
-/**
- * The acting user: `--as ID` (default the operator), with `--role` or the role the
- * settings give the id (committee member, treasurer), and `--scope` areas (default the
- * whole country).
- */
-export const actorOf = (values: Values, settings: FundRequest.Settings | undefined, fallback: Actor.Role): Actor.Actor => {
-  const id = text(values, "as") ?? Registry.actor.id
-  const role = text(values, "role")
-  if (role !== undefined && !roles.has(role)) throw new Cli.UsageError(`--role ${role}: expected one of ${[...roles].join(", ")}`)
-  const derived: Actor.Role =
-    settings?.committee.includes(id) === true ? "fundCommittee" : settings?.treasurers.includes(id) === true ? "treasurer" : fallback
-  const scope = (values["scope"] as ReadonlyArray<string> | undefined) ?? [""]
-  return { id, role: (role as Actor.Role | undefined) ?? derived, scope }
-}
+/** Runs a command as the acting user `--as` names (see `Identity.actorOf`). */
+export const acting = <A, E extends { readonly message: string }>(
+  values: Values,
+  run: (actor: Actor.Actor) => Effect.Effect<A, E, FundStore.FundStore>
+) => books(Effect.flatMap(Identity.actorOf(values), run))
 
 /** Prints a result: JSON encoded by its schema, or a line for people. */
 export const show = async <A, I>(format: "json" | "table", schema: Schema.Schema<A, I>, value: A, line: string) => {
   await Cli.write(process.stdout, format === "json" ? `${JSON.stringify(Schema.encodeSync(schema)(value), null, 2)}\n` : `${line}\n`)
   return 0
 }
-
-/** A write that needs the fund's settings: the actor and the command run in one program. */
-export const withSettings = <A, E extends { readonly message: string }>(
-  values: Values,
-  fallback: Actor.Role,
-  run: (settings: FundRequest.Settings, actor: Actor.Actor) => Effect.Effect<A, E, FundStore.FundStore>
-) => books(Effect.flatMap(FundCommands.settings, (settings) => run(settings, actorOf(values, settings, fallback))))

@@ -2,7 +2,7 @@
 import { FundCommands, FundRequest } from "@phungpao/domain"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { actorOf, books, show, writes } from "./run.js"
+import { acting, show, writes } from "./run.js"
 
 const { baht, decode, keyOf, required } = Cli
 
@@ -25,6 +25,6 @@ export const configure = async (args: ReadonlyArray<string>) => {
     capPerHouseholdPerFiscalYear: baht(values, "cap", "fund configure")
   })
   const key = keyOf(values, lang)
-  const stored = await books(FundCommands.configure(actorOf(values, undefined, "system"), key, settings))
+  const stored = await acting(values, (actor) => FundCommands.configure(actor, key, settings))
   return show(format, FundRequest.Settings, stored, Print.settingsLine(stored, lang))
 }

@@ -63,59 +63,6 @@ const showHousehold = async (houseCode: string, values: Values) => {
 }
 
 /**
- * Puts the round's target households (from its stored decisions) into the journey, and
- * opens the problems of every household in the area verified and not yet analysed.
- */
-const analyseRound = (actor: Actor.Actor, round: number, areaCode: string, on: CalendarDate.IsoDate) =>
-  Effect.gen(function* () {
-    let enrolled = 0
-    yield* RoundReport.decisions({ ...actor, scope: [areaCode] }, round, RuleSet.tpmap2565.key, (page) =>
-      Effect.map(J.enrol(actor, round, page), (r) => void (enrolled += r.inserted)))
-    const s = yield* store
-    const waiting = (yield* s.facts(areaCode)).filter((f) => f.household.analysis === undefined)
-    let analysed = 0
-    for (const f of waiting) {
-      if (f.household.verification === undefined) continue
-      yield* J.analyse(actor, `analyse:${round}:${f.household.houseCode}` as Idempotency.Key, { houseCode: f.household.houseCode, on })
-      analysed++
-    }
-    return { enrolled, analysed, awaitingVerification: waiting.length - analysed }
-  })
-
-/** `journey add-household`: the house code has no record in the round of the registry. */
-class NoFieldRecord extends Schema.TaggedError<NoFieldRecord>()("NoFieldRecord", { houseCode: Schema.String, round: Schema.Int }) {
-  override get message(): string {
-    return `household ${this.houseCode}: no record in round ${this.round} of the registry; import its field record first ('pnpm cli import FILE --round ${this.round}')`
-  }
-}
-
-/** `journey add-household`: the field record lies in another village than `--village` (which village is not said: it may be outside the user's areas). */
-class VillageMismatch extends Schema.TaggedError<VillageMismatch>()("VillageMismatch", {
-  houseCode: Schema.String,
-  round: Schema.Int,
-  villageCode: Schema.String
-}) {
-  override get message(): string {
-    return `household ${this.houseCode}: --village ${this.villageCode}: its record in round ${this.round} lies in another village`
-  }
-}
-
-/**
- * The decision of a missed household's field record: the record imported into the round
- * of the registry, in `villageCode`, evaluated with rule set tpmap-2565.
- *
- * @example fieldDecision("33010100077", 2565, "33010101") // Decision with its failed indicators
- */
-const fieldDecision = (houseCode: string, round: number, villageCode: string) =>
-  Effect.gen(function* () {
-    const registry = yield* RegistryPorts.HouseholdRegistry
-    const record = yield* registry.get(round, houseCode)
-    if (Option.isNone(record)) return yield* new NoFieldRecord({ houseCode, round })
-    if (record.value.villageCode !== villageCode) return yield* new VillageMismatch({ houseCode, round, villageCode })
-    return RuleSet.evaluate(RuleSet.tpmap2565, record.value)
-  })
-
-/**
  * Closes, in the journey's households of `areaCode` (every area of the actor when empty),
  * the open problems whose indicator passes in the round's stored decisions.
  */
@@ -149,7 +96,9 @@ export const journeyCommand = async (args: ReadonlyArray<string>) => {
     const round = Cli.wholeNumber("round", required(values, "round", "journey analyse"), 2500)
     const on = day(values, "on", "journey analyse", today()) as CalendarDate.IsoDate
     const areaCode = areaOption(values)
-    const result = await journey(Effect.flatMap(actorOf(values), (actor) => analyseRound(actor, round, areaCode, on)))
+    const result = await journey(
+      Effect.flatMap(actorOf(values), (actor) => J.analyseStoredRound(actor, round, on, areaCode === "" ? undefined : areaCode))
+    )
     if (format === "json") return json(result).then(() => 0)
     await Cli.write(
       process.stdout,
@@ -196,7 +145,7 @@ export const journeyCommand = async (args: ReadonlyArray<string>) => {
     const what = "journey add-household"
     const house = positionals[0] ?? text(values, "house")
     if (house === undefined) throw new Cli.UsageError(`${what}: missing HOUSE (an 11-digit house code)`)
-    const facts = decode(Schema.Struct(J.AddHousehold.fields).omit("decision"), what, {
+    const input = decode(J.AddHousehold, what, {
       houseCode: house,
       villageCode: required(values, "village", what),
       round: Cli.wholeNumber("round", required(values, "round", what), 2500),
@@ -204,13 +153,7 @@ export const journeyCommand = async (args: ReadonlyArray<string>) => {
       ...(text(values, "note") === undefined ? {} : { note: text(values, "note") })
     })
     const key = keyOf(values, lang)
-    const h = await journey(
-      Effect.gen(function* () {
-        const actor = yield* actorOf(values)
-        const decision = yield* fieldDecision(facts.houseCode, facts.round, facts.villageCode)
-        return yield* J.addHousehold(actor, key, { ...facts, decision })
-      })
-    )
+    const h = await journey(Effect.flatMap(actorOf(values), (actor) => J.addHousehold(actor, key, input)))
     return show(
       format,
       Journey.Household,

@@ -2,11 +2,11 @@
  * How a journey command runs: the options every one reads, the acting user (`--as`) and
  * the program on the journey (and the registry) in the database.
  */
-import { Area, JourneyStore, Organisation } from "@phungpao/domain"
+import { Area, JourneyCommands, JourneyStore } from "@phungpao/domain"
 import { type Database, JourneySql } from "@phungpao/db"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
+import * as Identity from "../../Identity.js"
 import * as Registry from "../../Registry.js"
 
 type Values = Cli.Values
@@ -40,21 +40,7 @@ export const indicators = (values: Values, name: string, what: string): Readonly
     })
 
 /** The acting user: the stored user `--as` names (their role and scope), or the operator over the whole country. */
-export const actorOf = (values: Values) =>
-  Effect.gen(function* () {
-    const id = text(values, "as")
-    if (id === undefined) return Registry.actor
-    const user = (yield* (yield* store).users()).find((u) => u.id === id)
-    if (user === undefined) return yield* new UnknownUser({ id })
-    return Organisation.actor(user)
-  })
-
-/** `--as` names no stored user. */
-class UnknownUser extends Schema.TaggedError<UnknownUser>()("UnknownUser", { id: Schema.String }) {
-  override get message(): string {
-    return `--as ${this.id}: no such user; add it with 'pnpm cli user add'`
-  }
-}
+export const actorOf = (values: Values) => Effect.provide(Identity.actorOf(values), JourneyCommands.users)
 
 export const areaOption = (values: Values) => {
   const code = text(values, "area") ?? ""
