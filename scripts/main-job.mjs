@@ -84,7 +84,7 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
   let n = 0
   const request = (village, i, purpose, amount, pool = "") => {
     n += 1
-    lines.push(`request add --house ${village.slice(0, 4)}${village.slice(4)}${String(i).padStart(3, "0")} --village ${village} --purpose ${purpose} --amount ${amount}${pool} --as mentor-${village.slice(0, 4)} --scope ${village.slice(0, 4)} --key job-q-${n}`)
+    lines.push(`request add --house ${village.slice(0, 4)}${village.slice(4)}${String(i).padStart(3, "0")} --village ${village} --purpose ${purpose} --amount ${amount}${pool} --as dc-${village.slice(0, 4)} --key job-q-${n}`)
     return `R-${n}`
   }
   const approve = (id) => lines.push(`approve ${id} --as m1 --key job-${id}-m1`, `approve ${id} --as m2 --key job-${id}-m2`)
@@ -107,6 +107,15 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
   const statementFile = `${data}/fund-statement-2565.csv`
   writeFileSync(batchFile, `${lines.join("\n")}\n`)
   writeFileSync(statementFile, `\ufeff${statement.join("\n")}\n`)
+  // The fund's people are stored users who act as themselves (--as): the committee and the
+  // treasurer; requests come from the district centres the journey's simulation added.
+  for (const [id, name, role] of [["m1", "กรรมการ 1", "fundCommittee"], ["m2", "กรรมการ 2", "fundCommittee"], ["m3", "กรรมการ 3", "fundCommittee"], ["t1", "เหรัญญิก", "treasurer"]]) {
+    const r = spawnSync(process.execPath, [cli, "user", "add", "--id", id, "--name", name, "--role", role, "--scope", "33", "--key", `job-user-${id}`], { encoding: "utf8", cwd: root, env })
+    if (r.status !== 0) {
+      process.stderr.write(`main job: user add ${id} failed: ${r.stderr}`)
+      process.exit(r.status ?? 2)
+    }
+  }
   step(`fund: ${lines.length} commands (settings, 4 contributors, pledges, receipts, ${n} requests in every state)`, ["fund", "batch", batchFile, "--lang", "en"])
   process.stderr.write("\n▶ fund: reconcile the bank statement (unmatched lines on both sides are expected)\n")
   const reconciled = spawnSync(process.execPath, [cli, "fund", "reconcile", statementFile, "--lang", "th"], { stdio: ["ignore", "inherit", "inherit"], cwd: root, env })
