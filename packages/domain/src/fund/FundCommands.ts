@@ -283,6 +283,11 @@ export const reconcile = (actor: Actor.Actor, lines: ReadonlyArray<BankStatement
 export const contributors = (actor: Actor.Actor) =>
   Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => store.contributors()))
 
-/** The pledges and what each has received. */
-export const pledges = (actor: Actor.Actor) =>
-  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => store.pledges()))
+/** The pledges, each with its state on `on` (what it has received, open, fulfilled or lapsed). */
+export const pledges = (actor: Actor.Actor, on: CalendarDate.IsoDate) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "readFund")
+    const store = yield* FundStore
+    const receipts = yield* store.receipts()
+    return (yield* store.pledges()).map((pledge) => ({ pledge, state: Pledge.state(pledge, receipts, on) }))
+  })

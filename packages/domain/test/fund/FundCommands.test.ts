@@ -397,3 +397,32 @@ describe("FundCommands under concurrency", () => {
     expect(outcome.balances.pools).toEqual([{ pool: unrestricted, available: baht(1_000), reserved: baht(9_000), spent: 0 }])
   })
 })
+
+describe("the fund's reads and the access policy", () => {
+  it("give the committee's report, contributors, pledges and reconciliation to the fund's people only; the public report to anyone", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* FundCommands.recordReceipt(treasurer, key("k0"), receiptInput(baht(2_000)))
+        const refused = yield* Effect.all([
+          Effect.flip(FundCommands.committeeReport(mentor)),
+          Effect.flip(FundCommands.contributors(mentor)),
+          Effect.flip(FundCommands.pledges(mentor, "2022-03-01" as never)),
+          Effect.flip(FundCommands.reconcile(mentor, []))
+        ])
+        const committee = yield* FundCommands.committeeReport(m1)
+        const reconciled = yield* FundCommands.reconcile(treasurer, [])
+        const published = yield* FundCommands.publicReport
+        return { refused, committee, reconciled, published }
+      })
+    )
+    expect(outcome.refused.map((e) => [e._tag, "action" in e ? e.action : ""])).toEqual([
+      ["NotPermitted", "readFund"],
+      ["NotPermitted", "readFund"],
+      ["NotPermitted", "readFund"],
+      ["NotPermitted", "reconcile"]
+    ])
+    expect(outcome.committee.pending).toEqual([])
+    expect(outcome.reconciled).toMatchObject({ matched: [], mismatched: [], unmatchedLines: [] })
+    expect(JSON.stringify(outcome.published)).not.toMatch(/330\d{8}/)
+  })
+})

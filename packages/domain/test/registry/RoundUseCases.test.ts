@@ -7,6 +7,7 @@ import {
   RegistryMemory,
   RoundDiff,
   RoundEvaluation,
+  RoundExport,
   RoundReport,
   RuleSet,
   SurveyImport
@@ -197,5 +198,24 @@ describe("the registry's use cases and the access policy", () => {
     expect(outcome.resumed).toEqual(["33010000003", "33020000002"])
     expect(outcome.changes).toEqual(["33010000003 vanished", "33020000002 becameTarget", "33020000002 newlyFails"])
     expect(outcome.stopped).toBe("stop")
+  })
+})
+
+describe("RoundExport.page", () => {
+  it("gives a round's records in full to the roles that may export, in the actor's areas, page by page", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* SurveyImport.batch(system, 2564, items([poor, fine, pupil]))
+        const province = { id: "pc-33", role: "provincialCentre" as const, scope: ["3301"] }
+        const first = yield* RoundExport.page(province, 2564, undefined, 1)
+        const rest = yield* RoundExport.page(province, 2564, first[0]!.houseCode, 10)
+        const district = yield* Effect.flip(RoundExport.page({ id: "dc-3301", role: "districtCentre", scope: ["3301"] }, 2564, undefined, 10))
+        return { first, rest, district }
+      })
+    )
+    expect(outcome.first.map((r) => r.houseCode)).toEqual(["33010000001"])
+    expect(outcome.rest.map((r) => r.houseCode)).toEqual(["33010000003"])
+    expect(outcome.first[0]!.members[0]!.citizenId).toMatch(/^\d{13}$/)
+    expect(outcome.district).toMatchObject({ _tag: "NotPermitted", action: "exportRound" })
   })
 })

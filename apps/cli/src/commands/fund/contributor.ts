@@ -1,19 +1,18 @@
 /** `fund contributor`: the people, companies and networks who give to the fund, some anonymous in public. */
-import { Contributor, FundCommands, FundStore } from "@phungpao/domain"
-import * as Effect from "effect/Effect"
+import { Contributor, FundCommands } from "@phungpao/domain"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { acting, books, common, show, writes } from "./run.js"
+import { acting, common, show, writes } from "./run.js"
 
 const { decode, keyOf, required, text } = Cli
 
 export const contributor = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, common)
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" } })
     const { format, lang } = Cli.output(values)
-    const all = await books(Effect.flatMap(FundStore.FundStore, (s) => s.contributors()))
+    const all = await acting(values, FundCommands.contributors)
     if (format === "json") return show(format, Schema.Array(Contributor.Contributor), all, "")
     await Cli.write(process.stdout, Print.contributors(all, lang))
     return 0

@@ -1,25 +1,22 @@
 /** `fund pledge`: what a contributor promised to give and by when, and how much of it has come in. */
-import { type CalendarDate, FundCommands, FundStore, Pledge } from "@phungpao/domain"
-import * as Effect from "effect/Effect"
+import { type CalendarDate, FundCommands, Pledge } from "@phungpao/domain"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { acting, books, common, show, writes } from "./run.js"
+import { acting, common, show, writes } from "./run.js"
 
 const { baht, day, decode, keyOf, required, today } = Cli
 
 export const pledge = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, on: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, on: { type: "string" } })
     const { format, lang } = Cli.output(values)
     const on = day(values, "on", "fund pledge list", today()) as CalendarDate.IsoDate
-    const { pledges, receipts } = await books(
-      Effect.flatMap(FundStore.FundStore, (s) => Effect.all({ pledges: s.pledges(), receipts: s.receipts() }))
-    )
-    const states = pledges.map((p) => ({ pledge: Schema.encodeSync(Pledge.Pledge)(p), state: Pledge.state(p, receipts, on) }))
+    const listed = await acting(values, (actor) => FundCommands.pledges(actor, on))
+    const states = listed.map(({ pledge, state }) => ({ pledge: Schema.encodeSync(Pledge.Pledge)(pledge), state }))
     if (format === "json") await Cli.write(process.stdout, `${JSON.stringify(states, null, 2)}\n`)
-    else await Cli.write(process.stdout, Print.pledges(pledges, states.map((s) => s.state), lang))
+    else await Cli.write(process.stdout, Print.pledges(listed.map((l) => l.pledge), listed.map((l) => l.state), lang))
     return 0
   }
   if (verb !== "add") throw new Cli.UsageError("expected 'fund pledge add' or 'fund pledge list'")

@@ -1,15 +1,14 @@
 /** `fund reconcile STATEMENT.csv`: a bank statement matched against the fund's receipts and payments. */
-import { type BankStatement, FundStore, Reconciliation } from "@phungpao/domain"
+import { type BankStatement, FundCommands, Reconciliation } from "@phungpao/domain"
 import { BankStatementFile } from "@phungpao/files"
-import * as Effect from "effect/Effect"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { books, common } from "./run.js"
+import { acting, common } from "./run.js"
 
 const { text } = Cli
 
 export const reconcile = async (args: ReadonlyArray<string>) => {
-  const { values, positionals } = Cli.parse(args, { ...common, encoding: { type: "string" } })
+  const { values, positionals } = Cli.parse(args, { ...common, as: { type: "string" }, encoding: { type: "string" } })
   const { format, lang } = Cli.output(values)
   if (positionals.length !== 1) throw new Cli.UsageError("fund reconcile: expected one STATEMENT.csv")
   const file = Cli.readable(positionals[0])
@@ -31,8 +30,7 @@ export const reconcile = async (args: ReadonlyArray<string>) => {
     if (e instanceof Error && "_tag" in e && e._tag === "UnreadableFile") throw new Cli.UsageError(e.message)
     throw e
   }
-  const { receipts, requests } = await books(Effect.flatMap(FundStore.FundStore, (s) => Effect.all({ receipts: s.receipts(), requests: s.requests() })))
-  const result = Reconciliation.match(lines, Reconciliation.entries(receipts, requests))
+  const result = await acting(values, (actor) => FundCommands.reconcile(actor, lines))
   await Cli.write(process.stdout, format === "json" ? `${JSON.stringify({ ...result, rejectedLines: rejected }, null, 2)}\n` : Print.reconciliation(result, rejected, lang))
   return rejected > 0 || !Reconciliation.clean(result) ? 1 : 0
 }

@@ -1,9 +1,8 @@
 /** `fund balances` and `fund report committee|public`: what the pools hold, and the two reports. */
-import { FundCommands, FundReport, FundStore } from "@phungpao/domain"
-import * as Effect from "effect/Effect"
+import { FundCommands } from "@phungpao/domain"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { books, common } from "./run.js"
+import { acting, books, common } from "./run.js"
 
 const { text } = Cli
 
@@ -17,7 +16,7 @@ export const balances = async (args: ReadonlyArray<string>) => {
 }
 
 export const report = async (args: ReadonlyArray<string>) => {
-  const { values, positionals } = Cli.parse(args, common)
+  const { values, positionals } = Cli.parse(args, { ...common, as: { type: "string" } })
   const which = positionals[0]
   if ((which !== "committee" && which !== "public") || positionals.length !== 1) {
     throw new Cli.UsageError("expected 'fund report committee' or 'fund report public'")
@@ -25,18 +24,10 @@ export const report = async (args: ReadonlyArray<string>) => {
   const format = text(values, "format") ?? "table"
   if (format !== "json" && format !== "csv" && format !== "table") throw new Cli.UsageError(`--format ${format}: expected json, csv or table`)
   const { lang } = Cli.output({ lang: text(values, "lang") })
-  const out = await books(
-    Effect.gen(function* () {
-      const s = yield* FundStore.FundStore
-      const requests = yield* s.requests()
-      if (which === "committee") {
-        const settings = yield* FundCommands.settings
-        return { committee: FundReport.committee(settings, yield* s.movements(), requests) } as const
-      }
-      const report = FundReport.publicReport({ receipts: yield* s.receipts(), requests, balances: yield* s.balances(), contributors: yield* s.contributors() })
-      return { public: report } as const
-    })
-  )
+  const out =
+    which === "committee"
+      ? { committee: await acting(values, FundCommands.committeeReport) }
+      : { public: await books(FundCommands.publicReport) }
   const rendered = "committee" in out ? Print.committee(out.committee, format, lang) : Print.publicReport(out.public, format, lang)
   await Cli.write(process.stdout, rendered)
   return 0
