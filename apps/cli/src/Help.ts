@@ -26,6 +26,9 @@ Commands:
                   visit, deadline, progress, burndown, overdue, no-help
                   (run 'pnpm cli help journey')
 
+  token …         API tokens for stored users: create, list, revoke
+  audit list      who read personal data unmasked (or wrote it), when and why
+
 The registry lives in the SQLite file ./data/phungpao.db unless DATABASE_URL names
 another (sqlite:PATH, or postgres://… for PostgreSQL).
 
@@ -154,6 +157,24 @@ export const db = `Usage: pnpm cli db migrate
 Brings the database (DATABASE_URL, default the SQLite file ./data/phungpao.db) to this
 program's schema and seeds the area directory. Every command that uses the registry does
 this at start-up too; a database migrated by a newer Phungpao is refused.
+`
+
+export const token = `Usage: pnpm cli token create --user ID [--expires-days N]
+       pnpm cli token list [--format json]
+       pnpm cli token revoke T-n
+
+API tokens: a stored user (see 'user add') calls the HTTP API with
+'Authorization: Bearer TOKEN' and acts with their role and areas. 'create' prints the new
+token alone on standard output, once: only its hash is kept, so a lost token is revoked
+and a new one made. Tokens are the provincial centre's to manage (--as ID), or the
+operator's.
+`
+
+export const audit = `Usage: pnpm cli audit list [--user ID] [--since DATE] [--format json]
+
+The record of personal-data reads and writes: who read citizen IDs unmasked (or wrote
+personal data), when, through what route or command, about which households and why.
+Append-only. For auditors and the provincial centre (--as ID), or the operator.
 `
 
 export const fund = `Usage: pnpm cli fund <command> [options]

@@ -30,7 +30,8 @@ const what: Record<string, string> = {
   pledge: "คำมั่น",
   contributor: "ผู้บริจาค",
   record: "ข้อมูลสำรวจ",
-  decision: "ผลการตัดสิน"
+  decision: "ผลการตัดสิน",
+  token: "โทเค็น"
 }
 
 export const table: { readonly [T in Tag]: Row<T> } = {
@@ -50,6 +51,11 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     exit: 2,
     th: (e) => `ไม่มีผู้ใช้ ${e.id}: เพิ่มด้วย 'pnpm cli user add'`,
     en: (e) => `no user ${e.id}: add it with 'pnpm cli user add'`
+  },
+  Unauthenticated: {
+    exit: 2,
+    th: (e) => (e.reason === "missing" ? "ไม่มีโทเค็น" : `โทเค็นใช้ไม่ได้ (${e.reason === "unknown" ? "ไม่รู้จัก" : e.reason === "expired" ? "หมดอายุ" : "ถูกยกเลิก"})`),
+    en: (e) => (e.reason === "missing" ? "no API token" : `the API token is ${e.reason}`)
   },
   KeyReused: {
     exit: 2,

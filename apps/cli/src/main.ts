@@ -28,6 +28,8 @@ const commands: Record<string, { readonly load: () => Promise<Command>; readonly
   diff: { load: () => import("./commands/diff.js"), help: Help.diff },
   db: { load: () => import("./commands/db.js"), help: Help.db },
   fund: { load: () => import("./commands/fund.js"), help: Help.fund },
+  token: { load: () => import("./commands/token.js"), help: Help.token },
+  audit: { load: () => import("./commands/audit.js"), help: Help.audit },
   ...Object.fromEntries(
     ["agency", "team", "user", "journey", "plan", "logbook", "visit", "deadline", "progress", "burndown", "overdue", "no-help"].map((name) => [
       name,

@@ -82,6 +82,10 @@ describe.each(engines)("the registry on %s", (_, database) => {
     const members = (out: string) => out.trimEnd().split("\n").flatMap((l) => JSON.parse(l).indicators.flatMap((r: { members: Array<string> }) => r.members))
     expect(members(unmasked.stdout).length).toBeGreaterThan(0)
     expect(members(evaluated.stdout).every((m) => /^x-xxxx-xxxxx-\d\d-\d$/.test(m))).toBe(true)
+    // the unmasked read is on record, page by page, with the households it showed
+    const audit = cli(db, ["audit", "list", "--format", "json"]).stdout.trimEnd().split("\n").map((l) => JSON.parse(l))
+    expect(audit.every((e: { action: string; what: string }) => e.action === "unmask" && e.what === "evaluate --round --unmask")).toBe(true)
+    expect(audit.flatMap((e: { houseCodes: Array<string> }) => e.houseCodes)).toHaveLength(fromFile.length)
     for (const by of ["district", "village"]) {
       const stored = cli(db, ["report", "--round", "2564", "--by", by, "--format", "json"])
       expect(stored.status).toBe(0)

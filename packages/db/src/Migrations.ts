@@ -498,12 +498,66 @@ const compactRegistry: Migration = Object.freeze({
   }
 })
 
+/**
+ * Who may call the API and what they read: API tokens (only a hash of each secret; the
+ * user it acts as; when it was made, by whom, when it expires or was revoked) and the
+ * audit log of personal-data reads and writes, append-only (triggers refuse UPDATE and
+ * DELETE, and on PostgreSQL TRUNCATE).
+ */
+const apiAccess: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    const postgres = isPostgres(db)
+    await db.schema
+      .createTable("api_token")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("user_id", "text", (c) => c.notNull())
+      .addColumn("hash", "text", (c) => c.notNull().unique())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("created_by", "text", (c) => c.notNull())
+      .addColumn("expires_at", "text")
+      .addColumn("revoked_at", "text")
+      .execute()
+    await db.schema
+      .createTable("api_sequence")
+      .addColumn("name", "text", (c) => c.primaryKey())
+      .addColumn("value", "integer", (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createTable("audit_entry")
+      .addColumn("seq", postgres ? "bigserial" : "integer", (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn("at", "text", (c) => c.notNull())
+      .addColumn("actor_id", "text", (c) => c.notNull())
+      .addColumn("action", "text", (c) => c.notNull())
+      .addColumn("what", "text", (c) => c.notNull())
+      .addColumn("house_codes", "text", (c) => c.notNull())
+      .addColumn("reason", "text")
+      .execute()
+    await db.schema.createIndex("audit_entry_actor").on("audit_entry").columns(["actor_id", "at"]).execute()
+    if (postgres) {
+      await sql`create function audit_append_only() returns trigger language plpgsql as $$
+        begin
+          raise exception '% is append-only', tg_table_name;
+        end $$`.execute(db)
+      await sql`create trigger audit_entry_append_only before update or delete on audit_entry
+        for each row execute function audit_append_only()`.execute(db)
+      await sql`create trigger audit_entry_no_truncate before truncate on audit_entry
+        for each statement execute function audit_append_only()`.execute(db)
+    } else {
+      for (const event of ["update", "delete"]) {
+        await sql`create trigger ${sql.raw(`audit_entry_no_${event}`)} before ${sql.raw(event)} on audit_entry
+          begin select raise(abort, 'audit_entry is append-only'); end`.execute(db)
+      }
+    }
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
   "2026-11-29-002-fund": fund,
   "2026-11-29-003-journey": journey,
-  "2026-11-29-004-compact-registry": compactRegistry
+  "2026-11-29-004-compact-registry": compactRegistry,
+  "2026-12-03-008-api-access": apiAccess
 })
 
 /** The name of the newest migration: the schema version this program writes. */

@@ -326,6 +326,33 @@ export interface JourneySequenceTable {
   value: number
 }
 
+/** An API token: the hash of its secret, never the secret. */
+export interface ApiTokenTable {
+  id: string
+  user_id: string
+  hash: string
+  created_at: string
+  created_by: string
+  expires_at: string | null
+  revoked_at: string | null
+}
+
+export interface ApiSequenceTable {
+  name: string
+  value: number
+}
+
+/** One read or write of personal data, append-only; `house_codes` is a JSON array. */
+export interface AuditEntryTable {
+  seq: Generated<number>
+  at: string
+  actor_id: string
+  action: string
+  what: string
+  house_codes: string
+  reason: string | null
+}
+
 export interface Tables {
   area: AreaTable
   household: HouseholdTable
@@ -358,4 +385,7 @@ export interface Tables {
   journey_deadline: JourneyDeadlineTable
   journey_entry: JourneyEntryTable
   journey_sequence: JourneySequenceTable
+  api_token: ApiTokenTable
+  api_sequence: ApiSequenceTable
+  audit_entry: AuditEntryTable
 }

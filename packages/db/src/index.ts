@@ -8,6 +8,7 @@
  * // The registry's ports, on a database brought to the latest schema at start-up.
  * const live = Layer.mergeAll(RegistrySql.layer, Migrations.layer).pipe(Layer.provide(Database.layer(fromEnv(process.env))))
  */
+import * as AccessSql from "./AccessSql.js"
 import * as Database from "./Database.js"
 import * as FundSql from "./FundSql.js"
 import * as JourneySql from "./JourneySql.js"
@@ -16,4 +17,4 @@ import * as RecordText from "./RecordText.js"
 import * as RegistrySql from "./RegistrySql.js"
 
 export { type Config, defaultSqliteFile, fromEnv } from "./Config.js"
-export { Database, FundSql, JourneySql, Migrations, RecordText, RegistrySql }
+export { AccessSql, Database, FundSql, JourneySql, Migrations, RecordText, RegistrySql }

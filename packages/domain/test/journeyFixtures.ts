@@ -5,7 +5,9 @@
  */
 import { Effect, Schema, TestClock, TestContext } from "effect"
 import {
+  AccessMemory,
   type Actor,
+  type Audit,
   type CalendarDate,
   type Decision,
   type Dimension,
@@ -172,7 +174,7 @@ export const facts = (extra: Partial<Journey.Facts> = {}): Journey.Facts => ({
 })
 
 /** What the journey's commands read and write: its store, and the registry's records and decisions. */
-export type Ports = JourneyStore.JourneyStore | Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory
+export type Ports = JourneyStore.JourneyStore | Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory | Audit.AuditLog
 
 /**
  * Runs a program over a fresh in-memory journey store and registry, with the agencies
@@ -184,7 +186,7 @@ export const run = <A, E>(program: Effect.Effect<A, E, Ports>): Promise<A> =>
       yield* TestClock.setTime(t0)
       yield* JourneyCommands.seedAgencies(province)
       return yield* program
-    }).pipe(Effect.provide(JourneyMemory.layerMemory), Effect.provide(RegistryMemory.layerMemory), Effect.provide(TestContext.TestContext))
+    }).pipe(Effect.provide(JourneyMemory.layerMemory), Effect.provide(RegistryMemory.layerMemory), Effect.provide(AccessMemory.layerMemory), Effect.provide(TestContext.TestContext))
   )
 
 /**

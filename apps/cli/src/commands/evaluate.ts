@@ -1,6 +1,6 @@
 /** `phungpao evaluate FILE`: one decision per valid record, in input order. */
-import { AreaFigures, Decision, Dimension, RoundEvaluation, RoundReport, RuleSet } from "@phungpao/domain"
-import { fromEnv } from "@phungpao/db"
+import { AreaFigures, Decision, Dimension, type Registry as Ports, RoundEvaluation, RoundReport, RuleSet } from "@phungpao/domain"
+import { AccessSql, fromEnv } from "@phungpao/db"
 import * as Effect from "effect/Effect"
 import { availableParallelism } from "node:os"
 import * as Cli from "../Cli.js"
@@ -94,10 +94,12 @@ const evaluateRound = async (round: number, params: ReadonlyArray<string> | unde
               : yield* RoundEvaluation.run(Registry.actor, round, ruleSet, { onProgress: (p) => Effect.sync(() => progress.tick(p.done)) })
           progress.done()
           if (format === "json") {
-            // Members' citizen IDs masked unless --unmask (for a role that may read them in full).
-            yield* RoundReport.decisions(Registry.actor, round, ruleSet.key, (page) =>
-              Effect.promise(() => Cli.write(process.stdout, page.map((s) => `${Decision.toJson(s.decision)}\n`).join(""))), { unmask }
-            )
+            // Members' citizen IDs masked unless --unmask (for a role that may read them in full; on record in the audit log).
+            const print = (page: ReadonlyArray<Ports.StoredDecision>) =>
+              Effect.promise(() => Cli.write(process.stdout, page.map((s) => `${Decision.toJson(s.decision)}\n`).join("")))
+            yield* unmask
+              ? Effect.provide(RoundReport.decisionsUnmasked(Registry.actor, round, ruleSet.key, print, { what: "evaluate --round --unmask" }), AccessSql.layer)
+              : RoundReport.decisions(Registry.actor, round, ruleSet.key, print)
           }
           return { households, totals: AreaFigures.figures(tally) }
         })

@@ -18,6 +18,7 @@ import * as Area from "../kernel/Area.js"
 import * as CalendarDate from "../kernel/CalendarDate.js"
 import * as Decision from "../survey/Decision.js"
 import * as Access from "../kernel/Access.js"
+import * as Audit from "../kernel/Audit.js"
 import type { NotPermitted } from "../kernel/Access.js"
 import * as HouseCode from "../kernel/HouseCode.js"
 import * as Idempotency from "../kernel/Idempotency.js"
@@ -660,28 +661,41 @@ export const closeFromRoundAll = (
 
 // ----- reads
 
-/**
- * One household's journey: its facts, step, stage, problem statuses and the problems its
- * plan leaves unaddressed. The logbook's members are masked unless `unmask` (and the
- * actor's role may read citizen IDs in full).
- */
-export const household = (actor: Actor.Actor, houseCode: string, options: { readonly unmask?: boolean } = {}) =>
+const view = (facts: Journey.Facts) => ({
+  facts,
+  step: Journey.step(facts),
+  stage: Journey.stage(facts),
+  problems: facts.problems.map((p) => ({ indicator: p.indicator, dimension: p.dimension, status: Journey.problemStatus(facts, p) })),
+  unaddressed: Journey.unaddressed(facts),
+  solved: Journey.solved(facts)
+})
+
+const factsOf = (actor: Actor.Actor, houseCode: string) =>
   Effect.gen(function* () {
     yield* Access.check(actor, "readJourney")
-    if (options.unmask === true) yield* Access.check(actor, "unmask")
-    const store = yield* JourneyStore
-    const found = yield* store.household(houseCode)
+    const found = yield* (yield* JourneyStore).household(houseCode)
     if (Option.isNone(found)) return yield* new Journey.NotFound({ what: "household", id: houseCode })
     yield* inScope(actor, found.value.household.villageCode)
-    const facts = options.unmask === true ? found.value : { ...found.value, entries: found.value.entries.map(Logbook.masked) }
-    return {
-      facts,
-      step: Journey.step(facts),
-      stage: Journey.stage(facts),
-      problems: facts.problems.map((p) => ({ indicator: p.indicator, dimension: p.dimension, status: Journey.problemStatus(facts, p) })),
-      unaddressed: Journey.unaddressed(facts),
-      solved: Journey.solved(facts)
-    }
+    return found.value
+  })
+
+/**
+ * One household's journey: its facts, step, stage, problem statuses and the problems its
+ * plan leaves unaddressed; the member a logbook entry names is masked.
+ */
+export const household = (actor: Actor.Actor, houseCode: string) =>
+  Effect.map(factsOf(actor, houseCode), (facts) => view({ ...facts, entries: facts.entries.map(Logbook.masked) }))
+
+/**
+ * `household` with citizen IDs in full, for a role `Access.table.unmask` allows: the read
+ * is on record in the audit log, with the route or command it went through and why.
+ */
+export const householdUnmasked = (actor: Actor.Actor, houseCode: string, record: { readonly what: string; readonly reason?: string | undefined }) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "unmask")
+    const facts = yield* factsOf(actor, houseCode)
+    yield* Audit.record(actor, { action: "unmask", what: record.what, houseCodes: [houseCode], reason: record.reason })
+    return view(facts)
   })
 
 const factsIn = (actor: Actor.Actor, area: string, action: Access.Action) =>

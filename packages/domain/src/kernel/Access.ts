@@ -30,7 +30,7 @@ export class NotPermitted extends Schema.TaggedError<NotPermitted>()("NotPermitt
 
 /** A record a command or a read names does not exist (or, to the caller, might as well not). */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  what: Schema.Literal("household", "action", "entry", "problem", "team", "request", "receipt", "pledge", "contributor", "record", "decision"),
+  what: Schema.Literal("household", "action", "entry", "problem", "team", "request", "receipt", "pledge", "contributor", "record", "decision", "token"),
   id: Schema.String
 }) {
   override get message(): string {
@@ -97,8 +97,9 @@ export const table = {
   cancel: [...field, "fundCommittee"],
   reconcile: ["treasurer", ...province],
   readFund: ["fundCommittee", "treasurer", "auditor", ...province],
-  // personal-data reads on record
-  readAudit: ["auditor", ...province]
+  // personal-data reads on record, and who may call the API
+  readAudit: ["auditor", ...province],
+  manageTokens: province
 } as const satisfies Record<string, ReadonlyArray<Actor.Role>>
 
 export type Action = keyof typeof table

@@ -4,8 +4,11 @@
  * may do, and idempotency keys. Depends on nothing else of the domain.
  */
 import * as Access from "./Access.js"
+import * as AccessMemory from "./AccessMemory.js"
 import * as Actor from "./Actor.js"
+import * as ApiToken from "./ApiToken.js"
 import * as Area from "./Area.js"
+import * as Audit from "./Audit.js"
 import * as CalendarDate from "./CalendarDate.js"
 import * as CitizenId from "./CitizenId.js"
 import * as FiscalYear from "./FiscalYear.js"
@@ -13,7 +16,7 @@ import * as HouseCode from "./HouseCode.js"
 import * as Idempotency from "./Idempotency.js"
 import * as Satang from "./Satang.js"
 
-export { Access, Actor, Area, CalendarDate, CitizenId, FiscalYear, HouseCode, Idempotency, Satang }
+export { Access, AccessMemory, Actor, ApiToken, Area, Audit, CalendarDate, CitizenId, FiscalYear, HouseCode, Idempotency, Satang }
 
 /** Every tagged error of this context: the refusals every context shares. Each tag is declared once in the domain. */
 export type KernelError =
@@ -21,4 +24,5 @@ export type KernelError =
   | Actor.OutOfScope
   | Access.NotFound
   | Access.UnknownUser
+  | ApiToken.Unauthenticated
   | Idempotency.KeyReused

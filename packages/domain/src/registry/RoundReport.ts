@@ -4,6 +4,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Access from "../kernel/Access.js"
+import * as Audit from "../kernel/Audit.js"
 import type * as Actor from "../kernel/Actor.js"
 import * as Area from "../kernel/Area.js"
 import * as AreaFigures from "../survey/AreaFigures.js"
@@ -15,11 +16,6 @@ import { NotEvaluated } from "./RoundEvaluation.js"
 export interface Paging {
   readonly pageSize?: number
   readonly after?: string
-}
-
-/** What a read of decisions may also ask: citizen IDs in full (only roles `Access.table.unmask` allows). */
-export interface Reading extends Paging {
-  readonly unmask?: boolean
 }
 
 const pages = <E, R>(
@@ -47,24 +43,44 @@ const pages = <E, R>(
 
 /**
  * Every stored decision of a round under a rule-set key in the actor's areas, page by
- * page in house-code order, after `reading.after` when resuming; members' citizen IDs
- * masked unless `reading.unmask` (and the actor's role may). `each` runs before the next
- * page is read, so it is where a job checkpoints the page's last house code.
+ * page in house-code order, after `paging.after` when resuming; members' citizen IDs
+ * masked. `each` runs before the next page is read, so it is where a job checkpoints the
+ * page's last house code.
  */
 export const decisions = <E, R>(
   actor: Actor.Actor,
   round: number,
   ruleSetKey: string,
   each: (page: ReadonlyArray<StoredDecision>) => Effect.Effect<void, E, R>,
-  reading: Reading = {}
+  paging: Paging = {}
+) => Effect.zipRight(Access.check(actor, "readRegistry"), pages(actor, round, ruleSetKey, (page) => each(page.map(maskedStored)), paging))
+
+/**
+ * `decisions` with citizen IDs in full, for a role `Access.table.unmask` allows: every
+ * page so read is on record in the audit log, with the route or command it went through
+ * and why.
+ */
+export const decisionsUnmasked = <E, R>(
+  actor: Actor.Actor,
+  round: number,
+  ruleSetKey: string,
+  each: (page: ReadonlyArray<StoredDecision>) => Effect.Effect<void, E, R>,
+  reading: Paging & { readonly what: string; readonly reason?: string | undefined }
 ) =>
   Effect.gen(function* () {
     yield* Access.check(actor, "readRegistry")
-    if (reading.unmask === true) {
-      yield* Access.check(actor, "unmask")
-      return yield* pages(actor, round, ruleSetKey, each, reading)
-    }
-    return yield* pages(actor, round, ruleSetKey, (page) => each(page.map((s) => maskedStored(s))), reading)
+    yield* Access.check(actor, "unmask")
+    return yield* pages(
+      actor,
+      round,
+      ruleSetKey,
+      (page) =>
+        Effect.zipRight(
+          Audit.record(actor, { action: "unmask", what: reading.what, houseCodes: page.map((s) => s.decision.houseCode), reason: reading.reason }),
+          each(page)
+        ),
+      reading
+    )
   })
 
 const maskedStored = (s: StoredDecision): StoredDecision => {

@@ -1,6 +1,6 @@
 import { Effect, Schema, TestClock } from "effect"
 import { describe, expect, it } from "vitest"
-import { JourneyCommands, JourneyStore, Registry, RoundEvaluation, RuleSet } from "../../src/index.js"
+import { Audit, JourneyCommands, JourneyStore, Registry, RoundEvaluation, RuleSet } from "../../src/index.js"
 import {
   actionInput,
   auditor,
@@ -556,5 +556,25 @@ describe("JourneyCommands.analyseStoredRound", () => {
     expect(outcome.checkpoints).toEqual([`1 ${house2}`])
     expect(outcome.one.problems.map((p) => p.status)).toEqual(["identified", "identified"])
     expect(outcome.two.problems.map((p) => p.status)).toEqual(["resolved"])
+  })
+})
+
+describe("JourneyCommands.household and personal data", () => {
+  it("masks the member a logbook entry names unless unmasked, and puts the unmasked read on record", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* enrolled
+        yield* verifyAndAnalyse(house1)
+        yield* J.recordHelp(mentor, key("h1"), helpInput(house1, { problems: [8], member: "1101700203451" }))
+        const masked = yield* J.household(mentor, house1)
+        const shown = yield* J.householdUnmasked(mentor, house1, { what: "journey show", reason: "ยืนยันตัวตน" })
+        const refused = yield* Effect.flip(J.householdUnmasked(officer, house1, { what: "journey show" }))
+        return { masked, shown, refused, log: yield* (yield* Audit.AuditLog).list({}) }
+      })
+    )
+    expect(outcome.masked.facts.entries.map((e) => e.member)).toEqual(["x-xxxx-xxxxx-45-1"])
+    expect(outcome.shown.facts.entries.map((e) => e.member)).toEqual(["1101700203451"])
+    expect(outcome.refused).toMatchObject({ _tag: "NotPermitted", action: "unmask" })
+    expect(outcome.log).toEqual([{ at: expect.any(String), actor: "mentor-330101", action: "unmask", what: "journey show", houseCodes: [house1], reason: "ยืนยันตัวตน" }])
   })
 })

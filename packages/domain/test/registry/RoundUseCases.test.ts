@@ -1,7 +1,9 @@
 import { Effect, Option, TestClock, TestContext } from "effect"
 import { describe, expect, it } from "vitest"
 import {
+  AccessMemory,
   Actor,
+  Audit,
   AreaFigures,
   Registry,
   RegistryMemory,
@@ -14,8 +16,8 @@ import {
 } from "../../src/index.js"
 import { household, member, valid, withMembers } from "../fixtures.js"
 
-const run = <A, E>(program: Effect.Effect<A, E, Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory>) =>
-  Effect.runPromise(program.pipe(Effect.provide(RegistryMemory.layerMemory), Effect.provide(TestContext.TestContext)))
+const run = <A, E>(program: Effect.Effect<A, E, Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory | Audit.AuditLog>) =>
+  Effect.runPromise(program.pipe(Effect.provide(RegistryMemory.layerMemory), Effect.provide(AccessMemory.layerMemory), Effect.provide(TestContext.TestContext)))
 
 const system = Actor.system()
 const items = (records: ReadonlyArray<unknown>) => records.map((value, i) => ({ line: i + 1, value }))
@@ -217,5 +219,32 @@ describe("RoundExport.page", () => {
     expect(outcome.rest.map((r) => r.houseCode)).toEqual(["33010000003"])
     expect(outcome.first[0]!.members[0]!.citizenId).toMatch(/^\d{13}$/)
     expect(outcome.district).toMatchObject({ _tag: "NotPermitted", action: "exportRound" })
+  })
+})
+
+describe("unmasked reads of decisions", () => {
+  it("mask members by default, and put every unmasked page on record; a role without the right is refused", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* SurveyImport.batch(system, 2564, items([poor, fine, pupil]))
+        yield* RoundEvaluation.run(system, 2564, RuleSet.resolve())
+        const members = (pages: Array<ReadonlyArray<Registry.StoredDecision>>) => pages.flat().flatMap((s) => s.decision.indicators.flatMap((r) => r.members))
+        const masked: Array<ReadonlyArray<Registry.StoredDecision>> = []
+        yield* RoundReport.decisions(system, 2564, "tpmap-2565", (p) => Effect.sync(() => void masked.push(p)))
+        const shown: Array<ReadonlyArray<Registry.StoredDecision>> = []
+        yield* RoundReport.decisionsUnmasked(system, 2564, "tpmap-2565", (p) => Effect.sync(() => void shown.push(p)), { pageSize: 2, what: "evaluate --round", reason: "ตรวจสอบ" })
+        const auditor = { id: "auditor-33", role: "auditor" as const, scope: ["33"] }
+        const refused = yield* Effect.flip(RoundReport.decisionsUnmasked(auditor, 2564, "tpmap-2565", () => Effect.void, { what: "x" }))
+        return { masked: members(masked), shown: members(shown), log: yield* (yield* Audit.AuditLog).list({}), refused }
+      })
+    )
+    expect(outcome.masked.length).toBeGreaterThan(0)
+    expect(outcome.masked.every((m) => /^x-xxxx-xxxxx-\d\d-\d$/.test(m))).toBe(true)
+    expect(outcome.shown.every((m) => /^\d{13}$/.test(m))).toBe(true)
+    expect(outcome.log.map((e) => [e.actor, e.action, e.what, e.houseCodes, e.reason])).toEqual([
+      ["system", "unmask", "evaluate --round", ["33010000001", "33010000003"], "ตรวจสอบ"],
+      ["system", "unmask", "evaluate --round", ["33020000002"], "ตรวจสอบ"]
+    ])
+    expect(outcome.refused).toMatchObject({ _tag: "NotPermitted", actorId: "auditor-33" })
   })
 })
