@@ -698,6 +698,44 @@ export const householdUnmasked = (actor: Actor.Actor, houseCode: string, record:
     return view(facts)
   })
 
+/** The agencies, by code: no one's personal data, so anyone may read them. */
+export const agencies = Effect.flatMap(JourneyStore, (store) => store.agencies())
+
+/** The teams serving an area in the actor's scope ("" the whole of it). */
+export const teams = (actor: Actor.Actor, area: string) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "readJourney")
+    if (area !== "") yield* inScope(actor, area)
+    const all = yield* (yield* JourneyStore).teams(area)
+    return area === "" ? all.filter((t) => Actor.inScope(actor, t.area)) : all
+  })
+
+/** The users whose areas lie in the actor's scope (the provincial centre sees the province's). */
+export const usersIn = (actor: Actor.Actor) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "readJourney")
+    return (yield* (yield* JourneyStore).users()).filter((u) => u.scope.every((area) => Actor.inScope(actor, area)))
+  })
+
+/** The districts' deadlines in the actor's scope. */
+export const deadlines = (actor: Actor.Actor) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "readReport")
+    return (yield* (yield* JourneyStore).deadlines()).filter((d) => Actor.inScope(actor, d.district))
+  })
+
+/** The logbook of an area in the actor's scope ("" the whole of it), in the order appended; members masked. */
+export const logbook = (actor: Actor.Actor, area: string) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "readJourney")
+    const areas = area === "" ? actor.scope : [area]
+    if (area !== "") yield* inScope(actor, area)
+    const store = yield* JourneyStore
+    const entries = new Map<string, Logbook.Entry>()
+    for (const code of areas) for (const e of yield* store.logbook(code)) entries.set(e.id, e)
+    return [...entries.values()].map(Logbook.masked)
+  })
+
 const factsIn = (actor: Actor.Actor, area: string, action: Access.Action) =>
   Effect.gen(function* () {
     yield* Access.check(actor, action)

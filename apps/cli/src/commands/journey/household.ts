@@ -7,14 +7,13 @@
 import { Actor, CalendarDate, Idempotency, Journey, JourneyCommands as J, Logbook, Plan, Problem, Registry as RegistryPorts, RoundReport, RuleSet } from "@phungpao/domain"
 import { JourneySql } from "@phungpao/db"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Lang from "../../Lang.js"
 import * as Registry from "../../Registry.js"
 import * as Table from "../../Table.js"
-import { area, json, L, member, money, show } from "./print.js"
-import { actorOf, areaOption, common, journey, store, writes } from "./run.js"
+import { area, json, L, money, show } from "./print.js"
+import { actorOf, areaOption, common, journey, writes } from "./run.js"
 
 type Values = Cli.Values
 
@@ -28,8 +27,8 @@ const showHousehold = async (houseCode: string, values: Values) => {
   const view = await journey(Effect.flatMap(actorOf(values), (actor) => J.household(actor, houseCode)))
   const facts = view.facts
   if (format === "json") {
-    // PDPA: the member's citizen ID is masked here too.
-    const entries = facts.entries.map((e) => ({ ...Schema.encodeSync(Logbook.Entry)(e), ...(e.member === undefined ? {} : { member: member(e.member) }) }))
+    // PDPA: the domain's read gives the member's citizen ID masked.
+    const entries = facts.entries.map((e) => Schema.encodeSync(Logbook.Entry)(e))
     return json({
       household: Schema.encodeSync(Journey.Household)(facts.household),
       step: view.step,
@@ -55,7 +54,7 @@ const showHousehold = async (houseCode: string, values: Values) => {
     out.push(`  ${a.id} [${Lang.pick(lang, Plan.fourTLabel[a.part])}] ${a.description} → ${a.problems.join(",")} · ${Lang.pick(lang, Plan.actionStatusLabel[a.status])} · ${t("กำหนด", "due")} ${a.due} · ${money(a.plannedCost)}`)
   }
   for (const e of facts.entries) {
-    out.push(`  ${e.id} ${e.on} ${Lang.pick(lang, Logbook.kindLabel[e.kind])} ${money(e.value)}${e.reverses === undefined ? "" : ` ${t("กลับรายการ", "reverses")} ${e.reverses}`}${e.member === undefined ? "" : ` · ${member(e.member)}`}`)
+    out.push(`  ${e.id} ${e.on} ${Lang.pick(lang, Logbook.kindLabel[e.kind])} ${money(e.value)}${e.reverses === undefined ? "" : ` ${t("กลับรายการ", "reverses")} ${e.reverses}`}${e.member === undefined ? "" : ` · ${e.member}`}`)
   }
   for (const v of facts.visits) out.push(`  ${v.id} ${v.on} ${t("ติดตาม", "visit")} · ${Lang.pick(lang, Journey.stageLabel[v.stage])}${v.confirms.length === 0 ? "" : ` · ${t("ยืนยันแก้ไขแล้ว", "confirms")} ${v.confirms.join(",")}`}`)
   await Cli.write(process.stdout, `${out.join("\n")}\n`)

@@ -4,13 +4,12 @@
  */
 import { Journey, JourneyCommands as J, Logbook, Plan } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Lang from "../../Lang.js"
 import type * as Table from "../../Table.js"
-import { json, L, type Label, member, money, show, table } from "./print.js"
-import { actorOf, areaOption, common, indicators, journey, store, writes } from "./run.js"
+import { json, L, type Label, money, show, table } from "./print.js"
+import { actorOf, areaOption, common, indicators, journey, writes } from "./run.js"
 
 const { baht, day, decode, keyOf, required, text, today } = Cli
 
@@ -31,7 +30,7 @@ const entriesTable = (entries: ReadonlyArray<Logbook.Entry>, lang: Lang.Lang) =>
       e.id,
       e.on,
       e.houseCode,
-      member(e.member),
+      e.member ?? "",
       Lang.pick(lang, Logbook.kindLabel[e.kind]),
       money(e.value),
       [e.giver.agency, e.giver.team, e.giver.person].filter((x) => x !== undefined).join(" / "),
@@ -43,14 +42,15 @@ const entriesTable = (entries: ReadonlyArray<Logbook.Entry>, lang: Lang.Lang) =>
 export const logbook = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, area: { type: "string" }, house: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, area: { type: "string" }, house: { type: "string" } })
     const { format, lang } = Cli.output(values)
     const house = text(values, "house")
+    // The domain's reads mask the member a personal act of help names (PDPA).
     const entries = await journey(
-      Effect.flatMap(store, (s) =>
-        house === undefined ? s.logbook(areaOption(values)) : Effect.map(s.household(house), (f) => (Option.isSome(f) ? f.value.entries : [])))
+      Effect.flatMap(actorOf(values), (actor) =>
+        house === undefined ? J.logbook(actor, areaOption(values)) : Effect.map(J.household(actor, house), (v) => v.facts.entries))
     )
-    if (format === "json") return json(entries.map((e) => ({ ...Schema.encodeSync(Logbook.Entry)(e), ...(e.member === undefined ? {} : { member: member(e.member) }) }))).then(() => 0)
+    if (format === "json") return json(entries.map((e) => Schema.encodeSync(Logbook.Entry)(e))).then(() => 0)
     await Cli.write(process.stdout, entriesTable(entries, lang))
     await Cli.write(process.stdout, `${Lang.pick(lang, L("รวมสุทธิ", "net"))} ${money(Logbook.net(entries))}\n`)
     return 0
@@ -90,7 +90,7 @@ export const logbook = async (args: ReadonlyArray<string>) => {
     })
     const key = keyOf(values, lang)
     const e = await journey(Effect.flatMap(actorOf(values), (actor) => J.recordHelp(actor, key, input)))
-    return show(format, Logbook.Entry, { ...e, ...(e.member === undefined ? {} : { member: member(e.member) }) }, `${e.id} · ${e.houseCode} · ${Lang.pick(lang, Logbook.kindLabel[e.kind])} · ${money(e.value)}`)
+    return show(format, Logbook.Entry, Logbook.masked(e), `${e.id} · ${e.houseCode} · ${Lang.pick(lang, Logbook.kindLabel[e.kind])} · ${money(e.value)}`)
   }
   if (verb === "reverse") {
     const { values } = Cli.parse(rest, { ...writes, entry: { type: "string" }, reason: { type: "string" }, on: { type: "string" } })
@@ -102,7 +102,7 @@ export const logbook = async (args: ReadonlyArray<string>) => {
     })
     const key = keyOf(values, lang)
     const e = await journey(Effect.flatMap(actorOf(values), (actor) => J.reverseHelp(actor, key, input)))
-    return show(format, Logbook.Entry, { ...e, ...(e.member === undefined ? {} : { member: member(e.member) }) }, `${e.id} ${Lang.pick(lang, L("กลับรายการ", "reverses"))} ${e.reverses} · ${money(e.value)}`)
+    return show(format, Logbook.Entry, Logbook.masked(e), `${e.id} ${Lang.pick(lang, L("กลับรายการ", "reverses"))} ${e.reverses} · ${money(e.value)}`)
   }
   throw new Cli.UsageError("expected 'logbook record', 'logbook reverse' or 'logbook list'")
 }

@@ -9,7 +9,7 @@ import * as Cli from "../../Cli.js"
 import * as Lang from "../../Lang.js"
 import * as Table from "../../Table.js"
 import { area, json, L, show, table } from "./print.js"
-import { actorOf, areaOption, common, journey, list, store, writes } from "./run.js"
+import { actorOf, areaOption, common, journey, list, writes } from "./run.js"
 
 type Values = Cli.Values
 
@@ -20,7 +20,7 @@ export const agency = async (args: ReadonlyArray<string>) => {
   if (verb !== "list") throw new Cli.UsageError("expected 'agency list'")
   const { values } = Cli.parse(rest, common)
   const { format, lang } = Cli.output(values)
-  const all = await journey(Effect.flatMap(store, (s) => s.agencies()))
+  const all = await journey(J.agencies)
   if (format === "json") return show(format, Schema.Array(Agency.Agency), all, "")
   await Cli.write(
     process.stdout,
@@ -42,9 +42,9 @@ const members = (values: Values) =>
 export const team = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, area: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, area: { type: "string" } })
     const { format, lang } = Cli.output(values)
-    const teams = await journey(Effect.flatMap(store, (s) => s.teams(areaOption(values))))
+    const teams = await journey(Effect.flatMap(actorOf(values), (actor) => J.teams(actor, areaOption(values))))
     if (format === "json") return show(format, Schema.Array(Organisation.Team), teams, "")
     await Cli.write(
       process.stdout,
@@ -94,9 +94,9 @@ export const team = async (args: ReadonlyArray<string>) => {
 export const user = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, common)
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" } })
     const { format, lang } = Cli.output(values)
-    const users = await journey(Effect.flatMap(store, (s) => s.users()))
+    const users = await journey(Effect.flatMap(actorOf(values), J.usersIn))
     if (format === "json") return show(format, Schema.Array(Organisation.User), users, "")
     await Cli.write(
       process.stdout,

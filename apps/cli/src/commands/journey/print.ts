@@ -2,7 +2,7 @@
  * How the journey's commands show their results: JSON encoded by the domain's schemas, or
  * Thai or English lines and tables, with areas named and citizen IDs masked.
  */
-import { CitizenId, Satang } from "@phungpao/domain"
+import { Satang } from "@phungpao/domain"
 import * as Geography from "@phungpao/domain/geography"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
@@ -27,5 +27,3 @@ export const table = (spec: ReadonlyArray<{ readonly header: string; readonly al
 export const L = (th: string, en: string): Label => ({ th, en })
 export const money = (satang: number): string => Satang.format(satang as Satang.Satang, "en").replace(/ baht$/, "")
 export const area = (code: string, lang: Lang.Lang) => (code === "" ? Lang.pick(lang, L("ทั้งหมด", "all")) : Geography.label(code, lang))
-/** A member's citizen ID, masked (PDPA): only the last three digits show. */
-export const member = (id: string | undefined) => (id === undefined ? "" : id.length === 13 ? CitizenId.mask(id) : "x".repeat(id.length))

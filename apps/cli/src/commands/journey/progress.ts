@@ -9,16 +9,16 @@ import * as Cli from "../../Cli.js"
 import * as Lang from "../../Lang.js"
 import * as Table from "../../Table.js"
 import { area, json, L, type Label, show, table } from "./print.js"
-import { actorOf, areaOption, common, journey, store, writes } from "./run.js"
+import { actorOf, areaOption, common, journey, writes } from "./run.js"
 
 const { day, decode, keyOf, required, text } = Cli
 
 export const deadline = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, common)
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" } })
     const { format, lang } = Cli.output(values)
-    const all = await journey(Effect.flatMap(store, (s) => s.deadlines()))
+    const all = await journey(Effect.flatMap(actorOf(values), J.deadlines))
     if (format === "json") return show(format, Schema.Array(Progress.Deadline), all, "")
     await Cli.write(process.stdout, table([{ header: Lang.pick(lang, L("อำเภอ", "district")), align: "left" }, { header: Lang.pick(lang, L("กำหนดเสร็จ", "deadline")), align: "left" }], all.map((d) => [area(d.district, lang), d.due])))
     return 0
