@@ -1,11 +1,10 @@
 import { AccessMemory, Audit } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
-import { AccessSql, Database, Migrations } from "../src/index.js"
+import { AccessSql, Migrations } from "../src/index.js"
 import { describeAccess } from "./contract/access.js"
-import { type EngineName, freshDatabase } from "./engines.js"
+import { attempt, type EngineName, freshDatabase } from "./engines.js"
 
 const onDatabase = (engine: EngineName) =>
   Layer.mergeAll(AccessSql.layer, Migrations.layer).pipe(Layer.orDie, Layer.provideMerge(freshDatabase(engine)))
@@ -15,14 +14,6 @@ describeAccess("SQLite", () => onDatabase("sqlite"))
 describeAccess("PostgreSQL", () => onDatabase("postgres"))
 
 describe.each(["sqlite", "postgres"] as const)("the audit log on %s", (engine) => {
-  const attempt = (statement: string) =>
-    Effect.flatMap(Database.Database, (database) =>
-      database.use((db) =>
-        sql.raw(statement).execute(db).then(
-          () => "done",
-          (error: Error) => error.message
-        )
-      ))
 
   it("refuses to change or delete an entry, even by hand", () =>
     Effect.runPromise(

@@ -4,9 +4,9 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
-import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
 import { Database, FundSql, JourneySql } from "../src/index.js"
+import { attempt } from "./engines.js"
 import { fundBooks } from "./FundEngines.js"
 import { outcome, plan, setup } from "./FundHarness.mjs"
 
@@ -20,15 +20,6 @@ describe.each([
   const run = <A>(program: Effect.Effect<A, never, FundStore.FundStore | Database.Database>) =>
     Effect.runPromise(Effect.provide(program, fundBooks(engine)))
 
-  /** The database's answer to a raw statement: its error message, or "done". */
-  const attempt = (statement: string) =>
-    Effect.flatMap(Database.Database, (database) =>
-      database.use((db) =>
-        sql.raw(statement).execute(db).then(
-          () => "done",
-          (error: Error) => error.message
-        )
-      ))
 
   it("refuses UPDATE and DELETE of movements, postings and idempotency entries at the database", () =>
     run(

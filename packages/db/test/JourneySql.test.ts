@@ -1,8 +1,8 @@
 import { Actor, Agency, type Decision, JourneyCommands as J, JourneyStore, type Logbook, type Registry } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
-import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
 import { Database, JourneySql } from "../src/index.js"
+import { attempt } from "./engines.js"
 import { journey } from "./JourneyEngines.js"
 
 const at = "2022-08-10T03:00:00.000Z"
@@ -29,15 +29,6 @@ describe.each([
   const run = <A>(program: Effect.Effect<A, never, JourneyStore.JourneyStore | Registry.HouseholdRegistry | Database.Database>) =>
     Effect.runPromise(Effect.provide(program, journey(engine)))
 
-  /** The database's answer to a raw statement: its error message, or "done". */
-  const attempt = (statement: string) =>
-    Effect.flatMap(Database.Database, (database) =>
-      database.use((db) =>
-        sql.raw(statement).execute(db).then(
-          () => "done",
-          (error: Error) => error.message
-        )
-      ))
 
   it("refuses UPDATE and DELETE of logbook entries and idempotency entries at the database", () =>
     run(

@@ -9,6 +9,7 @@ import type * as Scope from "effect/Scope"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { sql } from "kysely"
 import pg from "pg"
 import { type Config, Database, Migrations, RegistrySql } from "../src/index.js"
 
@@ -64,3 +65,13 @@ export const registry = (
   engine: EngineName
 ): Layer.Layer<Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory | Database.Database> =>
   Layer.mergeAll(RegistrySql.layer, Migrations.layer).pipe(Layer.orDie, Layer.provideMerge(freshDatabase(engine)))
+
+/** The database's answer to a raw statement: its error message, or "done" (for the tests of what the database itself refuses). */
+export const attempt = (statement: string) =>
+  Effect.flatMap(Database.Database, (database) =>
+    database.use((db) =>
+      sql.raw(statement).execute(db).then(
+        () => "done",
+        (error: Error) => error.message
+      )
+    ))
