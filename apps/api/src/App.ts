@@ -1,57 +1,201 @@
 /**
  * The HTTP API, built by `makeApp` so tests call it through `app.request` without a
- * server. Handlers decode with the domain's schemas, call the domain, encode the result.
+ * server. Every route of `Routes.all` is mounted the same way: the caller's token turned
+ * into the acting user, the input decoded by the route's Schemas, one use case called,
+ * the answer encoded by the route's Schema; a refusal becomes problem+json by the one
+ * table of `Problem`. The behaviour routes share (request ids, logging, security headers,
+ * body limits, rate limits, CORS) is here too.
  */
-import { Decision, Dimension, RuleSet, SurveyRecord } from "@phungpao/domain"
-import { Hono } from "hono"
+import { type Actor, ApiToken, type DomainError, Idempotency } from "@phungpao/domain"
+import * as Cause from "effect/Cause"
+import type * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Schema from "effect/Schema"
+import { Hono, type Context } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { cors } from "hono/cors"
+import { requestId } from "hono/request-id"
+import { routePath } from "hono/route"
+import { secureHeaders } from "hono/secure-headers"
+import { createHash, randomUUID } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { RateLimiterMemory } from "rate-limiter-flexible"
+import * as OpenApi from "./OpenApi.js"
+import * as Problem from "./Problem.js"
+import { type Answer, decode, honoPath, type Route } from "./Route.js"
+import * as Routes from "./Routes.js"
+import { type Readiness, readiness, type Services } from "./Services.js"
 
-/** The error body every route answers with: a tag, the field path and the reason. */
-interface Problem {
-  readonly error: string
-  readonly path?: string
-  readonly reason: string
+/** Runs a program on the server's ports. */
+export type Run = <A, E>(program: Effect.Effect<A, E, Services | Readiness>) => Promise<Exit.Exit<A, E>>
+
+export interface Options {
+  readonly run: Run
+  /** Where the one line per request goes (default: standard output). */
+  readonly log?: (line: Readonly<Record<string, unknown>>) => void
+  /** Requests a token may make in `perSeconds` (default 600 in 60 s); writes count 5. */
+  readonly rateLimit?: { readonly points: number; readonly perSeconds: number }
+  /** Largest body accepted, in bytes (default 1 MiB). */
+  readonly bodyLimit?: number
+  /** Origins allowed to call from a browser (default none: CORS off). */
+  readonly corsOrigins?: ReadonlyArray<string>
+  readonly routes?: ReadonlyArray<Route>
 }
 
-export const makeApp = () => {
-  const app = new Hono()
+type Env = { Variables: { requestId: string; actor?: string } }
+
+const problem = (c: Context, p: Problem.Problem, headers: Record<string, string> = {}) =>
+  c.body(JSON.stringify(p), p.status as 400, { "content-type": "application/problem+json", ...headers })
+
+/** Who a public route acts as: nobody, over no area (such routes hold no personal data). */
+const anonymous: Actor.Actor = { id: "anonymous", role: "agencyOfficer", scope: [] }
+
+const bearer = (header: string | undefined) => /^Bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1]
+
+const isFile = <O>(answer: Answer<O>): answer is Extract<Answer<O>, { readonly _file: true }> =>
+  typeof answer === "object" && answer !== null && (answer as { _file?: unknown })._file === true
+
+const standalone = (() => {
+  let text: string | undefined
+  return () => (text ??= readFileSync(createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js"), "utf8"))
+})()
+
+const docsPage = `<!doctype html>
+<html lang="th">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Phungpao API · พุ่งเป้า</title>
+</head>
+<body>
+<script id="api-reference" data-url="/openapi.json"></script>
+<script src="/docs/scalar.js"></script>
+</body>
+</html>
+`
+
+export const makeApp = (options: Options) => {
+  const { run } = options
+  const routes = options.routes ?? Routes.all
+  const log = options.log ?? ((line) => process.stdout.write(`${JSON.stringify(line)}\n`))
+  const limit = options.rateLimit ?? { points: 600, perSeconds: 60 }
+  const limiter = new RateLimiterMemory({ points: limit.points, duration: limit.perSeconds })
+  const document = OpenApi.document(routes)
+  const app = new Hono<Env>()
+
+  app.use(requestId())
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    // One line a request: never a body, a query, a token, a citizen ID or a name; the
+    // route is the template (`/v1/households/:houseCode`), not the address asked for.
+    log({
+      at: new Date().toISOString(),
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      route: c.res.status === 404 && c.get("actor") === undefined && routePath(c) === "/*" ? "(none)" : routePath(c),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      actor: c.get("actor") ?? null
+    })
+  })
+  app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
+  if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
+    app.use(cors({ origin: [...options.corsOrigins], allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], exposeHeaders: ["Retry-After", "X-Request-Id"] }))
+  }
+  app.use(
+    bodyLimit({
+      maxSize: options.bodyLimit ?? 1024 * 1024,
+      onError: (c) => problem(c, Problem.http(413, "BodyTooLarge", "Body too large", "ข้อมูลที่ส่งมาใหญ่เกินไป", `the body is larger than ${options.bodyLimit ?? 1024 * 1024} bytes`))
+    })
+  )
 
   app.get("/health", (c) => c.json({ status: "ok" }))
-
-  app.get("/v1/rule-sets/:id", (c) => {
-    const ruleSet = RuleSet.known.get(c.req.param("id"))
-    if (ruleSet === undefined) {
-      return c.json<Problem>({ error: "UnknownRuleSet", reason: `no rule set ${JSON.stringify(c.req.param("id"))}` }, 404)
-    }
-    return c.json({
-      id: ruleSet.id,
-      parameters: ruleSet.parameters,
-      dimensions: Dimension.all.map((d) => ({ dimension: d, ...Dimension.label[d] })),
-      indicators: ruleSet.indicators.map((i) => ({
-        indicator: i.number,
-        dimension: i.dimension,
-        scope: i.scope,
-        wording: i.wording,
-        passesWhen: i.passesWhen,
-        ...(i.scope === "member" ? { appliesTo: i.appliesTo } : {})
-      }))
-    })
+  app.get("/ready", async (c) => {
+    const exit = await run(readiness)
+    if (Exit.isSuccess(exit) && exit.value.length === 0) return c.json({ status: "ready" })
+    const detail = Exit.isSuccess(exit) ? `migrations not run: ${exit.value.join(", ")}` : "the database does not answer"
+    return problem(c, Problem.http(503, "NotReady", "Not ready", "ยังไม่พร้อม", detail))
   })
+  app.get("/openapi.json", (c) => c.json(document))
+  app.get("/docs", (c) => c.html(docsPage))
+  app.get("/docs/scalar.js", (c) => c.body(standalone(), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=86400" }))
 
-  app.post("/v1/evaluate", async (c) => {
-    let body: unknown
-    try {
-      body = await c.req.json()
-    } catch {
-      return c.json<Problem>({ error: "InvalidJson", reason: "the body is not valid JSON" }, 400)
-    }
-    const decoded = SurveyRecord.decode(body)
-    if (decoded._tag === "Left") {
-      return c.json<Problem>({ error: decoded.left._tag, path: decoded.left.path, reason: decoded.left.reason }, 422)
-    }
-    return c.body(Decision.toJson(RuleSet.evaluate(RuleSet.resolve(), decoded.right)), 200, {
-      "content-type": "application/json"
+  for (const route of routes) {
+    const what = `${route.method.toUpperCase()} ${route.path}`
+    app.on(route.method.toUpperCase(), honoPath(route.path), async (c) => {
+      let actor = anonymous
+      let rateKey = `ip:${c.req.header("x-forwarded-for") ?? "local"}`
+      if (route.auth === "token") {
+        const secret = bearer(c.req.header("authorization"))
+        const authenticated = await run(ApiToken.authenticate(secret))
+        if (Exit.isFailure(authenticated)) {
+          const failure = Cause.failureOption(authenticated.cause)
+          if (failure._tag === "None") return problem(c, Problem.defect(c.get("requestId")))
+          return problem(c, Problem.ofDomain(failure.value), { "www-authenticate": 'Bearer realm="phungpao"' })
+        }
+        actor = authenticated.value
+        c.set("actor", actor.id)
+        rateKey = `token:${createHash("sha256").update(secret!).digest("hex").slice(0, 32)}`
+      }
+      try {
+        await limiter.consume(rateKey, route.writes ? 5 : 1)
+      } catch (refused) {
+        const wait = Math.max(1, Math.ceil(((refused as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000))
+        return problem(c, Problem.http(429, "TooManyRequests", "Too many requests", "เรียกถี่เกินไป", `try again in ${wait} s`), { "retry-after": String(wait) })
+      }
+
+      const params = route.params === undefined ? { ok: true as const, value: {} } : decode(route.params, c.req.param(), "path", "ignore")
+      if (!params.ok) return problem(c, Problem.notFound())
+      const query = route.query === undefined ? { ok: true as const, value: {} } : decode(route.query, c.req.query(), "query", "ignore")
+      if (!query.ok) return problem(c, Problem.invalidInput(query.issues))
+      let body: { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: ReadonlyArray<{ path: string; reason: string }> } = { ok: true, value: undefined }
+      if (route.body !== undefined) {
+        let raw: unknown
+        try {
+          raw = JSON.parse(await c.req.text())
+        } catch {
+          return problem(c, Problem.invalidInput([{ path: "(body)", reason: "is not JSON" }]))
+        }
+        body = decode(route.body, raw, "", "error")
+        if (!body.ok) return problem(c, Problem.invalidInput(body.issues))
+      }
+      const header = c.req.header("idempotency-key")
+      let key: Idempotency.Key
+      if (header === undefined) key = `api:${randomUUID()}` as Idempotency.Key
+      else {
+        const decoded = decode(Idempotency.Key, header, "Idempotency-Key")
+        if (!decoded.ok) return problem(c, Problem.invalidInput([{ path: "Idempotency-Key", reason: decoded.issues[0]!.reason }]))
+        key = decoded.value
+      }
+
+      const exit = await run(route.handler({ params: params.value, query: query.value, body: body.value, actor, key, what }))
+      if (Exit.isFailure(exit)) {
+        const failure = Cause.failureOption(exit.cause)
+        if (failure._tag === "Some") return problem(c, Problem.ofDomain(failure.value as DomainError))
+        const error = Cause.squash(exit.cause)
+        // The stack says where; the message may quote data, so it stays out of the log.
+        process.stderr.write(`${JSON.stringify({ requestId: c.get("requestId"), defect: error instanceof Error ? error.name : typeof error, stack: error instanceof Error ? (error.stack ?? "").split("\n").slice(1, 8).map((l) => l.trim()) : [] })}\n`)
+        return problem(c, Problem.defect(c.get("requestId")))
+      }
+      const answer = exit.value
+      if (isFile(answer)) {
+        return c.body(answer.body, route.status, { "content-type": answer.mediaType, "content-disposition": `attachment; filename="${answer.name}"` })
+      }
+      const encoded = Schema.encodeEither(route.response)(answer)
+      if (encoded._tag === "Left") {
+        process.stderr.write(`${JSON.stringify({ requestId: c.get("requestId"), defect: "ResponseEncoding", route: what })}\n`)
+        return problem(c, Problem.defect(c.get("requestId")))
+      }
+      return c.json(encoded.right as object, route.status)
     })
-  })
+  }
 
+  app.notFound((c) => problem(c, Problem.notFound()))
+  app.onError((error, c) => {
+    process.stderr.write(`${JSON.stringify({ requestId: c.get("requestId"), defect: error.name })}\n`)
+    return problem(c, Problem.defect(c.get("requestId")))
+  })
   return app
 }

@@ -4,8 +4,7 @@
  * area directory seeded from the shipped geography the first time.
  */
 import { Actor, Registry } from "@phungpao/domain"
-import * as Geography from "@phungpao/domain/geography"
-import { Database, fromEnv, Migrations, RegistrySql } from "@phungpao/db"
+import { Database, fromEnv, RegistrySql, Setup } from "@phungpao/db"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Cause from "effect/Cause"
@@ -15,17 +14,7 @@ import * as Cli from "./Cli.js"
 export type Ports = Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory
 
 /** Migrates the database and, when that made it new, seeds the directory with every area. */
-export const migrate = Effect.gen(function* () {
-  const database = yield* Database.Database
-  const db = yield* database.use(async (db) => db)
-  const ran = yield* Migrations.migrateToLatest(db)
-  const directory = yield* Registry.AreaDirectory
-  const known = yield* directory.get("10")
-  if (ran.length > 0 || known._tag === "None") {
-    yield* directory.upsert(Geography.all().map(({ code, level, nameTh, nameEn }) => ({ code, level, nameTh, nameEn })))
-  }
-  return ran
-})
+export const migrate = Setup.prepare
 
 const layer = () => {
   let config: ReturnType<typeof fromEnv>

@@ -609,6 +609,15 @@ export const checkSchema = (db: Kysely<any>): Effect.Effect<void, SchemaTooNew> 
     })
   )
 
+/** The migrations this program knows and the database has not run: none when its schema is current (what `/ready` checks). */
+export const pending = (db: Kysely<any>): Effect.Effect<ReadonlyArray<string>> =>
+  Effect.promise(async () => {
+    const done = new Set(await executed(db))
+    return Object.keys(migrations)
+      .filter((name) => !done.has(name))
+      .sort()
+  })
+
 const concurrentDrop = (error: unknown): boolean =>
   error instanceof Error && /^(schema|relation) ".*" does not exist$|^could not open relation/.test(error.message)
 

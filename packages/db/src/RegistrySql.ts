@@ -543,36 +543,12 @@ const make = (database: Database.Service) => {
       })
   })
 
-  const store = Registry.DecisionStore.of({
-    put: (round, evaluation, stored) =>
-      database.transaction(async (tx, native) => {
-        ruleSetOf(evaluation.ruleSetId)
-        await tx
-          .insertInto("evaluation")
-          .values({
-            round,
-            rule_set_key: evaluation.ruleSetKey,
-            rule_set_id: evaluation.ruleSetId,
-            parameters: JSON.stringify(evaluation.parameters),
-            evaluated_at: evaluation.evaluatedAt
-          })
-          .onConflict((oc) =>
-            oc.columns(["round", "rule_set_key"]).doUpdateSet((eb) => ({
-              rule_set_id: eb.ref("excluded.rule_set_id"),
-              parameters: eb.ref("excluded.parameters"),
-              evaluated_at: eb.ref("excluded.evaluated_at")
-            }))
-          )
-          .execute()
-        const rows = lastByKey(stored, (s) => s.decision.houseCode).map((s) => decisionRow(round, evaluation, s))
-        await insertAll(tx, native, decisions, rows)
-      }),
-
-    page: (round, ruleSetKey, page) => {
+  const decisionPage = (round: number, ruleSetKey: string, page: Registry.Page, houseCode?: string) => {
       const scope = scopeOf(page)
       if (scope === "none") return Effect.succeed([])
       return database.use(async (db) => {
         let query = db.selectFrom("decision").selectAll().where("round", "=", round).where("rule_set_key", "=", ruleSetKey)
+        if (houseCode !== undefined) query = query.where("house_code", "=", houseCode)
         if (page.after !== undefined) query = query.where("house_code", ">", page.after)
         if (page.through !== undefined) query = query.where("house_code", "<=", page.through)
         if (scope !== "all") query = query.where(scope)
@@ -611,7 +587,37 @@ const make = (database: Database.Service) => {
           return { decision, villageCode: row.village_code, persons: row.persons, evaluation }
         })
       })
-    },
+    }
+
+  const store = Registry.DecisionStore.of({
+    put: (round, evaluation, stored) =>
+      database.transaction(async (tx, native) => {
+        ruleSetOf(evaluation.ruleSetId)
+        await tx
+          .insertInto("evaluation")
+          .values({
+            round,
+            rule_set_key: evaluation.ruleSetKey,
+            rule_set_id: evaluation.ruleSetId,
+            parameters: JSON.stringify(evaluation.parameters),
+            evaluated_at: evaluation.evaluatedAt
+          })
+          .onConflict((oc) =>
+            oc.columns(["round", "rule_set_key"]).doUpdateSet((eb) => ({
+              rule_set_id: eb.ref("excluded.rule_set_id"),
+              parameters: eb.ref("excluded.parameters"),
+              evaluated_at: eb.ref("excluded.evaluated_at")
+            }))
+          )
+          .execute()
+        const rows = lastByKey(stored, (s) => s.decision.houseCode).map((s) => decisionRow(round, evaluation, s))
+        await insertAll(tx, native, decisions, rows)
+      }),
+
+    page: (round, ruleSetKey, page) => decisionPage(round, ruleSetKey, page),
+
+    get: (round, ruleSetKey, houseCode) =>
+      Effect.map(decisionPage(round, ruleSetKey, { limit: 1 }, houseCode), (found) => Option.fromNullable(found[0])),
 
     evaluations: (round) =>
       database.use(async (db) => {

@@ -20,37 +20,10 @@ export const options = {
 } as const
 
 /** One area's line of the report; its JSON form is the contract of `--format json`. */
-export interface Line {
-  readonly area: string
-  readonly nameTh: string | null
-  readonly nameEn: string | null
-  readonly households: number
-  readonly persons: number
-  readonly surveyPoor: number
-  readonly target: number
-  readonly H: number
-  readonly A: number
-  readonly M0: number
-  readonly dimensions: Readonly<Dimension.Counts>
-}
+export type Line = RoundReport.Line
 
 /** The JSON line of an area: exactly the contract's fields, in its order. */
-export const line = (area: string, f: AreaFigures.Figures): Line => {
-  const name = Geography.lookup(area)
-  return {
-    area,
-    nameTh: name?.nameTh ?? null,
-    nameEn: name?.nameEn ?? null,
-    households: f.households,
-    persons: f.persons,
-    surveyPoor: f.surveyPoor,
-    target: f.target,
-    H: f.H,
-    A: f.A,
-    M0: f.M0,
-    dimensions: f.dimensions
-  }
-}
+export const line = (area: string, f: AreaFigures.Figures): Line => RoundReport.line(area, f, Geography.lookup)
 
 const human = (areas: ReadonlyArray<readonly [string, AreaFigures.Figures]>, by: Area.Level, lang: Lang.Lang): string => {
   const th = lang === "th"

@@ -206,6 +206,8 @@ const transition = <E>(
     Effect.gen(function* () {
       const settings = yield* settingsIn(tx)
       const current = yield* found("request", input.request, yield* tx.request(input.request))
+      // A request of a household outside the actor's areas is, to them, no request at all.
+      if (!Actor.inScope(actor, current.villageCode)) return yield* new NotFound({ what: "request", id: input.request })
       return yield* apply(tx, yield* step(settings, current, tx, at))
     }))
 

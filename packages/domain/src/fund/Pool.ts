@@ -9,7 +9,7 @@ import * as Area from "../kernel/Area.js"
 
 /** What a request is for, as a program code (`school-uniforms`), so it can name a pool. */
 export const Purpose = Schema.String.pipe(
-  Schema.filter((s) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s) || `must be a code like school-uniforms, got ${JSON.stringify(s.slice(0, 40))}`, {
+  Schema.filter((s) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s) || "must be a code like school-uniforms", {
     identifier: "Purpose",
     description: "a program code: lower-case letters and digits joined by hyphens"
   }),

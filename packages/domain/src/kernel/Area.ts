@@ -24,7 +24,7 @@ const shape = /^(\d{2}){1,4}$/
 
 /** Why `code` is not an area code, or `undefined` when it is. */
 export const problem = (code: string): string | undefined =>
-  shape.test(code) ? undefined : `must be 2, 4, 6 or 8 digits, got ${JSON.stringify(code.slice(0, 20))}`
+  shape.test(code) ? undefined : "must be 2, 4, 6 or 8 digits"
 
 export const AreaCode = Schema.String.pipe(
   Schema.filter((s) => problem(s) ?? true, {
@@ -37,7 +37,7 @@ export type AreaCode = typeof AreaCode.Type
 
 /** A village code (หมู่บ้าน): 8 digits. */
 export const VillageCode = Schema.String.pipe(
-  Schema.filter((s) => (/^\d{8}$/.test(s) ? true : `must be 8 digits, got ${JSON.stringify(s.slice(0, 20))}`), {
+  Schema.filter((s) => (/^\d{8}$/.test(s) ? true : "must be 8 digits"), {
     identifier: "VillageCode",
     description: "8-digit village code: province(2) district(2) subdistrict(2) village(2)"
   }),

@@ -23,7 +23,7 @@ const real = (year: number, month: number, day: number): boolean =>
  */
 export const problem = (text: string): string | undefined => {
   const m = iso.exec(text)
-  if (m === null) return `must be a date YYYY-MM-DD, got ${JSON.stringify(text.slice(0, 20))}`
+  if (m === null) return "must be a date YYYY-MM-DD"
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
   if (year >= firstBuddhistEraYear) {
     const ce = fromBuddhistYear(year)

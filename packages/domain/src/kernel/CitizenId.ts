@@ -45,11 +45,25 @@ export const CitizenId = Schema.String.pipe(
 export type CitizenId = typeof CitizenId.Type
 
 /**
- * The masked form shown by default: only the last three digits stay.
+ * The masked form every read gives by default, in data (JSON, the API, exports of
+ * decisions): thirteen characters, all but the last four digits `x`, so it keeps the
+ * ID's length and cannot be mistaken for one.
  *
- * @example mask("1101700230708") // "x-xxxx-xxxxx-70-8"
+ * @example mask("1101700230708") // "xxxxxxxxx0708"
  */
-export const mask = (id: string): string => `x-xxxx-xxxxx-${id.slice(10, 12)}-${id.slice(12, 13)}`
+export const mask = (id: string): string => `xxxxxxxxx${id.slice(9, 13)}`
+
+/** Whether a value is in the masked form of `mask`. @example isMasked("xxxxxxxxx0708") // true */
+export const isMasked = (value: string): boolean => /^x{9}\d{4}$/.test(value)
+
+/**
+ * How a person reads an ID on a screen or in a table (`identifiers.md`): masked, only
+ * the last three digits in the grouped form `x-xxxx-xxxxx-12-3`; from a full ID or from
+ * its `mask`.
+ *
+ * @example display("xxxxxxxxx0708") // "x-xxxx-xxxxx-70-8"
+ */
+export const display = (value: string): string => `x-xxxx-xxxxx-${value.slice(10, 12)}-${value.slice(12, 13)}`
 
 /** The grouped form `N-RRRR-GGGGG-SS-C`, for readers entitled to the full ID. */
 export const format = (id: string): string =>

@@ -8,7 +8,7 @@ const shape = /^\d{11}$/
 
 /** Why `code` is not a house code, or `undefined` when it is. */
 export const problem = (code: string): string | undefined =>
-  shape.test(code) ? undefined : `must be 11 digits, got ${JSON.stringify(code.slice(0, 20))}`
+  shape.test(code) ? undefined : "must be 11 digits"
 
 export const HouseCode = Schema.String.pipe(
   Schema.filter((s) => problem(s) ?? true, { identifier: "HouseCode", description: "11-digit house code" }),

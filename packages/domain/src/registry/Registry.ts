@@ -81,6 +81,8 @@ export class DecisionStore extends Context.Tag("@phungpao/domain/DecisionStore")
     readonly put: (round: number, evaluation: Evaluation, decisions: ReadonlyArray<StoredDecision>) => Effect.Effect<void>
     /** Decisions of a round under a rule-set key, in house-code order, a page at a time. */
     readonly page: (round: number, ruleSetKey: string, page: Page) => Effect.Effect<ReadonlyArray<StoredDecision>>
+    /** One household's decision of a round under a rule-set key. */
+    readonly get: (round: number, ruleSetKey: string, houseCode: string) => Effect.Effect<Option.Option<StoredDecision>>
     /** Rule-set keys with decisions stored for a round, newest evaluation first. */
     readonly evaluations: (round: number) => Effect.Effect<ReadonlyArray<Evaluation & { readonly households: number }>>
   }

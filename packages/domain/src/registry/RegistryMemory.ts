@@ -105,6 +105,8 @@ export const layerMemory = Layer.effectContext(
         }),
       page: (round, ruleSetKey, page) =>
         Effect.sync(() => pageOf(byKey(decisions.get(`${round}\u0000${ruleSetKey}`) ?? new Map()), page, (d) => d.villageCode)),
+      get: (round, ruleSetKey, houseCode) =>
+        Effect.sync(() => Option.fromNullable(decisions.get(`${round}\u0000${ruleSetKey}`)?.get(houseCode))),
       evaluations: (round) =>
         Effect.sync(() =>
           [...evaluations.entries()]

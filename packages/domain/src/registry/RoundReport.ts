@@ -9,6 +9,7 @@ import type * as Actor from "../kernel/Actor.js"
 import * as Area from "../kernel/Area.js"
 import * as AreaFigures from "../survey/AreaFigures.js"
 import * as Decision from "../survey/Decision.js"
+import type * as Dimension from "../survey/Dimension.js"
 import { DecisionStore, type Page, type StoredDecision } from "./Registry.js"
 import { NotEvaluated } from "./RoundEvaluation.js"
 
@@ -109,3 +110,46 @@ export const tallies = (actor: Actor.Actor, round: number, ruleSetKey: string, l
     )
     return [...byArea].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   })
+
+/** One area's line of a report; its JSON form is the contract of `report --format json` and of the API. */
+export interface Line {
+  readonly area: string
+  readonly nameTh: string | null
+  readonly nameEn: string | null
+  readonly households: number
+  readonly persons: number
+  readonly surveyPoor: number
+  readonly target: number
+  readonly H: number
+  readonly A: number
+  readonly M0: number
+  readonly dimensions: Readonly<Dimension.Counts>
+}
+
+/** An area's names, as the shipped geography gives them (`@phungpao/domain/geography`'s `lookup`). */
+export type Names = (code: string) => { readonly nameTh: string; readonly nameEn: string } | undefined
+
+/** The line of an area: exactly the contract's fields, in its order. */
+export const line = (area: string, f: AreaFigures.Figures, names: Names): Line => {
+  const name = names(area)
+  return {
+    area,
+    nameTh: name?.nameTh ?? null,
+    nameEn: name?.nameEn ?? null,
+    households: f.households,
+    persons: f.persons,
+    surveyPoor: f.surveyPoor,
+    target: f.target,
+    H: f.H,
+    A: f.A,
+    M0: f.M0,
+    dimensions: f.dimensions
+  }
+}
+
+/**
+ * The report of a stored round by area of `level`, cut to the actor's areas, sorted by
+ * area code: the lines `report --round R --format json` prints.
+ */
+export const lines = (actor: Actor.Actor, round: number, ruleSetKey: string, level: Area.Level, names: Names) =>
+  Effect.map(tallies(actor, round, ruleSetKey, level), (areas) => areas.map(([area, tally]) => line(area, AreaFigures.figures(tally), names)))

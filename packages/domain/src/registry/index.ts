@@ -5,13 +5,14 @@
  */
 import * as Registry from "./Registry.js"
 import * as RegistryMemory from "./RegistryMemory.js"
+import * as RegistryReads from "./RegistryReads.js"
 import * as RoundDiff from "./RoundDiff.js"
 import * as RoundEvaluation from "./RoundEvaluation.js"
 import * as RoundExport from "./RoundExport.js"
 import * as RoundReport from "./RoundReport.js"
 import * as SurveyImport from "./SurveyImport.js"
 
-export { Registry, RegistryMemory, RoundDiff, RoundEvaluation, RoundExport, RoundReport, SurveyImport }
+export { Registry, RegistryMemory, RegistryReads, RoundDiff, RoundEvaluation, RoundExport, RoundReport, SurveyImport }
 
 /** Every tagged error of this context: what the registry's use cases refuse. Each tag is declared once in the domain. */
 export type RegistryError =

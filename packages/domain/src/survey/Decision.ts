@@ -158,7 +158,7 @@ export const expand = (
  * members behind each indicator by masked citizen ID (`CitizenId.mask`). Shared results
  * (no members) are kept as they are.
  *
- * @example masked(decision).indicators[0].members // ["x-xxxx-xxxxx-05-3"]
+ * @example masked(decision).indicators[0].members // ["xxxxxxxxx1053"]
  */
 export const masked = (d: Decision): Decision =>
   d.indicators.every((r) => r.members.length === 0)

@@ -184,6 +184,27 @@ describe("FundCommands.request", () => {
 })
 
 describe("FundCommands: a request's life", () => {
+  it("answers NotFound, as for no request, to a member, treasurer or requester whose areas do not hold the household", async () => {
+    const elsewhere = { ...m1, id: "m-3302", scope: ["3302"] }
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* funded
+        const before = yield* counts
+        const refused = [
+          yield* Effect.flip(FundCommands.approve(elsewhere, key("o1"), r1)),
+          yield* Effect.flip(FundCommands.reject(elsewhere, key("o2"), { ...r1, reason: "no" })),
+          yield* Effect.flip(FundCommands.pay({ ...treasurer, scope: ["3302"] }, key("o3"), payInput)),
+          yield* Effect.flip(FundCommands.cancel({ ...mentor, scope: ["3302"] }, key("o4"), r1))
+        ]
+        const missing = yield* Effect.flip(FundCommands.approve(m1, key("o5"), { request: FundRequest.id(99) }))
+        return { refused, missing, before, after: yield* counts }
+      })
+    )
+    expect(outcome.refused.map((e) => [e._tag, e.message])).toEqual(Array(4).fill(["NotFound", "no request R-1"]))
+    expect(outcome.missing._tag).toBe("NotFound")
+    expect(outcome.after).toEqual(outcome.before)
+  })
+
   it("reserves at the quorum and pays out of the bank", async () => {
     const outcome = await run(
       Effect.gen(function* () {

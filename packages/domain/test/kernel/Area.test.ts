@@ -49,7 +49,7 @@ describe("Area", () => {
   it("accepts codes of 2, 4, 6 or 8 digits only", () => {
     for (const c of ["33", "3301", "330101", "33010101"]) expect(Area.problem(c)).toBeUndefined()
     for (const c of ["3", "330", "3301010", "3301010101", "", "33a1", "33-01"]) {
-      expect(Area.problem(c)).toBe(`must be 2, 4, 6 or 8 digits, got ${JSON.stringify(c)}`)
+      expect(Area.problem(c)).toBe("must be 2, 4, 6 or 8 digits")
     }
     expect(Either.isLeft(Schema.decodeUnknownEither(Area.AreaCode)("330"))).toBe(true)
   })

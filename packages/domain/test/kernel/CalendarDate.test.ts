@@ -68,9 +68,9 @@ describe("CalendarDate.problem", () => {
   })
 
   it("rejects other shapes", () => {
-    expect(CalendarDate.problem("15/03/2021")).toBe(`must be a date YYYY-MM-DD, got "15/03/2021"`)
-    expect(CalendarDate.problem("2021-3-15")).toBe(`must be a date YYYY-MM-DD, got "2021-3-15"`)
-    expect(CalendarDate.problem("2021-03-15T00:00:00Z")).toBe(`must be a date YYYY-MM-DD, got "2021-03-15T00:00:00Z"`)
+    expect(CalendarDate.problem("15/03/2021")).toBe("must be a date YYYY-MM-DD")
+    expect(CalendarDate.problem("2021-3-15")).toBe("must be a date YYYY-MM-DD")
+    expect(CalendarDate.problem("2021-03-15T00:00:00Z")).toBe("must be a date YYYY-MM-DD")
   })
 
   // The day must be checked against the Common Era year the B.E. year stands for:

@@ -43,9 +43,13 @@ describe("CitizenId", () => {
     }
   })
 
-  it("masks all but the last three digits", () => {
-    expect(CitizenId.mask("1101700230708")).toBe("x-xxxx-xxxxx-70-8")
-    expect(CitizenId.mask("3301000123458")).toBe("x-xxxx-xxxxx-45-8")
+  it("masks all but the last four digits in data, and shows only the last three to a reader", () => {
+    expect(CitizenId.mask("1101700230708")).toBe("xxxxxxxxx0708")
+    expect(CitizenId.mask("3301000123458")).toBe("xxxxxxxxx3458")
+    expect(CitizenId.display(CitizenId.mask("1101700230708"))).toBe("x-xxxx-xxxxx-70-8")
+    expect(CitizenId.display("1101700230708")).toBe("x-xxxx-xxxxx-70-8")
+    expect(CitizenId.isMasked("xxxxxxxxx0708")).toBe(true)
+    expect(CitizenId.isMasked("1101700230708")).toBe(false)
   })
 
   it("formats the full ID as N-RRRR-GGGGG-SS-C", () => {
@@ -70,14 +74,18 @@ describe("CitizenId", () => {
     )
   })
 
-  it("never echoes the ID in its problem, and masks keep only the last three digits", () => {
+  it("never echoes the ID in its problem; masks keep only the last four digits, the display only three", () => {
     fc.assert(
       fc.property(first12, digits(1), (first, last) => {
         const id = `${first}${last}`
         expect(CitizenId.problem(id) ?? "").not.toContain(first)
         const masked = CitizenId.mask(id)
-        expect(masked).toBe(`x-xxxx-xxxxx-${id.slice(10, 12)}-${id.slice(12)}`)
-        expect(masked.replace(/[^0-9]/g, "")).toBe(id.slice(10))
+        expect(masked).toBe(`xxxxxxxxx${id.slice(9)}`)
+        expect(masked.replace(/[^0-9]/g, "")).toBe(id.slice(9))
+        expect(CitizenId.isMasked(masked)).toBe(true)
+        const shown = CitizenId.display(masked)
+        expect(shown).toBe(`x-xxxx-xxxxx-${id.slice(10, 12)}-${id.slice(12)}`)
+        expect(shown.replace(/[^0-9]/g, "")).toBe(id.slice(10))
       })
     )
   })

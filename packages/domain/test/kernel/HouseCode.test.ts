@@ -9,7 +9,7 @@ describe("HouseCode", () => {
   })
 
   it.each(["3301000001", "330100000012", "3301000000A", "3301-000001", "", " 33010000001"])("rejects %j", (code) => {
-    expect(HouseCode.problem(code)).toBe(`must be 11 digits, got ${JSON.stringify(code)}`)
+    expect(HouseCode.problem(code)).toBe("must be 11 digits")
   })
 
   it("names the registration office by the first four digits", () => {

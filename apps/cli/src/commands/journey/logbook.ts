@@ -2,7 +2,7 @@
  * `logbook` and `visit`: help given to a household (recorded, reversed, listed), and the
  * follow-up visits that confirm problems solved.
  */
-import { Journey, JourneyCommands as J, Logbook, Plan } from "@phungpao/domain"
+import { CitizenId, Journey, JourneyCommands as J, Logbook, Plan } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
@@ -30,7 +30,7 @@ const entriesTable = (entries: ReadonlyArray<Logbook.Entry>, lang: Lang.Lang) =>
       e.id,
       e.on,
       e.houseCode,
-      e.member ?? "",
+      e.member === undefined ? "" : CitizenId.isMasked(e.member) ? CitizenId.display(e.member) : e.member,
       Lang.pick(lang, Logbook.kindLabel[e.kind]),
       money(e.value),
       [e.giver.agency, e.giver.team, e.giver.person].filter((x) => x !== undefined).join(" / "),

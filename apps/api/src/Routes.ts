@@ -1,0 +1,8 @@
+/** Every route of the API, by context, in the order the OpenAPI document lists them. */
+import type { Route } from "./Route.js"
+import * as Access from "./routes/access.js"
+import * as Fund from "./routes/fund.js"
+import * as Journey from "./routes/journey.js"
+import * as Registry from "./routes/registry.js"
+
+export const all: ReadonlyArray<Route> = [...Registry.routes, ...Journey.routes, ...Fund.routes, ...Access.routes]

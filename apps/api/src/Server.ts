@@ -1,0 +1,65 @@
+/**
+ * The API as a server process: the database `DATABASE_URL` names (the CLI's embedded
+ * SQLite file by default), migrated at start-up; `PORT` (8080) and `HOST` (127.0.0.1);
+ * one JSON line per request on standard output; on SIGTERM or SIGINT it stops taking
+ * connections, lets the requests in flight finish, closes the database and exits 0.
+ */
+import { serve } from "@hono/node-server"
+import { type Config, fromEnv } from "@phungpao/db"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import type { AddressInfo } from "node:net"
+import { makeApp } from "./App.js"
+import * as Services from "./Services.js"
+
+export interface Started {
+  readonly url: string
+  /** Stops as SIGTERM does: resolves once the requests in flight are answered and the database is closed. */
+  readonly stop: () => Promise<void>
+}
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, "//***@")
+
+const describe = (config: Config) => (config.engine === "sqlite" ? `sqlite:${config.file}` : redact(config.url))
+
+/** Starts the server; `signals` makes SIGTERM and SIGINT stop it and exit. */
+export const start = async (env: Readonly<Record<string, string | undefined>> = process.env, signals = true): Promise<Started> => {
+  const config = fromEnv(env)
+  const port = Number(env["PORT"] ?? 8080)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${JSON.stringify(env["PORT"])}`)
+  const host = env["HOST"] ?? "127.0.0.1"
+  const runtime = ManagedRuntime.make(Services.live(config))
+  // Built now, not on the first request: migrations run before the port opens.
+  await runtime.runtime()
+  const origins = (env["CORS_ORIGINS"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "")
+  const perMinute = env["RATE_LIMIT_PER_MINUTE"] === undefined ? undefined : Number(env["RATE_LIMIT_PER_MINUTE"])
+  const app = makeApp({
+    // The layer is built: its own failure (a schema too new) was thrown above.
+    run: (program) => runtime.runPromiseExit(program) as Promise<never>,
+    corsOrigins: origins,
+    ...(perMinute === undefined || !Number.isFinite(perMinute) ? {} : { rateLimit: { points: perMinute, perSeconds: 60 } })
+  })
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s))
+  })
+  const address = server.address() as AddressInfo
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`
+  process.stdout.write(`phungpao api on ${url} (database ${describe(config)}) · docs ${url}/docs · OpenAPI ${url}/openapi.json\n`)
+
+  let stopping: Promise<void> | undefined
+  const stop = () =>
+    (stopping ??= new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      // Connections kept alive but idle would hold the close open: end them; busy ones finish first.
+      ;(server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+    }).then(() => runtime.dispose()))
+  if (signals) {
+    const onSignal = () => {
+      const timer = setTimeout(() => process.exit(1), 15_000)
+      timer.unref()
+      void stop().then(() => process.exit(0))
+    }
+    process.once("SIGTERM", onSignal)
+    process.once("SIGINT", onSignal)
+  }
+  return { url, stop }
+}

@@ -1,0 +1,201 @@
+/**
+ * The donor fund over HTTP: contributors, pledges, receipts, requests and their
+ * approval, payment and cancellation, reconciliation, and the committee's and the
+ * public's reports. Each route calls one `FundCommands` use case with the acting user
+ * and the `Idempotency-Key`; who may do what (and which seat) the fund checks itself.
+ */
+import { BankStatement, CalendarDate, Contributor, FundCommands as F, FundRequest, JourneyCommands, Pledge, Receipt } from "@phungpao/domain"
+import * as Geography from "@phungpao/domain/geography"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import { define } from "../Route.js"
+import { Cursor, Limit, Page, pageOf } from "./common.js"
+
+const Request = Schema.Struct({ request: FundRequest.RequestId })
+/** An object the domain computes and no Schema of its own describes: checked as an object, described in words. */
+const Loose = (identifier: string, description: string): Schema.Schema<any> =>
+  Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ identifier, description })
+
+const PledgeWithState = Schema.Struct({ pledge: Pledge.Pledge, state: Schema.Record({ key: Schema.String, value: Schema.Unknown }) }).annotations({
+  identifier: "PledgeWithState"
+})
+
+/** The public report with the districts' and subdistricts' names, as `fund report public --format json` prints it. */
+const named = (cells: ReadonlyArray<{ readonly key: string }>) =>
+  cells.map((c) => ({ ...c, nameTh: Geography.lookup(c.key)?.nameTh ?? null, nameEn: Geography.lookup(c.key)?.nameEn ?? null }))
+
+export const routes = [
+  define({
+    method: "get",
+    path: "/v1/fund/contributors",
+    operationId: "listContributors",
+    tag: "fund",
+    summary: "The contributors, with their names even when anonymous to the public",
+    action: "readFund",
+    query: Schema.Struct({ limit: Limit, cursor: Cursor }),
+    response: Page(Contributor.Contributor, "ContributorPage"),
+    handler: ({ actor, query }) => Effect.map(F.contributors(actor), (all) => pageOf(all, (c) => c.id, query.cursor, query.limit))
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/contributors",
+    operationId: "addContributor",
+    tag: "fund",
+    summary: "Adds a contributor, or gives a known one new details",
+    action: "addContributor",
+    body: Contributor.Contributor,
+    response: Contributor.Contributor,
+    status: 200,
+    handler: ({ actor, key, body }) => F.addContributor(actor, key, body)
+  }),
+  define({
+    method: "get",
+    path: "/v1/fund/pledges",
+    operationId: "listPledges",
+    tag: "fund",
+    summary: "The pledges, each with its state on a day (default today in Thailand)",
+    action: "readFund",
+    query: Schema.Struct({ on: Schema.optionalWith(CalendarDate.IsoDate, { exact: true }), limit: Limit, cursor: Cursor }),
+    response: Page(PledgeWithState, "PledgePage"),
+    handler: ({ actor, query }) =>
+      Effect.gen(function* () {
+        const on = query.on ?? (yield* JourneyCommands.today)
+        const all = yield* F.pledges(actor, on)
+        return pageOf(all, (p) => p.pledge.id.padStart(24, "0"), query.cursor, query.limit)
+      })
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/pledges",
+    operationId: "pledge",
+    tag: "fund",
+    summary: "Records a pledge of a known contributor: no money moves",
+    action: "pledge",
+    body: Pledge.Input,
+    response: Pledge.Pledge,
+    handler: ({ actor, key, body }) => F.pledge(actor, key, body)
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/receipts",
+    operationId: "recordReceipt",
+    tag: "fund",
+    summary: "Books money received in the bank into a pool",
+    action: "recordReceipt",
+    body: Receipt.Input,
+    response: Receipt.Receipt,
+    handler: ({ actor, key, body }) => F.recordReceipt(actor, key, body)
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/receipts/{receipt}/reverse",
+    operationId: "reverseReceipt",
+    tag: "fund",
+    summary: "Reverses a wrongly recorded receipt, if its money is still available",
+    action: "reverseReceipt",
+    params: Schema.Struct({ receipt: Receipt.ReceiptId }),
+    body: Schema.Struct({ reason: Schema.NonEmptyTrimmedString }),
+    response: Receipt.Receipt,
+    status: 200,
+    handler: ({ actor, key, params, body }) => F.reverseReceipt(actor, key, { receipt: params.receipt, reason: body.reason })
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/requests",
+    operationId: "request",
+    tag: "fund",
+    summary: "Asks the fund for money for one household in the caller's areas",
+    action: "request",
+    scoped: true,
+    body: FundRequest.Input,
+    response: FundRequest.Request,
+    handler: ({ actor, key, body }) => F.request(actor, key, body)
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/requests/{request}/approve",
+    operationId: "approve",
+    tag: "fund",
+    summary: "A committee member's approval (never of one's own request); the one reaching the quorum reserves the money",
+    action: "approve",
+    scoped: true,
+    params: Request,
+    response: FundRequest.Request,
+    status: 200,
+    handler: ({ actor, key, params }) => F.approve(actor, key, params)
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/requests/{request}/reject",
+    operationId: "reject",
+    tag: "fund",
+    summary: "A committee member's rejection with a reason, final; a reservation is released",
+    action: "reject",
+    scoped: true,
+    params: Request,
+    body: Schema.Struct({ reason: Schema.NonEmptyTrimmedString }),
+    response: FundRequest.Request,
+    status: 200,
+    handler: ({ actor, key, params, body }) => F.reject(actor, key, { ...params, reason: body.reason })
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/requests/{request}/pay",
+    operationId: "pay",
+    tag: "fund",
+    summary: "A treasurer's payment of a reserved request; the household's logbook entry is written with it",
+    action: "pay",
+    scoped: true,
+    params: Request,
+    body: F.Pay.pipe(Schema.omit("request")),
+    response: FundRequest.Request,
+    status: 200,
+    handler: ({ actor, key, params, body }) => F.pay(actor, key, { ...body, ...params })
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/requests/{request}/cancel",
+    operationId: "cancel",
+    tag: "fund",
+    summary: "Cancels a reserved, unpaid request (its requester or a committee member)",
+    action: "cancel",
+    scoped: true,
+    params: Request,
+    response: FundRequest.Request,
+    status: 200,
+    handler: ({ actor, key, params }) => F.cancel(actor, key, params)
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/reconcile",
+    operationId: "reconcile",
+    tag: "fund",
+    summary: "Matches a bank statement's lines against the books' receipts and payments (stores nothing)",
+    action: "reconcile",
+    body: Schema.Struct({ lines: Schema.Array(BankStatement.Line).pipe(Schema.maxItems(20000)) }),
+    response: Loose("Reconciliation", "period, matched, mismatched, unmatchedLines, unmatchedEntries, outsidePeriod, balanceBreaks"),
+    status: 200,
+    handler: ({ actor, body }) => F.reconcile(actor, body.lines)
+  }),
+  define({
+    method: "get",
+    path: "/v1/fund/reports/committee",
+    operationId: "committeeReport",
+    tag: "fund",
+    summary: "The committee's report: movements, balances, pending requests, households against their caps (cut to the caller's areas)",
+    action: "readFund",
+    response: Loose("CommitteeReport", "movements, balances, pending, households"),
+    handler: ({ actor }) => F.committeeReport(actor)
+  }),
+  define({
+    method: "get",
+    path: "/v1/fund/reports/public",
+    operationId: "publicReport",
+    tag: "fund",
+    summary: "The public report: money in and out by month, purpose and area, small cells hidden; no household, no token",
+    auth: "public",
+    response: Loose("PublicReport", "moneyIn, moneyOut (byMonth, byPurpose, byDistrict, bySubdistrict), pools, contributors, minimumHouseholds"),
+    handler: () =>
+      Effect.map(F.publicReport, (r) => ({ ...r, moneyOut: { ...r.moneyOut, byDistrict: named(r.moneyOut.byDistrict), bySubdistrict: named(r.moneyOut.bySubdistrict) } }))
+  })
+]

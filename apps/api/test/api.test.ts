@@ -1,0 +1,306 @@
+/**
+ * The API's shared behaviour, route by route, on the memory fakes and on real SQLite and
+ * PostgreSQL: the routes come from the OpenAPI document, every answer is checked against
+ * its schema there, and no answer carries a full citizen ID unless it was asked unmasked.
+ */
+import { Access } from "@phungpao/domain"
+import { Validator } from "@seriousme/openapi-schema-validator"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { check, document, operations } from "./contract.js"
+import { ownUserFor, samples, scopedUserFor } from "./samples.js"
+import { as, engines, type World, world } from "./world.js"
+
+const fullId = /(?<![0-9])[1-8][0-9]{12}(?![0-9])/
+
+/** A request to the app, its answer checked against the document; the answer and its JSON. */
+const call = async (w: World, method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}) => {
+  const response = await w.app.request(path, {
+    method,
+    headers: { ...(init.body === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
+    ...(init.body === undefined ? {} : { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) })
+  })
+  const body = (await check(method, path, response)) as any
+  if (!path.includes("unmask=true")) expect(JSON.stringify(body) ?? "", `${method} ${path} answers a full citizen ID`).not.toMatch(fullId)
+  return { status: response.status, body, headers: response.headers }
+}
+
+const sampleOf = (operationId: string) => {
+  const sample = samples[operationId]
+  if (sample === undefined) throw new Error(`operation ${operationId} has no sample in test/samples.ts`)
+  return sample
+}
+
+describe("the OpenAPI document", () => {
+  it("is valid OpenAPI 3.1, by a validator library", async () => {
+    const result = await new Validator().validate(document as never)
+    expect(result.errors ?? []).toEqual([])
+    expect(result.valid).toBe(true)
+    expect((document as { openapi?: string }).openapi).toBe("3.1.0")
+  })
+
+  it("has a sample for every operation, and names the right each one needs from Access.table", () => {
+    for (const { operation } of operations) {
+      expect(samples[operation.operationId], operation.operationId).toBeDefined()
+      const action = operation["x-phungpao-action"]
+      if (action !== undefined) expect(Object.keys(Access.table)).toContain(action)
+    }
+    expect(operations.length).toBeGreaterThanOrEqual(45)
+  })
+})
+
+for (const engine of engines) {
+  describe(`the API on ${engine}`, () => {
+    let w: World
+    beforeAll(async () => {
+      w = await world(engine)
+    })
+    afterAll(async () => {
+      await w?.close()
+    })
+
+    it("answers 401 with problem+json, without a token or with a bad one, on every route that needs one", async () => {
+      const secured = operations.filter((o) => o.operation.security.length > 0)
+      expect(secured.length).toBeGreaterThan(40)
+      for (const { method, operation } of secured) {
+        const sample = sampleOf(operation.operationId)(w, "a")
+        for (const headers of [{}, { authorization: "Bearer php_not-a-token" }, { authorization: "Basic abc" }]) {
+          const answer = await call(w, method, sample.path, { headers, ...(sample.body === undefined ? {} : { body: sample.body }) })
+          expect(answer.status, `${method} ${operation.operationId}`).toBe(401)
+          expect(answer.headers.get("content-type")).toContain("application/problem+json")
+          expect(answer.headers.get("www-authenticate")).toContain("Bearer")
+        }
+      }
+    })
+
+    it("answers 403 to a role the table gives no right, on every route that needs one", async () => {
+      const users = ["officer", "auditor", "t1", "m1", "mentor-a", "dc-a", "pc"]
+      const roleOf: Record<string, string> = { officer: "agencyOfficer", auditor: "auditor", t1: "treasurer", m1: "fundCommittee", "mentor-a": "mentor", "dc-a": "districtCentre", pc: "provincialCentre" }
+      let checked = 0
+      for (const { method, operation } of operations) {
+        const action = operation["x-phungpao-action"] as Access.Action | undefined
+        if (action === undefined) continue
+        const user = users.find((u) => !(Access.table[action] as ReadonlyArray<string>).includes(roleOf[u]!))
+        if (user === undefined) continue
+        const sample = sampleOf(operation.operationId)(w, "a")
+        const answer = await call(w, method, sample.path, { headers: as(w, user), ...(sample.body === undefined ? {} : { body: sample.body }) })
+        expect([answer.status, answer.body.tag], `${method} ${operation.operationId} as ${user}`).toEqual([403, "NotPermitted"])
+        checked++
+      }
+      expect(checked).toBeGreaterThan(35)
+    })
+
+    it("answers 404 for a record outside the caller's areas, exactly as for one that does not exist (BOLA), on every scoped route", async () => {
+      const scoped = operations.filter((o) => o.operation["x-phungpao-scoped"] === true)
+      expect(scoped.length).toBeGreaterThanOrEqual(20)
+      const refusals: Array<unknown> = []
+      for (const { method, operation } of scoped) {
+        const action = operation["x-phungpao-action"]
+        const sample = sampleOf(operation.operationId)(w, "b")
+        const answer = await call(w, method, sample.path, { headers: as(w, scopedUserFor(action)), ...(sample.body === undefined ? {} : { body: sample.body }) })
+        expect(answer.status, `${method} ${operation.operationId} as ${scopedUserFor(action)} on district b`).toBe(404)
+        refusals.push(answer.body)
+      }
+      // One body for all: nothing tells a record outside from no record.
+      expect(new Set(refusals.map((r) => JSON.stringify(r))).size).toBe(1)
+      const missing = await call(w, "get", `/v1/households/${w.houses.a.slice(0, 7)}9999?round=2564`, { headers: as(w, "dc-a") })
+      expect(JSON.stringify(missing.body)).toBe(JSON.stringify(refusals[0]))
+      // The control: the same requests by district b's own user are not refused for the area.
+      for (const { method, operation } of scoped) {
+        const action = operation["x-phungpao-action"]
+        const sample = sampleOf(operation.operationId)(w, "b")
+        const answer = await call(w, method, sample.path, { headers: as(w, ownUserFor(action)), ...(sample.body === undefined ? {} : { body: sample.body }) })
+        expect(answer.status, `${method} ${operation.operationId} as ${ownUserFor(action)}: ${JSON.stringify(answer.body)}`).not.toBe(404)
+      }
+    })
+
+    it("cuts lists and reports to the caller's areas", async () => {
+      const mine = await call(w, "get", "/v1/households?round=2564&limit=500", { headers: as(w, "dc-a") })
+      expect(mine.status).toBe(200)
+      expect(mine.body.items.length).toBeGreaterThan(0)
+      expect(mine.body.items.every((i: { villageCode: string }) => i.villageCode.startsWith(w.districts.a))).toBe(true)
+      const report = await call(w, "get", "/v1/reports/areas?round=2564&by=district", { headers: as(w, "dc-a") })
+      expect(report.body.map((l: { area: string }) => l.area)).toEqual([w.districts.a])
+      const all = await call(w, "get", "/v1/reports/areas?round=2564&by=district", { headers: as(w, "pc") })
+      expect(all.body.map((l: { area: string }) => l.area)).toContain(w.districts.b)
+      const logbook = await call(w, "get", "/v1/journey/logbook", { headers: as(w, "dc-a") })
+      expect(logbook.body.items.every((e: { villageCode: string }) => e.villageCode.startsWith(w.districts.a))).toBe(true)
+    })
+
+    it("pages a list with a cursor: every household once, in order, with no page over the limit", async () => {
+      const seen: Array<string> = []
+      let cursor: string | null = null
+      for (let pages = 0; pages < 100; pages++) {
+        const page: { body: { items: Array<{ houseCode: string }>; next: string | null } } = await call(
+          w,
+          "get",
+          `/v1/households?round=2564&limit=7${cursor === null ? "" : `&cursor=${cursor}`}`,
+          { headers: as(w, "pc") }
+        )
+        expect(page.body.items.length).toBeLessThanOrEqual(7)
+        seen.push(...page.body.items.map((i) => i.houseCode))
+        cursor = page.body.next
+        if (cursor === null) break
+      }
+      expect(seen).toEqual([...seen].sort())
+      expect(new Set(seen).size).toBe(seen.length)
+      const rounds = await call(w, "get", "/v1/rounds", { headers: as(w, "pc") })
+      expect(seen.length).toBe(rounds.body.items[0].households)
+      const bad = await call(w, "get", "/v1/households?round=2564&limit=0", { headers: as(w, "pc") })
+      expect([bad.status, bad.body.path]).toEqual([400, "query.limit"])
+    })
+
+    it("masks citizen IDs by default; unmask=true shows them to a role that may, in its areas, and puts the read on record", async () => {
+      const masked = await call(w, "get", `/v1/households/${w.houses.a}?round=2564`, { headers: as(w, "dc-a") })
+      expect(masked.status).toBe(200)
+      expect(masked.body.members.every((m: { citizenId: string }) => /^x{9}\d{4}$/.test(m.citizenId))).toBe(true)
+      const decision = await call(w, "get", `/v1/households/${w.houses.a}/decision?round=2564`, { headers: as(w, "dc-a") })
+      expect(decision.body.target).toBe(true)
+      const journey = await call(w, "get", `/v1/journey/households/${w.houses.a}`, { headers: as(w, "dc-a") })
+      expect(journey.status).toBe(200)
+
+      const before = await call(w, "get", "/v1/audit", { headers: as(w, "auditor") })
+      const shown = await call(w, "get", `/v1/households/${w.houses.a}?round=2564&unmask=true&reason=${encodeURIComponent("ยืนยันตัวตน")}`, { headers: as(w, "mentor-a") })
+      expect(shown.status).toBe(200)
+      expect(shown.body.members.every((m: { citizenId: string }) => /^\d{13}$/.test(m.citizenId))).toBe(true)
+      const refused = await call(w, "get", `/v1/households/${w.houses.a}?round=2564&unmask=true`, { headers: as(w, "auditor") })
+      expect(refused.status).toBe(403)
+      const outside = await call(w, "get", `/v1/households/${w.houses.b}?round=2564&unmask=true`, { headers: as(w, "mentor-a") })
+      expect(outside.status).toBe(404)
+      const after = await call(w, "get", "/v1/audit?limit=500", { headers: as(w, "auditor") })
+      const added = after.body.items.slice(before.body.items.length)
+      expect(added.map((e: { actor: string; action: string; what: string; houseCodes: Array<string>; reason?: string }) => [e.actor, e.action, e.what, e.houseCodes, e.reason])).toEqual([
+        ["mentor-a", "unmask", "GET /v1/households/{houseCode}", [w.houses.a], "ยืนยันตัวตน"]
+      ])
+      const audit403 = await call(w, "get", "/v1/audit", { headers: as(w, "mentor-a") })
+      expect(audit403.status).toBe(403)
+    })
+
+    it("replays a POST with the same Idempotency-Key and body, writing nothing; refuses the key with another body (422)", async () => {
+      const sample = samples.recordHelp!(w, "a")
+      const count = async () => (await call(w, "get", `/v1/journey/logbook?area=${w.districts.a}&limit=500`, { headers: as(w, "dc-a") })).body.items.length
+      const before = await count()
+      const headers = as(w, "dc-a", { "idempotency-key": `help-replay-${engine}` })
+      const first = await call(w, "post", sample.path, { headers, body: sample.body })
+      const again = await call(w, "post", sample.path, { headers, body: sample.body })
+      expect(first.status).toBe(201)
+      expect(again).toMatchObject({ status: first.status, body: first.body })
+      expect(await count()).toBe(before + 1)
+      const other = await call(w, "post", sample.path, { headers, body: { ...(sample.body as object), value: 100 } })
+      expect([other.status, other.body.tag]).toEqual([422, "KeyReused"])
+      expect(await count()).toBe(before + 1)
+      const badKey = await call(w, "post", sample.path, { headers: as(w, "dc-a", { "idempotency-key": "with space" }), body: sample.body })
+      expect([badKey.status, badKey.body.path]).toEqual([400, "Idempotency-Key"])
+    })
+
+    it("refuses a body that sets a field the server owns (no mass assignment), naming the field and not its value", async () => {
+      const sample = samples.recordHelp!(w, "a")
+      const forged = await call(w, "post", sample.path, { headers: as(w, "dc-a"), body: { ...(sample.body as object), recordedBy: "someone-else", id: "L-1" } })
+      expect(forged.status).toBe(400)
+      expect(forged.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["id", "recordedBy"])
+      expect(JSON.stringify(forged.body)).not.toContain("someone-else")
+      const request = samples.request!(w, "a")
+      const asSomeone = await call(w, "post", request.path, { headers: as(w, "dc-a"), body: { ...(request.body as object), requester: "m1", state: { _tag: "paid" } } })
+      expect(asSomeone.status).toBe(400)
+      const wrong = await call(w, "post", request.path, { headers: as(w, "dc-a"), body: { ...(request.body as object), houseCode: "1101700230708" } })
+      expect([wrong.status, wrong.body.path]).toEqual([400, "houseCode"])
+      expect(JSON.stringify(wrong.body)).not.toContain("1101700230708")
+      const notJson = await call(w, "post", request.path, { headers: as(w, "dc-a", { "content-type": "application/json" }), body: "{" })
+      expect([notJson.status, notJson.body.tag]).toEqual([400, "InvalidInput"])
+    })
+
+    it("evaluates records without storing them, masked, and names the field of a bad one without its value", async () => {
+      const [record] = (await import("@phungpao/synthetic")).generate({ province: "33", households: 1, seed: 5 })
+      const one = await call(w, "post", "/v1/evaluate", { headers: as(w, "officer"), body: record })
+      expect(one.status).toBe(200)
+      expect(one.body.houseCode).toBe(record!.houseCode)
+      const spoiled = { ...record!, members: record!.members.map((m, i) => (i === 0 ? { ...m, sex: m.citizenId } : m)) }
+      const bad = await call(w, "post", "/v1/evaluate", { headers: as(w, "officer"), body: [record, spoiled] })
+      expect([bad.status, bad.body.tag, bad.body.path]).toEqual([422, "InvalidRecord", "[1].members[0].sex"])
+      expect(JSON.stringify(bad.body)).not.toContain(record!.members[0]!.citizenId)
+    })
+
+    it("serves the public report without a token, and the fund's books to the committee", async () => {
+      const open = await call(w, "get", "/v1/fund/reports/public")
+      expect(open.status).toBe(200)
+      expect(JSON.stringify(open.body)).not.toContain(w.houses.a)
+      const committee = await call(w, "get", "/v1/fund/reports/committee", { headers: as(w, "m1") })
+      expect(committee.status).toBe(200)
+    })
+
+    it("logs one line a request with its route template and actor, never a token, an ID or a name", async () => {
+      await call(w, "get", `/v1/households/${w.houses.a}?round=2564&unmask=true`, { headers: as(w, "mentor-a") })
+      const last = w.log[w.log.length - 1]!
+      expect(last).toMatchObject({ method: "GET", route: "/v1/households/:houseCode", status: 200, actor: "mentor-a" })
+      expect(Object.keys(last).sort()).toEqual(["actor", "at", "method", "ms", "requestId", "route", "status"])
+      const text = JSON.stringify(w.log)
+      expect(text).not.toMatch(fullId)
+      expect(text).not.toContain(w.houses.a)
+      for (const token of Object.values(w.tokens)) expect(text).not.toContain(token)
+      expect(text).not.toMatch(/[\u0e00-\u0e7f]/)
+    })
+  })
+}
+
+describe("the API's limits and failures", () => {
+  let w: World
+  beforeAll(async () => {
+    w = await world("memory", { rateLimit: { points: 3, perSeconds: 60 }, bodyLimit: 2000 })
+  })
+  afterAll(async () => {
+    await w?.close()
+  })
+
+  it("answers 429 with Retry-After once a token has used its requests, and not for another token", async () => {
+    const statuses: Array<number> = []
+    for (let i = 0; i < 5; i++) statuses.push((await call(w, "get", "/v1/rounds", { headers: as(w, "pc") })).status)
+    expect(statuses).toEqual([200, 200, 200, 429, 429])
+    const limited = await w.app.request("/v1/rounds", { headers: as(w, "pc") })
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0)
+    expect((await call(w, "get", "/v1/rounds", { headers: as(w, "auditor") })).status).toBe(200)
+  })
+
+  it("answers 413 to a body over the limit, and security headers on every answer", async () => {
+    const big = await call(w, "post", "/v1/evaluate", { headers: as(w, "officer"), body: [{ filler: "x".repeat(5000) }] })
+    expect(big.status).toBe(413)
+    const health = await w.app.request("/health")
+    expect(health.headers.get("x-content-type-options")).toBe("nosniff")
+    expect(health.headers.get("access-control-allow-origin")).toBeNull()
+  })
+
+  it("answers a defect with 500 and the request id only, and logs no message of it", async () => {
+    const { makeApp } = await import("../src/App.js")
+    const { define } = await import("../src/Route.js")
+    const Effect = await import("effect/Effect")
+    const Schema = await import("effect/Schema")
+    const broken = define({
+      method: "get",
+      path: "/v1/broken",
+      operationId: "broken",
+      tag: "test",
+      summary: "dies",
+      auth: "public",
+      response: Schema.String,
+      handler: () => Effect.die(new Error("1101700230708 สมชาย"))
+    })
+    const lines: Array<unknown> = []
+    const real = makeApp({ run: (program) => Effect.runPromiseExit(program as never) as never, routes: [broken], log: (l) => lines.push(l) })
+    const answer = await real.request("/v1/broken")
+    expect(answer.status).toBe(500)
+    const body = (await answer.json()) as { requestId?: unknown }
+    expect(body).toMatchObject({ status: 500, tag: "InternalError" })
+    expect(typeof body.requestId).toBe("string")
+    expect(JSON.stringify(body)).not.toContain("1101700230708")
+    expect(JSON.stringify(lines)).not.toContain("1101700230708")
+  })
+
+  it("answers /health, /ready, /openapi.json and /docs", async () => {
+    expect((await w.app.request("/health")).status).toBe(200)
+    expect(await (await w.app.request("/ready")).json()).toEqual({ status: "ready" })
+    expect(((await (await w.app.request("/openapi.json")).json()) as { openapi: string }).openapi).toBe("3.1.0")
+    const docs = await w.app.request("/docs")
+    expect(await docs.text()).toContain("/openapi.json")
+    expect((await w.app.request("/docs/scalar.js")).status).toBe(200)
+    const nothing = await w.app.request("/v1/nothing-here")
+    expect([nothing.status, nothing.headers.get("content-type")]).toEqual([404, "application/problem+json"])
+  })
+})

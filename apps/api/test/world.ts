@@ -1,0 +1,216 @@
+/**
+ * A small province behind the API, for the tests: a round of synthetic households in two
+ * districts, evaluated; users of every role with their tokens; target households in the
+ * journey; the fund configured with money and a request in each district. Built on the
+ * memory fakes, or on a fresh SQLite file or PostgreSQL schema through the real adapters.
+ */
+import {
+  AccessMemory,
+  Agency,
+  type Actor,
+  ApiToken,
+  FundCommands,
+  FundMemory,
+  Idempotency,
+  JourneyCommands,
+  JourneyMemory,
+  type Organisation,
+  Registry,
+  RegistryMemory,
+  RoundEvaluation,
+  RuleSet,
+  SurveyImport
+} from "@phungpao/domain"
+import * as Synthetic from "@phungpao/synthetic"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import pg from "pg"
+import { makeApp, type Options } from "../src/App.js"
+import { Readiness, live, type Services } from "../src/Services.js"
+
+export type Engine = "memory" | "sqlite" | "postgres"
+export const engines: ReadonlyArray<Engine> = ["memory", "sqlite", "postgres"]
+
+export const postgresUrl = (process.env["PHUNGPAO_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/phungpao_test").replace(/\/([^/?]*)(\?.*)?$/, "/$1_api$2")
+
+const admin = async (statement: string) => {
+  const client = new pg.Client({ connectionString: postgresUrl })
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+const memory = Layer.mergeAll(
+  RegistryMemory.layerMemory,
+  AccessMemory.layerMemory,
+  FundMemory.layerMemory,
+  Layer.succeed(Readiness, Readiness.make({ check: Effect.succeed([]) })),
+  Layer.provideMerge(JourneyCommands.users, JourneyMemory.layerMemory)
+)
+
+const key = (k: string) => k as Idempotency.Key
+const system = { id: "system", role: "system", scope: [""] } as const satisfies Actor.Actor
+
+/** The users of the world: id → role and areas. `a` and `b` are the two districts. */
+const usersOf = (a: string, b: string): ReadonlyArray<Organisation.User> => [
+  { id: "pc", name: "ศจพ.จ.", role: "provincialCentre", scope: ["33"] },
+  { id: "dc-a", name: "ศจพ.อ. A", role: "districtCentre", scope: [a] },
+  { id: "dc-b", name: "ศจพ.อ. B", role: "districtCentre", scope: [b] },
+  { id: "mentor-a", name: "พี่เลี้ยง A", role: "mentor", scope: [a] },
+  { id: "officer", name: "เจ้าหน้าที่", role: "agencyOfficer", scope: ["33"] },
+  { id: "auditor", name: "ผู้ตรวจสอบ", role: "auditor", scope: ["33"] },
+  { id: "m1", name: "กรรมการ 1", role: "fundCommittee", scope: ["33"] },
+  { id: "m2", name: "กรรมการ 2", role: "fundCommittee", scope: ["33"] },
+  { id: "t1", name: "เหรัญญิก", role: "treasurer", scope: ["33"] },
+  { id: "m-a", name: "กรรมการ A", role: "fundCommittee", scope: [a] },
+  { id: "t-a", name: "เหรัญญิก A", role: "treasurer", scope: [a] }
+]
+
+export interface World {
+  readonly app: ReturnType<typeof makeApp>
+  /** Each user's token. */
+  readonly tokens: Readonly<Record<string, string>>
+  readonly districts: { readonly a: string; readonly b: string }
+  /** A target household in the journey in each district. */
+  readonly houses: { readonly a: string; readonly b: string }
+  /** The village of each. */
+  readonly villages: { readonly a: string; readonly b: string }
+  /** A fund request (reserved: approved by m1 and m2) in each district. */
+  readonly requests: { readonly a: string; readonly b: string }
+  /** Each district's household's plan action, logbook entry, and the indicator of its first problem. */
+  readonly journeys: { readonly [D in "a" | "b"]: { readonly action: string; readonly entry: string; readonly indicator: number } }
+  /** A known agency's code. */
+  readonly agency: string
+  readonly run: <A, E>(program: Effect.Effect<A, E, Services>) => Promise<A>
+  readonly log: ReadonlyArray<Readonly<Record<string, unknown>>>
+  readonly close: () => Promise<void>
+}
+
+let made = 0
+
+export const world = async (engine: Engine, options: Partial<Options> = {}): Promise<World> => {
+  let cleanup = async () => {}
+  let layer: Layer.Layer<Services | Readiness, unknown>
+  if (engine === "memory") layer = memory
+  else if (engine === "sqlite") {
+    const folder = mkdtempSync(join(tmpdir(), "phungpao-api-"))
+    cleanup = async () => rmSync(folder, { recursive: true, force: true })
+    layer = live({ engine: "sqlite", file: join(folder, "phungpao.db") })
+  } else {
+    const schema = `api_${process.pid}_${++made}_${Math.random().toString(36).slice(2, 8)}`
+    await admin(`create schema ${schema}`)
+    cleanup = () => admin(`drop schema ${schema} cascade`)
+    const url = new URL(postgresUrl)
+    url.searchParams.set("options", `-c search_path=${schema}`)
+    layer = live({ engine: "postgres", url: url.toString() })
+  }
+  const runtime = ManagedRuntime.make(layer as Layer.Layer<Services | Readiness>)
+  const run = <A, E>(program: Effect.Effect<A, E, Services>) => runtime.runPromise(program)
+
+  const records = [...Synthetic.generate({ province: "33", households: 200, seed: 11 })]
+  const districtOf = (r: { readonly villageCode: string }) => r.villageCode.slice(0, 4)
+  // Two districts with target households: the first two found.
+  const targetDistricts = [
+    ...new Set(records.filter((r) => RuleSet.evaluate(RuleSet.tpmap2565, r as never).target).map(districtOf))
+  ]
+  const [a, b] = targetDistricts as [string, string]
+  if (b === undefined) throw new Error("the synthetic round has target households in one district only")
+  const seeded = await run(
+    Effect.gen(function* () {
+      yield* SurveyImport.batch(system, 2564, records.map((value, i) => ({ line: i + 1, value })))
+      yield* RoundEvaluation.run(system, 2564, RuleSet.tpmap2565)
+      for (const user of usersOf(a, b)) yield* JourneyCommands.putUser(system, key(`user-${user.id}`), user)
+      const tokens: Record<string, string> = {}
+      for (const user of usersOf(a, b)) tokens[user.id] = (yield* ApiToken.issue(system, { user: user.id })).secret
+      const stored: Array<Registry.StoredDecision> = []
+      yield* Effect.flatMap(Registry.DecisionStore, (store) => Effect.map(store.page(2564, RuleSet.tpmap2565.id, { limit: 1000 }), (page) => stored.push(...page)))
+      const targets = stored.filter((s) => s.decision.target)
+      yield* JourneyCommands.enrol(system, 2564, targets)
+      const pick = (district: string) => targets.find((s) => s.villageCode.startsWith(district))!
+      const houses = { a: pick(a).decision.houseCode, b: pick(b).decision.houseCode }
+      const villages = { a: pick(a).villageCode, b: pick(b).villageCode }
+      yield* FundCommands.configure(system, key("configure"), {
+        quorum: 2,
+        committee: ["m1", "m2"],
+        treasurers: ["t1"],
+        ceilingPerRequest: 1_000_000 as never,
+        capPerHouseholdPerFiscalYear: 2_000_000 as never
+      })
+      const treasurer = { id: "t1", role: "treasurer", scope: ["33"] } as const
+      yield* FundCommands.recordReceipt(treasurer, key("receipt-1"), { bankReference: "KTB-1", valueDate: "2022-01-10" as never, amount: 5_000_000 as never, pool: {} })
+      const request = (district: "a" | "b") =>
+        Effect.gen(function* () {
+          const requester = { id: `dc-${district}`, role: "districtCentre", scope: [district === "a" ? a : b] } as const
+          const r = yield* FundCommands.request(requester, key(`request-${district}`), {
+            houseCode: houses[district] as never,
+            villageCode: villages[district] as never,
+            purpose: "school-uniforms" as never,
+            pool: {},
+            amount: 50_000 as never
+          })
+          for (const m of ["m1", "m2"]) yield* FundCommands.approve({ id: m, role: "fundCommittee", scope: ["33"] }, key(`approve-${district}-${m}`), { request: r.id })
+          return r.id as string
+        })
+      const requests = { a: yield* request("a"), b: yield* request("b") }
+      // Each district's household verified, analysed, with a plan action and an act of help.
+      yield* JourneyCommands.seedAgencies(system)
+      const agency = Agency.seed[0]!.code
+      const journey = (district: "a" | "b") =>
+        Effect.gen(function* () {
+          const centre = { id: `dc-${district}`, role: "districtCentre", scope: [district === "a" ? a : b] } as const
+          const houseCode = houses[district] as never
+          const on = "2022-02-01" as never
+          yield* JourneyCommands.verify(centre, key(`verify-${district}`), { houseCode, outcome: "confirmed", on })
+          const problems = yield* JourneyCommands.analyse(centre, key(`analyse-${district}`), { houseCode, on })
+          const indicator = problems[0]!.indicator
+          const action = yield* JourneyCommands.addPlanAction(centre, key(`action-${district}`), {
+            houseCode,
+            part: "skills",
+            description: "อบรมอาชีพ",
+            problems: [indicator],
+            responsible: { _tag: "agency", code: agency },
+            budgetSource: "agencyFunction",
+            plannedCost: 0 as never,
+            due: "2022-06-30" as never
+          })
+          const entry = yield* JourneyCommands.recordHelp(centre, key(`help-${district}`), {
+            houseCode,
+            on,
+            giver: { person: "อสม. หมู่บ้าน" },
+            kind: "service",
+            value: 0 as never,
+            problems: [indicator],
+            budgetSource: "other"
+          })
+          return { action: action.id as string, entry: entry.id as string, indicator }
+        })
+      const journeys = { a: yield* journey("a"), b: yield* journey("b") }
+      return { tokens, houses, villages, requests, journeys, agency: agency as string }
+    })
+  )
+  const log: Array<Readonly<Record<string, unknown>>> = []
+  const app = makeApp({ run: (program) => runtime.runPromiseExit(program), log: (line) => log.push(line), ...options })
+  return {
+    app,
+    ...seeded,
+    districts: { a, b },
+    run,
+    log,
+    close: async () => {
+      await runtime.dispose()
+      await cleanup()
+    }
+  }
+}
+
+/** Headers for a user's token. */
+export const as = (w: World, user: string, more: Record<string, string> = {}) => ({ authorization: `Bearer ${w.tokens[user]}`, ...more })
+
+export { Idempotency }
