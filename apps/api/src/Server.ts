@@ -48,9 +48,9 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= new Promise<void>((resolve) => {
+      // Stops taking connections and ends the idle ones kept alive (Node ≥ 19); a request
+      // in flight is answered first.
       server.close(() => resolve())
-      // Connections kept alive but idle would hold the close open: end them; busy ones finish first.
-      ;(server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.()
     }).then(() => runtime.dispose()))
   if (signals) {
     const onSignal = () => {

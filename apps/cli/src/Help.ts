@@ -27,6 +27,7 @@ Commands:
                   (run 'pnpm cli help journey')
 
   token …         API tokens for stored users: create, list, revoke
+  serve           the HTTP API and its docs page (PORT, HOST, DATABASE_URL)
   audit list      who read personal data unmasked (or wrote it), when and why
 
 The registry lives in the SQLite file ./data/phungpao.db unless DATABASE_URL names
@@ -168,6 +169,19 @@ API tokens: a stored user (see 'user add') calls the HTTP API with
 token alone on standard output, once: only its hash is kept, so a lost token is revoked
 and a new one made. Tokens are the provincial centre's to manage (--as ID), or the
 operator's.
+`
+
+export const serve = `Usage: pnpm cli serve [--port N] [--host ADDRESS]
+       pnpm serve
+
+Serves the HTTP API on PORT (default 8080) and HOST (default 127.0.0.1) against the same
+database as every other command (DATABASE_URL, default the SQLite file ./data/phungpao.db),
+migrated at start-up. It prints the address of its docs page (/docs) and its OpenAPI
+document (/openapi.json), logs one JSON line a request (never a body, a token or a citizen
+ID), and stops on SIGTERM or Ctrl-C once the requests in flight are answered. Callers
+carry 'Authorization: Bearer TOKEN' (see 'token create'). CORS_ORIGINS (comma-separated)
+allows browsers of those origins; RATE_LIMIT_PER_MINUTE sets a token's requests a minute
+(default 600). See docs/api.md.
 `
 
 export const audit = `Usage: pnpm cli audit list [--user ID] [--since DATE] [--format json]
