@@ -21,6 +21,7 @@ import { createHash, randomUUID } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { RateLimiterMemory } from "rate-limiter-flexible"
+import * as Imports from "./Imports.js"
 import * as OpenApi from "./OpenApi.js"
 import * as Problem from "./Problem.js"
 import { type Answer, decode, honoPath, type Route } from "./Route.js"
@@ -42,6 +43,9 @@ export interface Options {
   readonly corsOrigins?: ReadonlyArray<string>
   readonly routes?: ReadonlyArray<Route>
 }
+
+/** The app, and the imports it runs in the background. */
+export type App = Hono<Env> & { readonly imports: Imports.Imports }
 
 type Env = { Variables: { requestId: string; actor?: string } }
 
@@ -82,7 +86,9 @@ export const makeApp = (options: Options) => {
   const limit = options.rateLimit ?? { points: 600, perSeconds: 60 }
   const limiter = new RateLimiterMemory({ points: limit.points, duration: limit.perSeconds })
   const document = OpenApi.document(routes)
+  const imports = Imports.make(run)
   const app = new Hono<Env>()
+  const uploads = new Set(routes.filter((r) => r.upload !== undefined).map((r) => honoPath(r.path)))
 
   app.use(requestId())
   app.use(async (c, next) => {
@@ -104,12 +110,15 @@ export const makeApp = (options: Options) => {
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
     app.use(cors({ origin: [...options.corsOrigins], allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], exposeHeaders: ["Retry-After", "X-Request-Id"] }))
   }
-  app.use(
+  const tooLarge = (limit: number) =>
     bodyLimit({
-      maxSize: options.bodyLimit ?? 1024 * 1024,
-      onError: (c) => problem(c, Problem.http(413, "BodyTooLarge", "Body too large", "ข้อมูลที่ส่งมาใหญ่เกินไป", `the body is larger than ${options.bodyLimit ?? 1024 * 1024} bytes`))
+      maxSize: limit,
+      onError: (c) => problem(c, Problem.http(413, "BodyTooLarge", "Body too large", "ข้อมูลที่ส่งมาใหญ่เกินไป", `the body is larger than ${limit} bytes`))
     })
-  )
+  const generalLimit = tooLarge(options.bodyLimit ?? 1024 * 1024)
+  const uploadLimits = new Map(routes.filter((r) => r.upload !== undefined).map((r) => [honoPath(r.path), tooLarge(r.upload!.maxBytes)]))
+  // An upload route has a limit of its own; every other body the general one.
+  app.use((c, next) => (uploads.has(c.req.path) ? uploadLimits.get(c.req.path)! : generalLimit)(c, next))
 
   app.get("/health", (c) => c.json({ status: "ok" }))
   app.get("/ready", async (c) => {
@@ -151,7 +160,14 @@ export const makeApp = (options: Options) => {
       const query = route.query === undefined ? { ok: true as const, value: {} } : decode(route.query, c.req.query(), "query", "ignore")
       if (!query.ok) return problem(c, Problem.invalidInput(query.issues))
       let body: { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: ReadonlyArray<{ path: string; reason: string }> } = { ok: true, value: undefined }
-      if (route.body !== undefined) {
+      let upload: { readonly bytes: Uint8Array; readonly mediaType: string } | undefined
+      if (route.upload !== undefined) {
+        const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
+        if (!route.upload.mediaTypes.includes(mediaType)) {
+          return problem(c, Problem.invalidInput([{ path: "Content-Type", reason: `must be one of ${route.upload.mediaTypes.join(", ")}` }], 415))
+        }
+        upload = { bytes: new Uint8Array(await c.req.arrayBuffer()), mediaType }
+      } else if (route.body !== undefined) {
         let raw: unknown
         try {
           raw = JSON.parse(await c.req.text())
@@ -170,7 +186,7 @@ export const makeApp = (options: Options) => {
         key = decoded.value
       }
 
-      const exit = await run(route.handler({ params: params.value, query: query.value, body: body.value, actor, key, what }))
+      const exit = await run(route.handler({ params: params.value, query: query.value, body: body.value, actor, key, what, upload, imports }))
       if (Exit.isFailure(exit)) {
         const failure = Cause.failureOption(exit.cause)
         if (failure._tag === "Some") return problem(c, Problem.ofDomain(failure.value as DomainError))
@@ -197,5 +213,5 @@ export const makeApp = (options: Options) => {
     process.stderr.write(`${JSON.stringify({ requestId: c.get("requestId"), defect: error.name })}\n`)
     return problem(c, Problem.defect(c.get("requestId")))
   })
-  return app
+  return Object.assign(app, { imports }) as App
 }

@@ -33,6 +33,7 @@ const errorAnswers: Record<string, string> = {
   "404": "Nothing at this address for this caller: it does not exist or lies outside the caller's areas",
   "409": "The record's state does not allow it now",
   "413": "The body is too large",
+  "415": "The body's media type is not one the route reads",
   "422": "Well-formed, but the rules refuse it (or an idempotency key reused with another body)",
   "429": "Too many requests: wait Retry-After seconds",
   "500": "A defect: the request id, nothing else"
@@ -85,7 +86,11 @@ export const document = (routes: ReadonlyArray<Route>) => {
       description: [route.description, needs].filter((s) => s !== undefined).join("\n\n"),
       security: route.auth === "public" ? [] : [{ bearer: [] }],
       ...(parameters.length === 0 ? {} : { parameters }),
-      ...(route.body === undefined ? {} : { requestBody: { required: true, content: { "application/json": { schema: json(route.body.ast) } } } }),
+      ...(route.upload !== undefined
+        ? { requestBody: { required: true, content: Object.fromEntries(route.upload.mediaTypes.map((m) => [m, { schema: { type: "string", format: "binary" } }])) } }
+        : route.body === undefined
+          ? {}
+          : { requestBody: { required: true, content: { "application/json": { schema: json(route.body.ast) } } } }),
       responses: {
         [String(route.status)]: { description: "Done", content },
         ...Object.fromEntries(errors.map((status) => [status, { description: errorAnswers[status], content: { "application/problem+json": { schema: problemRef } } }]))

@@ -9,6 +9,7 @@ import type { Access, Actor, DomainError, Idempotency } from "@phungpao/domain"
 import type * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import type { Imports } from "./Imports.js"
 import type { Services } from "./Services.js"
 
 /** What a handler gets: the decoded input, the acting user, the idempotency key, and how to name the route on record. */
@@ -21,6 +22,10 @@ export interface Input<P, Q, B> {
   readonly key: Idempotency.Key
   /** `METHOD /path/{template}`: what an audit entry names. */
   readonly what: string
+  /** An upload's bytes and media type, for a route that takes a file (`upload`). */
+  readonly upload: { readonly bytes: Uint8Array; readonly mediaType: string } | undefined
+  /** The imports this server runs in the background. */
+  readonly imports: Imports
 }
 
 /** A handler's answer: a value the route's Schema encodes, or a file (CSV) with its media type. */
@@ -51,6 +56,8 @@ export interface Route<P = any, Q = any, B = any, O = any> {
   readonly scoped?: boolean
   /** Takes `?unmask=true`. */
   readonly unmask?: boolean
+  /** Takes a file as its body (not JSON): the media types it reads and its own size limit. */
+  readonly upload?: { readonly mediaTypes: ReadonlyArray<string>; readonly maxBytes: number }
   readonly handler: (input: Input<P, Q, B>) => Effect.Effect<Answer<O>, DomainError, Services>
 }
 
@@ -72,6 +79,7 @@ export const define = <PF extends Schema.Struct.Fields = {}, QF extends Schema.S
   readonly csv?: boolean
   readonly scoped?: boolean
   readonly unmask?: boolean
+  readonly upload?: { readonly mediaTypes: ReadonlyArray<string>; readonly maxBytes: number }
   readonly handler: (
     input: Input<Schema.Struct.Type<PF>, Schema.Struct.Type<QF>, NoInfer<B>>
   ) => Effect.Effect<Answer<NoInfer<O>>, DomainError, Services>
@@ -79,7 +87,7 @@ export const define = <PF extends Schema.Struct.Fields = {}, QF extends Schema.S
   ...route,
   auth: route.auth ?? "token",
   status: route.status ?? (route.method === "post" ? 201 : 200),
-  writes: route.method === "post" && route.auth !== "public" && route.operationId !== "evaluate"
+  writes: route.method === "post" && route.auth !== "public" && route.operationId !== "evaluate" && route.operationId !== "reconcile"
 }) as Route
 
 /** Hono's form of an OpenAPI path template: `{houseCode}` → `:houseCode`. */

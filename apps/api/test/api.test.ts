@@ -13,10 +13,10 @@ import { as, engines, type World, world } from "./world.js"
 const fullId = /(?<![0-9])[1-8][0-9]{12}(?![0-9])/
 
 /** A request to the app, its answer checked against the document; the answer and its JSON. */
-const call = async (w: World, method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}) => {
+const call = async (w: World, method: string, path: string, init: { headers?: Record<string, string>; body?: unknown; contentType?: string } = {}) => {
   const response = await w.app.request(path, {
     method,
-    headers: { ...(init.body === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
+    headers: { ...(init.body === undefined ? {} : { "content-type": init.contentType ?? "application/json" }), ...init.headers },
     ...(init.body === undefined ? {} : { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) })
   })
   const body = (await check(method, path, response)) as any
@@ -64,7 +64,7 @@ for (const engine of engines) {
       for (const { method, operation } of secured) {
         const sample = sampleOf(operation.operationId)(w, "a")
         for (const headers of [{}, { authorization: "Bearer php_not-a-token" }, { authorization: "Basic abc" }]) {
-          const answer = await call(w, method, sample.path, { headers, ...(sample.body === undefined ? {} : { body: sample.body }) })
+          const answer = await call(w, method, sample.path, { headers, ...(sample.body === undefined ? {} : { body: sample.body }), ...(sample.contentType === undefined ? {} : { contentType: sample.contentType }) })
           expect(answer.status, `${method} ${operation.operationId}`).toBe(401)
           expect(answer.headers.get("content-type")).toContain("application/problem+json")
           expect(answer.headers.get("www-authenticate")).toContain("Bearer")
@@ -82,7 +82,7 @@ for (const engine of engines) {
         const user = users.find((u) => !(Access.table[action] as ReadonlyArray<string>).includes(roleOf[u]!))
         if (user === undefined) continue
         const sample = sampleOf(operation.operationId)(w, "a")
-        const answer = await call(w, method, sample.path, { headers: as(w, user), ...(sample.body === undefined ? {} : { body: sample.body }) })
+        const answer = await call(w, method, sample.path, { headers: as(w, user), ...(sample.body === undefined ? {} : { body: sample.body }), ...(sample.contentType === undefined ? {} : { contentType: sample.contentType }) })
         expect([answer.status, answer.body.tag], `${method} ${operation.operationId} as ${user}`).toEqual([403, "NotPermitted"])
         checked++
       }
@@ -217,6 +217,33 @@ for (const engine of engines) {
       const bad = await call(w, "post", "/v1/evaluate", { headers: as(w, "officer"), body: [record, spoiled] })
       expect([bad.status, bad.body.tag, bad.body.path]).toEqual([422, "InvalidRecord", "[1].members[0].sex"])
       expect(JSON.stringify(bad.body)).not.toContain(record!.members[0]!.citizenId)
+    })
+
+    it("imports an uploaded file in the background: 202 with the job, its counts, its rejects by line and field, for the uploader alone", async () => {
+      const Synthetic = await import("@phungpao/synthetic")
+      const records = [...Synthetic.generate({ province: "33", households: 200, seed: 11, surveyYear: 2565 })]
+      const mine = records.filter((r) => r.villageCode.startsWith(w.districts.a)).slice(0, 3)
+      const theirs = records.find((r) => r.villageCode.startsWith(w.districts.b))!
+      const spoiled = { ...mine[0]!, houseCode: "33019999990", members: mine[0]!.members.map((m) => ({ ...m, birthDate: m.citizenId })) }
+      const file = [...mine, theirs].map((r) => JSON.stringify(r)).concat(["not json", JSON.stringify(spoiled)]).join("\n")
+      const accepted = await call(w, "post", "/v1/imports?round=2565", { headers: as(w, "dc-a"), body: file, contentType: "application/x-ndjson" })
+      expect(accepted.status).toBe(202)
+      expect(accepted.body).toMatchObject({ kind: "import", round: 2565, submittedBy: "dc-a" })
+      await w.app.imports.settled()
+      const job = await call(w, "get", `/v1/imports/${accepted.body.id}`, { headers: as(w, "dc-a") })
+      expect(job.body).toMatchObject({ status: "succeeded", rows: 6, inserted: 3, rejected: 3 })
+      const rejects = await w.app.request(`/v1/imports/${accepted.body.id}/rejects`, { headers: as(w, "dc-a") })
+      expect(rejects.headers.get("content-type")).toContain("text/csv")
+      const lines = (await rejects.text()).replace(/^\ufeff/, "").trim().split("\n")
+      expect(lines[0]).toBe("line,field,reason")
+      expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["4", "5", "6"])
+      expect(lines.join("\n")).not.toMatch(fullId)
+      const other = await call(w, "get", `/v1/imports/${accepted.body.id}`, { headers: as(w, "dc-b") })
+      expect(other.status).toBe(404)
+      const wrongType = await call(w, "post", "/v1/imports?round=2565", { headers: as(w, "dc-a"), body: file, contentType: "text/plain" })
+      expect(wrongType.status).toBe(415)
+      const rounds = await call(w, "get", "/v1/rounds", { headers: as(w, "pc") })
+      expect(rounds.body.items.map((r: { round: number }) => r.round).sort()).toEqual([2564, 2565])
     })
 
     it("serves the public report without a token, and the fund's books to the committee", async () => {

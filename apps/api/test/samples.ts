@@ -8,6 +8,8 @@ import type { World } from "./world.js"
 export interface Sample {
   readonly path: string
   readonly body?: unknown
+  /** For an upload: the body is sent as it is, with this media type. */
+  readonly contentType?: string
 }
 
 type District = "a" | "b"
@@ -22,6 +24,9 @@ export const samples: Record<string, (w: World, d: District) => Sample> = {
   listHouseholds: (w, d) => ({ path: `/v1/households?round=2564&area=${w.districts[d]}` }),
   getHousehold: (w, d) => ({ path: `/v1/households/${w.houses[d]}?round=2564` }),
   getDecision: (w, d) => ({ path: `/v1/households/${w.houses[d]}/decision?round=2564` }),
+  importSurvey: () => ({ path: "/v1/imports?round=2565", body: "{}\n", contentType: "application/x-ndjson" }),
+  getImport: () => ({ path: "/v1/imports/IMP-00000000-0000-4000-8000-000000000000" }),
+  getImportRejects: () => ({ path: "/v1/imports/IMP-00000000-0000-4000-8000-000000000000/rejects" }),
   areaReport: () => ({ path: "/v1/reports/areas?round=2564&by=district" }),
   roundDiff: () => ({ path: "/v1/rounds/diff?from=2564&to=2564" }),
   // the journey
