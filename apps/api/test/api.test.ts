@@ -246,6 +246,14 @@ for (const engine of engines) {
       expect(rounds.body.items.map((r: { round: number }) => r.round).sort()).toEqual([2564, 2565])
     })
 
+    it("reconciles an uploaded bank statement against the books", async () => {
+      const sample = samples.reconcileStatement!(w, "a")
+      const answer = await call(w, "post", sample.path, { headers: as(w, "t1"), body: sample.body, contentType: "text/csv" })
+      expect(answer.status).toBe(200)
+      expect(answer.body.rejectedLines).toEqual([])
+      expect(answer.body.matched.length).toBe(1)
+    })
+
     it("serves the public report without a token, and the fund's books to the committee", async () => {
       const open = await call(w, "get", "/v1/fund/reports/public")
       expect(open.status).toBe(200)

@@ -89,6 +89,7 @@ export const samples: Record<string, (w: World, d: District) => Sample> = {
   pay: (w, d) => ({ path: `/v1/fund/requests/${w.requests[d]}/pay`, body: { transferReference: "TRF-1", paidOn: "2022-03-05" } }),
   cancel: (w, d) => ({ path: `/v1/fund/requests/${w.requests[d]}/cancel` }),
   reconcile: () => ({ path: "/v1/fund/reconcile", body: { lines: [{ line: 2, date: "2022-01-10", reference: "KTB-1", description: "โอนเข้า", amount: 5000000 }] } }),
+  reconcileStatement: () => ({ path: "/v1/fund/reconcile/statement", body: "วันที่ทำรายการ,เวลา,รายการ,เลขที่อ้างอิง,ถอน/เดบิต,ฝาก/เครดิต,คงเหลือ\n10/01/2565,09:00,โอนเข้า,KTB-1,,\"50,000.00\",\"50,000.00\"\n", contentType: "text/csv" }),
   committeeReport: () => ({ path: "/v1/fund/reports/committee" }),
   publicReport: () => ({ path: "/v1/fund/reports/public" }),
   // access

@@ -6,6 +6,10 @@
  */
 import { BankStatement, CalendarDate, Contributor, FundCommands as F, FundRequest, JourneyCommands, Pledge, Receipt } from "@phungpao/domain"
 import * as Geography from "@phungpao/domain/geography"
+import { BankStatementFile } from "@phungpao/files"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { define } from "../Route.js"
@@ -176,6 +180,39 @@ export const routes = [
     response: Loose("Reconciliation", "period, matched, mismatched, unmatchedLines, unmatchedEntries, outsidePeriod, balanceBreaks"),
     status: 200,
     handler: ({ actor, body }) => F.reconcile(actor, body.lines)
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/reconcile/statement",
+    operationId: "reconcileStatement",
+    tag: "fund",
+    summary: "Matches an uploaded bank statement (CSV as the bank exports it, UTF-8 or TIS-620) against the books (stores nothing)",
+    description: "Rows that cannot be read are listed by row, field and reason, and left out of the matching.",
+    action: "reconcile",
+    upload: { mediaTypes: ["text/csv"], maxBytes: 16 * 1024 * 1024 },
+    response: Loose("StatementReconciliation", "the reconciliation's fields, and rejectedLines: [{ line, field, reason }]"),
+    status: 200,
+    handler: ({ actor, upload }) =>
+      Effect.gen(function* () {
+        const lines: Array<BankStatement.Line> = []
+        const rejectedLines: Array<{ readonly line: number; readonly field: string; readonly reason: string }> = []
+        yield* Effect.promise(async () => {
+          const folder = mkdtempSync(join(tmpdir(), "phungpao-statement-"))
+          const file = join(folder, "statement.csv")
+          try {
+            writeFileSync(file, upload!.bytes, { mode: 0o600 })
+            for await (const item of BankStatementFile.read(file)) {
+              if (item.kind === "line") lines.push(item.value)
+              else rejectedLines.push({ line: item.line, field: item.field, reason: item.reason })
+            }
+          } catch (error) {
+            rejectedLines.push({ line: 0, field: "(file)", reason: error instanceof Error && "reason" in error ? String(error.reason) : "the file cannot be read" })
+          } finally {
+            rmSync(folder, { recursive: true, force: true })
+          }
+        })
+        return { ...(yield* F.reconcile(actor, lines)), rejectedLines }
+      })
   }),
   define({
     method: "get",
