@@ -561,6 +561,7 @@ const reads = (reading: <A>(f: (db: Statements) => Effect.Effect<A>) => Effect.E
     reading((db) => Effect.map(db.all("select * from journey_logbook where village_code like ? order by position", [`${area}%`]), (rows) => rows.map(entryOf))),
   teams: (area) => reading((db) => readTeams(db, "(t.area like ? or ? like t.area || '%')", [`${area}%`, area])),
   users: () => reading((db) => readUsers(db, "1 = 1", [])),
+  user: (id) => reading((db) => Effect.map(readUsers(db, "u.id = ?", [id]), (found) => Option.fromNullable(found[0]))),
   agencies: () => reading((db) => Effect.map(db.all("select * from journey_agency order by code", []), (rows) => rows.map(agencyOf))),
   deadlines: () =>
     reading((db) =>

@@ -321,6 +321,8 @@ const recordOf = (row: { readonly record: string }): SurveyRecord.SurveyRecord =
 /** A page of a whole round's record texts on SQLite (see `recordOf`). */
 const pageTexts = "select record from household where round = ? and house_code > ? order by house_code limit ?"
 const pageTextsThrough = "select record from household where round = ? and house_code > ? and house_code <= ? order by house_code limit ?"
+const getText = "select record from household where round = ? and house_code = ?"
+const getStatements = new WeakMap<object, ReturnType<Extract<Database.Native, { engine: "sqlite" }>["prepare"]>>()
 
 // ---------------------------------------------------------------------------------------
 // Decisions as rows and back.
@@ -455,7 +457,17 @@ const make = (database: Database.Service) => {
       }),
 
     get: (round, houseCode) =>
-      database.use(async (db) => {
+      engine === "sqlite"
+        ? // One household by key, as the API reads it on every request: a statement prepared
+          // once per connection, not a query built and prepared each time.
+          database.read(async (_db, native) => {
+            if (native.engine !== "sqlite") throw new Error("SQLite statements on another engine")
+            let statement = getStatements.get(native)
+            if (statement === undefined) getStatements.set(native, (statement = native.prepare(getText).pluck(true)))
+            const text = statement.get(round, houseCode) as string | undefined
+            return text === undefined ? Option.none() : Option.some(RecordText.decode(text))
+          })
+        : database.use(async (db) => {
         const row = await db
           .selectFrom("household")
           .select("record")

@@ -443,6 +443,9 @@ export const describeJourneyStore = (name: string, makeLayer: () => Layer.Layer<
             ["u-1", "agencyOfficer", ["33"], "health", null],
             ["u-2", "mentor", ["330101", "330102"], null, team.id]
           ])
+          // One user by id, as every API request reads it: the same user, or none.
+          for (const u of users) expect(Option.getOrThrow(yield* s.user(u.id))).toEqual(u)
+          expect(Option.isNone(yield* s.user("u-3"))).toBe(true)
           expect(assigned).toEqual({ team: team.id, houseCodes: [house1, house2] })
           expect(outside).toMatchObject({ _tag: "TeamOutsideArea", teamId: team.id })
           expect((yield* s.facts("")).map((f) => f.household.mentorTeam ?? null)).toEqual([team.id, team.id, null])

@@ -287,6 +287,22 @@ export const describeRegistry = (name: string, makeLayer: () => Layer.Layer<Port
         })
       ))
 
+    it("gives one house's decision back by key, as a page would, and none for a house or key it does not hold", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* Registry.DecisionStore
+          const at = evaluation(base, "2026-11-29T03:00:00.000Z")
+          const decisions = stored(base, at, records)
+          yield* store.put(round, at, decisions)
+          for (const d of [decisions[0]!, decisions[decisions.length - 1]!]) {
+            expect(Option.getOrThrow(yield* store.get(round, base.key, d.decision.houseCode))).toEqual(d)
+          }
+          expect(Option.isNone(yield* store.get(round, base.key, "33999999999"))).toBe(true)
+          expect(Option.isNone(yield* store.get(round, whatIf.key, decisions[0]!.decision.houseCode))).toBe(true)
+          expect(Option.isNone(yield* store.get(round + 1, base.key, decisions[0]!.decision.houseCode))).toBe(true)
+        })
+      ))
+
     it("replaces a house's decision under the same rule-set key and keeps keys apart", () =>
       run(
         Effect.gen(function* () {

@@ -783,7 +783,7 @@ export const burnDown = (actor: Actor.Actor, district: string, from: CalendarDat
 export const users: Layer.Layer<Access.Users, never, JourneyStore> = Layer.effect(
   Access.Users,
   Effect.map(JourneyStore, (store) => ({
-    get: (id: string) => Effect.map(store.users(), (all) => Option.map(Option.fromNullable(all.find((u) => u.id === id)), Organisation.actor))
+    get: (id: string) => Effect.map(store.user(id), Option.map(Organisation.actor))
   }))
 )
 

@@ -202,6 +202,7 @@ export const layerMemory = Layer.effect(
       logbook: (area) => Effect.sync(() => books.appended.filter((e) => e.villageCode.startsWith(area))),
       teams: (area) => Effect.sync(() => merged(books.teams, new Map()).map(([, t]) => t).filter((t) => overlaps(t.area, area))),
       users: () => Effect.sync(() => merged(books.users, new Map()).map(([, u]) => u)),
+      user: (id) => Effect.sync(() => Option.fromNullable(books.users.get(id))),
       agencies: () => Effect.sync(() => merged(books.agencies, new Map()).map(([, a]) => a)),
       deadlines: () => Effect.sync(() => merged(books.deadlines, new Map()).map(([, d]) => d)),
       entries: () => Effect.sync(() => [...books.recorded.values()])

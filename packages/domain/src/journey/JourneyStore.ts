@@ -119,6 +119,8 @@ export class JourneyStore extends Context.Tag("@phungpao/domain/JourneyStore")<
     /** Teams whose area lies inside `area` or contains it ("" for all), by id. */
     readonly teams: (area: string) => Effect.Effect<ReadonlyArray<Organisation.Team>>
     readonly users: () => Effect.Effect<ReadonlyArray<Organisation.User>>
+    /** One stored user by id: what every request of the API reads to know who acts. */
+    readonly user: (id: string) => Effect.Effect<Option.Option<Organisation.User>>
     /** Agencies by code. */
     readonly agencies: () => Effect.Effect<ReadonlyArray<Agency.Agency>>
     /** Deadlines by district code. */
