@@ -4,6 +4,10 @@
 //     (imported fresh by the CLI), the house codes rotated over 10,000 of them spread over
 //     the file, with a provincial centre's token (scope 33: every household);
 //  2. `POST /v1/evaluate` of one survey record, rotated over 1,000 records of the file.
+// Every request is authenticated, and the server looks its token's user up among the stored
+// users: the database holds the users a province mid-journey has, as `journey simulate`
+// stores them (a mentor for every subdistrict of the file and a district centre for every
+// district), or `--api-users N` of them.
 // For each: requests/s, p50 and p99 latency at the most the server answers with
 // `--api-connections` connections for `--api-duration` seconds (after a 2 s warm-up), the
 // ratio to a bare Hono app on @hono/node-server (bench/api-baseline.mjs) answering a
@@ -68,21 +72,58 @@ const ndjsonFile = async (households, seed) => {
   return file
 }
 
-/** House codes of `codes` records and the text of `bodies` records, spread evenly over the file. */
+/** House codes of `codes` records and the text of `bodies` records, spread evenly over the file; its subdistricts and districts. */
 const sample = async (file, households, codes, bodies) => {
   const codeEvery = Math.max(1, Math.floor(households / codes))
   const bodyEvery = Math.max(1, Math.floor(households / bodies))
   const houseCodes = []
   const records = []
+  const subdistricts = new Set()
   let i = 0
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     if (line === "") continue
+    const village = /"villageCode":"(\d{8})"/.exec(line)?.[1]
+    if (village === undefined) throw new Error(`${file}: record ${i + 1} has no villageCode`)
+    subdistricts.add(village.slice(0, 6))
     if (i % codeEvery === 0 && houseCodes.length < codes) houseCodes.push(JSON.parse(line).houseCode)
     if (i % bodyEvery === 0 && records.length < bodies) records.push(line)
     i++
   }
   if (i !== households) throw new Error(`${file} holds ${i} records, expected ${households}`)
-  return { houseCodes, records }
+  const districts = new Set([...subdistricts].map((s) => s.slice(0, 4)))
+  return { houseCodes, records, subdistricts: [...subdistricts].sort(), districts: [...districts].sort() }
+}
+
+const dbRequire = createRequire(new URL("../packages/db/package.json", import.meta.url))
+
+/**
+ * Stores `n` more users (mentors of the subdistricts, then district centres of the
+ * districts, then more mentors) in one transaction, as `user add` stores them; checked
+ * by `user list`.
+ */
+const storeUsers = (dbFile, databaseUrl, n, subdistricts, districts) => {
+  const SqliteDatabase = dbRequire("better-sqlite3")
+  const raw = new SqliteDatabase(dbFile)
+  try {
+    const user = raw.prepare("insert into journey_user (id, name, role, agency, team_id) values (?, ?, ?, null, null)")
+    const scope = raw.prepare("insert into journey_user_scope (user_id, area, ordinal) values (?, ?, 0)")
+    raw.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const [id, name, role, area] =
+          i < subdistricts.length
+            ? [`mentor-${subdistricts[i]}`, `พี่เลี้ยง ${subdistricts[i]}`, "mentor", subdistricts[i]]
+            : i < subdistricts.length + districts.length
+              ? [`dc-${districts[i - subdistricts.length]}`, `ศจพ.อ. ${districts[i - subdistricts.length]}`, "districtCentre", districts[i - subdistricts.length]]
+              : [`mentor-${i}`, `พี่เลี้ยง ${i}`, "mentor", subdistricts[i % subdistricts.length]]
+        user.run(id, name, role)
+        scope.run(id, area)
+      }
+    })()
+  } finally {
+    raw.close()
+  }
+  const listed = JSON.parse(cliSync(["user", "list", "--format", "json"], databaseUrl))
+  if (listed.length !== n + 1) throw new Error(`user list shows ${listed.length} users, expected ${n + 1}`)
 }
 
 const freshSqlite = (file) => {
@@ -96,8 +137,8 @@ const cliSync = (args, databaseUrl) => {
   return r.stdout
 }
 
-/** A fresh SQLite registry with the file imported, a provincial centre over province 33 and their token. */
-const registry = async (file, households, dbFile) => {
+/** A fresh SQLite registry with the file imported, `users` more users, a provincial centre over province 33 and their token. */
+const registry = async (file, households, dbFile, users) => {
   const databaseUrl = `sqlite:${freshSqlite(dbFile)}`
   const out = `${work}api-import.out`
   const fd = openSync(out, "w")
@@ -118,6 +159,7 @@ const registry = async (file, households, dbFile) => {
   if (summary.inserted !== households || summary.rejected !== 0) throw new Error(`import of ${file}: ${text}`)
   console.log(`imported ${count(households)} households into ${dbFile} (${mib(dbFile)}) in ${r.seconds.toFixed(2)} s`)
   cliSync(["user", "add", "--id", "pc-33", "--name", "ศจพ.จ. ศรีสะเกษ", "--role", "provincialCentre", "--scope", "33", "--key", "bench-pc-33"], databaseUrl)
+  storeUsers(dbFile, databaseUrl, users.n, users.subdistricts, users.districts)
   const token = cliSync(["token", "create", "--user", "pc-33", "--expires-days", "1"], databaseUrl).trim()
   if (!/^php_\S+$/.test(token)) throw new Error(`token create printed ${JSON.stringify(token)}`)
   return { databaseUrl, token }
@@ -237,7 +279,14 @@ const answers = async (url, route, n) => {
 
 // ---------------------------------------------------------------------------------------
 
-export const run = async ({ seed, apiHouseholds = defaults.apiHouseholds, apiDuration = defaults.apiDuration, apiConnections = defaults.apiConnections, apiProfile = false }) => {
+export const run = async ({
+  seed,
+  apiHouseholds = defaults.apiHouseholds,
+  apiDuration = defaults.apiDuration,
+  apiConnections = defaults.apiConnections,
+  apiUsers,
+  apiProfile = false
+}) => {
   const started = new Date()
   console.log(
     `\n== api: ${count(apiHouseholds)} households, seed ${seed}, ${apiConnections} connections × ${apiDuration} s a run (after ${warmup} s warm-up), started ${started.toISOString()} ==`
@@ -246,9 +295,13 @@ export const run = async ({ seed, apiHouseholds = defaults.apiHouseholds, apiDur
   const builds = built()
   console.log(`measuring ${builds}; autocannon ${createRequire(import.meta.url)("autocannon/package.json").version} in this process, each server in a child process`)
   const file = await ndjsonFile(apiHouseholds, seed)
-  const { houseCodes, records } = await sample(file, apiHouseholds, 10_000, 1_000)
+  const { houseCodes, records, subdistricts, districts } = await sample(file, apiHouseholds, 10_000, 1_000)
   const dbFile = `${work}api-${apiHouseholds}.db`
-  const { databaseUrl, token } = await registry(file, apiHouseholds, dbFile)
+  const users = apiUsers ?? subdistricts.length + districts.length
+  const { databaseUrl, token } = await registry(file, apiHouseholds, dbFile, { n: users, subdistricts, districts })
+  console.log(
+    `${count(users + 1)} stored users: the token's provincial centre and ${count(users)} more${apiUsers === undefined ? ` (a mentor for each of ${subdistricts.length} subdistricts and a district centre for each of ${districts.length} districts)` : ""}`
+  )
   const profileDir = `${work}api-profile`
   if (apiProfile) mkdirSync(profileDir, { recursive: true })
 

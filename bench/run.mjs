@@ -6,7 +6,9 @@
 // default postgres://postgres@127.0.0.1:5432/phungpao_bench); for the fund bench
 // --fund-requests N (default 1,000) and --fund-seeds N (the concurrency suite's seeds, default 10);
 // for the api bench --api-households N (default 400,000), --api-duration S (seconds a run,
-// default 10), --api-connections N (default 16) and --api-profile (the server under --cpu-prof).
+// default 10), --api-connections N (default 16), --api-users N (users stored besides the
+// token's; default a mentor per subdistrict and a district centre per district) and
+// --api-profile (the server under --cpu-prof).
 import { parseArgs } from "node:util"
 import * as Api from "./api.mjs"
 import * as Cli from "./cli.mjs"
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     "api-households": { type: "string" },
     "api-duration": { type: "string" },
     "api-connections": { type: "string" },
+    "api-users": { type: "string" },
     "api-profile": { type: "boolean" }
   }
 })
@@ -41,6 +44,7 @@ const options = {
   apiHouseholds: Number(values["api-households"] ?? Api.defaults.apiHouseholds),
   apiDuration: Number(values["api-duration"] ?? Api.defaults.apiDuration),
   apiConnections: Number(values["api-connections"] ?? Api.defaults.apiConnections),
+  apiUsers: values["api-users"] === undefined ? undefined : Number(values["api-users"]),
   apiProfile: values["api-profile"] ?? false
 }
 const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run }
