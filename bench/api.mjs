@@ -300,7 +300,7 @@ export const run = async ({
   const users = apiUsers ?? subdistricts.length + districts.length
   const { databaseUrl, token } = await registry(file, apiHouseholds, dbFile, { n: users, subdistricts, districts })
   console.log(
-    `${count(users + 1)} stored users: the token's provincial centre and ${count(users)} more${apiUsers === undefined ? ` (a mentor for each of ${subdistricts.length} subdistricts and a district centre for each of ${districts.length} districts)` : ""}`
+    `${count(users + 1)} stored user${users === 0 ? "" : "s"}: the token's provincial centre${users === 0 ? "" : ` and ${count(users)} more`}${apiUsers === undefined ? ` (a mentor for each of ${subdistricts.length} subdistricts and a district centre for each of ${districts.length} districts)` : ""}`
   )
   const profileDir = `${work}api-profile`
   if (apiProfile) mkdirSync(profileDir, { recursive: true })
