@@ -1,11 +1,16 @@
 // `pnpm bench`: every benchmark, each printing its figure beside a baseline measured in
 // the same run. Options: --households N (default 1,000,000; the evaluate and cli benches),
-// --seed S, --only NAME (evaluate, cli, registry, fund), and for the registry bench
+// --seed S, --only NAME (evaluate, cli, registry, fund, api), and for the registry bench
 // --registry-households N (default 400,000), --big-households N (the peak-RSS import,
 // default 2,000,000) and --pg-url URL (a database of its own, dropped and created:
 // default postgres://postgres@127.0.0.1:5432/phungpao_bench); for the fund bench
-// --fund-requests N (default 1,000) and --fund-seeds N (the concurrency suite's seeds, default 10).
+// --fund-requests N (default 1,000) and --fund-seeds N (the concurrency suite's seeds, default 10);
+// for the api bench --api-households N (default 400,000), --api-duration S (seconds a run,
+// default 10), --api-connections N (default 16), --api-users N (users stored besides the
+// token's; default a mentor per subdistrict and a district centre per district) and
+// --api-profile (the server under --cpu-prof).
 import { parseArgs } from "node:util"
+import * as Api from "./api.mjs"
 import * as Cli from "./cli.mjs"
 import * as Evaluate from "./evaluate.mjs"
 import * as Fund from "./fund.mjs"
@@ -20,7 +25,12 @@ const { values } = parseArgs({
     "big-households": { type: "string" },
     "pg-url": { type: "string" },
     "fund-requests": { type: "string" },
-    "fund-seeds": { type: "string" }
+    "fund-seeds": { type: "string" },
+    "api-households": { type: "string" },
+    "api-duration": { type: "string" },
+    "api-connections": { type: "string" },
+    "api-users": { type: "string" },
+    "api-profile": { type: "boolean" }
   }
 })
 const options = {
@@ -30,9 +40,14 @@ const options = {
   bigHouseholds: Number(values["big-households"] ?? Registry.defaults.bigHouseholds),
   pgUrl: values["pg-url"] ?? Registry.defaults.pgUrl,
   fundRequests: Number(values["fund-requests"] ?? Fund.defaults.fundRequests),
-  fundSeeds: Number(values["fund-seeds"] ?? Fund.defaults.fundSeeds)
+  fundSeeds: Number(values["fund-seeds"] ?? Fund.defaults.fundSeeds),
+  apiHouseholds: Number(values["api-households"] ?? Api.defaults.apiHouseholds),
+  apiDuration: Number(values["api-duration"] ?? Api.defaults.apiDuration),
+  apiConnections: Number(values["api-connections"] ?? Api.defaults.apiConnections),
+  apiUsers: values["api-users"] === undefined ? undefined : Number(values["api-users"]),
+  apiProfile: values["api-profile"] ?? false
 }
-const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run }
+const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run }
 if (values.only !== undefined && !(values.only in benches)) throw new Error(`--only ${values.only}: expected one of ${Object.keys(benches).join(", ")}`)
 
 console.log(`node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`)
