@@ -15,6 +15,7 @@ import * as JourneySql from "./JourneySql.js"
 import * as Migrations from "./Migrations.js"
 import * as RecordText from "./RecordText.js"
 import * as RegistrySql from "./RegistrySql.js"
+import * as Verify from "./Verify.js"
 
 export { type Config, defaultSqliteFile, fromEnv } from "./Config.js"
-export { AccessSql, Database, FundSql, JourneySql, Migrations, RecordText, RegistrySql }
+export { AccessSql, Database, FundSql, JourneySql, Migrations, RecordText, RegistrySql, Verify }
