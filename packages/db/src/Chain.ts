@@ -8,7 +8,7 @@
  * The text's form is stored in every chain already written: it never changes.
  */
 import * as Effect from "effect/Effect"
-import { createHash } from "node:crypto"
+import { hash } from "node:crypto"
 import type * as Sql from "./Statements.js"
 
 /** The `prev_hash` of a chain's first row. */
@@ -19,7 +19,7 @@ export const genesis = "0".repeat(64)
  *
  * @example Chain.link(Chain.genesis, Chain.movementText(["RC-1:receipt", "receipt", null, at], postings))
  */
-export const link = (prev: string, text: string): string => createHash("sha256").update(`${prev}\n${text}`).digest("hex")
+export const link = (prev: string, text: string): string => hash("sha256", `${prev}\n${text}`, "hex")
 
 /** A value as the canonical text has it: null, or its text (so `150000` and `"150000"` of a bigint column agree). */
 const canonical = (value: unknown): string | null => (value === null || value === undefined ? null : String(value))

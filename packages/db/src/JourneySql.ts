@@ -174,17 +174,20 @@ export const appendLogbook = (
   tip: Chain.Tip,
   e: Logbook.Entry,
   lock: Effect.Effect<unknown> = Effect.void
-): Effect.Effect<void> =>
-  Effect.gen(function* () {
-    if (tip.logbook === undefined) {
-      yield* lock
-      tip.logbook = yield* Chain.last(db, "journey_logbook")
-    }
+): Effect.Effect<void> => {
+  // Without Effect.gen: the journey's batches append tens of thousands of entries. The tip
+  // is read when the append runs, not when it is made (`Effect.all` makes them all first).
+  const insert = (prev: string) => {
     const values = logbookParams(e)
-    const hash = Chain.link(tip.logbook, Chain.text(values))
-    yield* db.run(logbookInsert, [...values, tip.logbook, hash])
-    tip.logbook = hash
-  })
+    const hash = Chain.link(prev, Chain.text(values))
+    return Effect.map(db.run(logbookInsert, [...values, prev, hash]), () => void (tip.logbook = hash))
+  }
+  return Effect.suspend(() =>
+    tip.logbook === undefined
+      ? Effect.zipRight(lock, Effect.flatMap(Chain.last(db, "journey_logbook"), insert))
+      : insert(tip.logbook)
+  )
+}
 
 const visitOf = (r: Row): Journey.Visit =>
   decodeVisit({

@@ -556,7 +556,7 @@ const apiAccess: Migration = Object.freeze({
  * The books made tamper-evident: the ledger's movements and the logbook gain a hash chain
  * (`prev_hash`, `hash`: see `Chain`; the rows already there are chained in their order),
  * and every table of the books refuses what the domain never does. Movements, postings,
- * logbook entries and idempotency entries refuse an INSERT that would replace a row
+ * idempotency entries and the audit log refuse an INSERT that would replace a row
  * (SQLite's `INSERT OR REPLACE`); requests, receipts, pledges, contributors, settings and
  * balances refuse DELETE; a request changes only by a legal transition (requested to
  * reserved or rejected, reserved to paid, cancelled or rejected), a receipt only by its
@@ -614,19 +614,17 @@ const tamperEvidence: Migration = Object.freeze({
           begin select raise(abort, ${sql.lit(message)}); end`.execute(db)
       }
     }
-    // One chain each: two rows after the same hash would be a fork.
-    for (const table of ["fund_movement", "journey_logbook"]) {
-      await db.schema.createIndex(`${table}_prev_hash`).unique().on(table).column("prev_hash").execute()
-    }
-
-    // What would replace a row of an append-only table, by the columns it is unique on.
-    const replaced: ReadonlyArray<readonly [string, string, string]> = [
-      ["fund_movement", "id = new.id or position = new.position", "a correction is a reversing movement"],
-      ["fund_posting", "movement_id = new.movement_id and line = new.line", "a correction is a reversing movement"],
-      ["fund_entry", "key = new.key or position = new.position", "a correction is a reversing movement"],
-      ["journey_logbook", "id = new.id or position = new.position or reverses = new.reverses", "a correction is a reversal entry"],
-      ["journey_entry", "key = new.key or position = new.position", "a correction is a reversal entry"],
-      ["audit_entry", "seq = new.seq", "its entries are never replaced"]
+    // What would replace a row of an append-only table: one with the same value of a key.
+    // Not on the logbook: any INSERT trigger makes SQLite keep a statement journal, a copy
+    // of every page an INSERT changes, which would cost each of the journey's appends
+    // several times the append itself. Phungpao's own connections refuse a REPLACE there by
+    // the DELETE trigger (recursive triggers), and one made elsewhere breaks the chain.
+    const replaced: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
+      ["fund_movement", ["id = new.id", "position = new.position"], "a correction is a reversing movement"],
+      ["fund_posting", ["movement_id = new.movement_id and line = new.line"], "a correction is a reversing movement"],
+      ["fund_entry", ["key = new.key", "position = new.position"], "a correction is a reversing movement"],
+      ["journey_entry", ["key = new.key", "position = new.position"], "a correction is a reversal entry"],
+      ["audit_entry", ["seq = new.seq"], "its entries are never replaced"]
     ]
     const undeleted = ["fund_request", "fund_receipt", "fund_pledge", "fund_contributor", "fund_settings", "fund_balance"]
     // A request moves forward only, keeping its id, number, household and amount, its
@@ -685,9 +683,11 @@ const tamperEvidence: Migration = Object.freeze({
       }
     } else {
       const json = (row: "old" | "new", path: string) => `json_extract(${row}.record, '$.${path}')`
-      for (const [table, existing, why] of replaced) {
+      for (const [table, keys, why] of replaced) {
+        // An EXISTS a key: an index lookup each, where SQLite would answer an OR with a row set.
+        const existing = keys.map((key) => `exists (select 1 from ${table} where ${key})`).join(" or ")
         await sql`create trigger ${sql.raw(`${table}_no_replace`)} before insert on ${sql.table(table)}
-          when exists (select 1 from ${sql.table(table)} where ${sql.raw(existing)})
+          when ${sql.raw(existing)}
           begin select raise(abort, ${sql.lit(`${table} is append-only: ${why}`)}); end`.execute(db)
       }
       // An INSERT OR REPLACE of these deletes the row it replaces: with recursive triggers

@@ -104,6 +104,22 @@ describe.each([
       })
     ))
 
+  if (engine === "sqlite") {
+    it("finds a logbook entry replaced by a connection without recursive triggers as a break of its chain", () =>
+      run(
+        Effect.gen(function* () {
+          yield* populate
+          // Another tool's connection: SQLite deletes the replaced row without its DELETE trigger.
+          expect(yield* attempt("pragma recursive_triggers = off")).toBe("done")
+          expect(yield* attempt("replace into journey_logbook (id, house_code, village_code, given_on, kind, value, problems, budget_source, recorded_by, recorded_at) values ('L-1', '33010100001', '33010101', '2022-08-12', 'cash', 1, '[8]', 'agencyFunction', 'officer', 'x')")).toBe("done")
+          expect(yield* attempt("insert or replace into fund_posting (movement_id, line, account, side, amount) values ('RC-1:receipt', 0, 'bank', 'debit', 1)")).toMatch(/^fund_posting is append-only/)
+          expect(yield* attempt("pragma recursive_triggers = on")).toBe("done")
+          const found = yield* findings
+          expect(found.filter((f) => f._tag === "ChainBroken").map((f) => f.id)).toEqual(["L-2", "L-1"])
+        })
+      ))
+  }
+
   it("refuses a paid request set back to reserved, replaced or deleted, and a balance taken down", () =>
     run(
       Effect.gen(function* () {
