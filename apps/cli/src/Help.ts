@@ -165,10 +165,10 @@ anything.
 
 'verify' checks that the books are as their writers left them: the hash chains of the
 fund's ledger and of the logbook unbroken, every stored balance the sum of its postings,
-every request's state borne out by its movements, the settings those the last configure
-recorded, and the database's triggers on the books in place (on PostgreSQL, firing
-always). Clean, it prints where each chain ends (rows, last hash): keep a copy off the
-machine and compare. Otherwise it says what it found on standard error, in Thai (or
+every request's state and receipt's reversal borne out by its movements, the settings
+those the last configure recorded, and the database's triggers on the books in place (on
+PostgreSQL, firing always). Clean, it prints where each chain ends (rows, last hash):
+keep a copy off the machine and compare. Otherwise it says what it found on standard error, in Thai (or
 English, --lang en), and exits with status 3. --format json prints the whole report
 ({findings, chains}) on standard output.
 `

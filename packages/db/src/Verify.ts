@@ -1,10 +1,10 @@
 /**
  * Whether the books are as their writers left them: the hash chains of the ledger's
  * movements and of the logbook unbroken, every account's stored balance the sum of its
- * postings, every request's state the one its movements show, the settings those the last
- * `configure` recorded, and every trigger of the books in place (and, on PostgreSQL,
- * firing always). `db migrate` and the worker run it; what it cannot see is written in
- * docs/operations.md.
+ * postings, every request's state and receipt's reversal the one its movements show, the
+ * settings those the last `configure` recorded, and every trigger of the books in place
+ * (and, on PostgreSQL, firing always). `db migrate` and the worker run it; what it cannot
+ * see is written in docs/operations.md.
  */
 import * as Effect from "effect/Effect"
 import { sql } from "kysely"
@@ -24,6 +24,8 @@ export type Finding =
   }
   /** A request whose state the ledger (or the logbook) does not bear out. */
   | { readonly _tag: "RequestMismatch"; readonly request: string; readonly state: string; readonly reason: RequestReason }
+  /** A receipt whose movements (its receipt, its reversal) are not what it says. */
+  | { readonly _tag: "ReceiptMismatch"; readonly receipt: string; readonly reason: "missingReceipt" | "missingReversal" | "unexpectedReversal" }
   /** Settings that are not those the last `configure` recorded. */
   | { readonly _tag: "SettingsMismatch"; readonly reason: "notConfigured" | "changed" }
   /** A trigger of the books that is gone, or (PostgreSQL) does not fire always. */
@@ -189,6 +191,17 @@ const requests = (rows: ReadonlyArray<Row>, movementIds: ReadonlySet<string>, lo
   }
 }
 
+const receipts = (rows: ReadonlyArray<Row>, movementIds: ReadonlySet<string>, findings: Array<Finding>) => {
+  for (const r of rows) {
+    const receipt = String(r["id"])
+    const record = JSON.parse(String(r["record"])) as { movement: string; reversal?: { movement: string } }
+    const mismatch = (reason: Extract<Finding, { _tag: "ReceiptMismatch" }>["reason"]) => findings.push({ _tag: "ReceiptMismatch", receipt, reason })
+    if (!movementIds.has(record.movement)) mismatch("missingReceipt")
+    if (record.reversal !== undefined && !movementIds.has(record.reversal.movement)) mismatch("missingReversal")
+    if (record.reversal === undefined && movementIds.has(`${receipt}:reversal`)) mismatch("unexpectedReversal")
+  }
+}
+
 /** JSON with its keys in order, so that two encodings of one value compare equal. */
 const canonical = (value: unknown): string =>
   Array.isArray(value)
@@ -231,6 +244,7 @@ export const verify: Effect.Effect<Report, never, Database.Database> = Effect.fl
     const stored = await all(sql.raw("select account, debits, credits from fund_balance"))
     const sums = await all(sql.raw("select account, side, sum(amount) as total from fund_posting group by account, side"))
     const requestRows = await all(sql.raw("select id, state, record from fund_request order by number"))
+    const receiptRows = await all(sql.raw("select id, record from fund_receipt order by number"))
     const settingsRow = (await all(sql.raw("select settings from fund_settings where id = 1")))[0]
     const configured = (await all(sql.raw("select result from fund_entry where command = 'configure' order by position desc limit 1")))[0]
     const present = await all(
@@ -242,7 +256,9 @@ export const verify: Effect.Effect<Report, never, Database.Database> = Effect.fl
     const findings: Array<Finding> = []
     const chains = [movementChain(movements, findings), logbookChain(logbook, findings)]
     balances(stored, sums, findings)
-    requests(requestRows, new Set(movements.map((m) => String(m["id"]))), logbook, findings)
+    const movementIds = new Set(movements.map((m) => String(m["id"])))
+    requests(requestRows, movementIds, logbook, findings)
+    receipts(receiptRows, movementIds, findings)
     settings(settingsRow, configured, findings)
     triggers(database.engine, present, findings)
     return { findings, chains }

@@ -4,7 +4,7 @@
  * `Verify` finds once the triggers are out of the way (a chain broken, a balance or a
  * request's state that the ledger does not bear out, a trigger gone).
  */
-import { FundCommands, FundRequest, FundStore, type Idempotency, JourneyStore, Ledger, type Logbook, type Satang } from "@phungpao/domain"
+import { FundCommands, FundRequest, FundStore, type Idempotency, JourneyStore, Ledger, type Logbook, Receipt, type Satang } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
@@ -212,6 +212,22 @@ describe.each([
         ])
         const mismatch = found[0] as Extract<Verify.Finding, { _tag: "BalanceMismatch" }>
         expect(mismatch.stored.debits - mismatch.postings.debits).toBe(100_000)
+      })
+    ))
+
+  it("finds a reversed receipt set back to unreversed, with its trigger dropped", () =>
+    run(
+      Effect.gen(function* () {
+        yield* populate
+        const recorded = yield* FundCommands.recordReceipt(actors.t1, key("tamper-receipt"), { bankReference: "KTB-9", valueDate: "2022-01-08", amount: 5_000, pool: {} } as never)
+        const reversed = yield* FundCommands.reverseReceipt(actors.t1, key("tamper-reverse"), { receipt: recorded.id, reason: "ผิด" } as never)
+        expect(reversed.reversal).toBeDefined()
+        expect(yield* findings).toEqual([])
+        expect(yield* attempt(`update fund_receipt set record = '${JSON.stringify({ ...JSON.parse(JSON.stringify(Schema.encodeSync(Receipt.Receipt)(reversed))), reversal: undefined })}' where id = '${recorded.id}'`)).toMatch(/^fund_receipt: a receipt changes only by its reversal/)
+        yield* drop("fund_receipt", "fund_receipt_reversal")
+        const { reversal: _, ...unreversed } = Schema.encodeSync(Receipt.Receipt)(reversed)
+        expect(yield* attempt(`update fund_receipt set record = '${JSON.stringify(unreversed)}' where id = '${recorded.id}'`)).toBe("done")
+        expect((yield* findings).filter((f) => f._tag === "ReceiptMismatch")).toEqual([{ _tag: "ReceiptMismatch", receipt: recorded.id, reason: "unexpectedReversal" }])
       })
     ))
 

@@ -45,6 +45,11 @@ export const describe = (finding: Verify.Finding, lang: Lang.Lang): string => {
         `fund_request ${finding.request} (สถานะ ${finding.state}): ${reasons[finding.reason].th}`,
         `fund_request ${finding.request} (state ${finding.state}): ${reasons[finding.reason].en}`
       )
+    case "ReceiptMismatch":
+      return h(
+        `fund_receipt ${finding.receipt}: ${{ missingReceipt: "ไม่มีรายการรับเงิน", missingReversal: "ไม่มีรายการกลับรายการรับเงิน", unexpectedReversal: "มีรายการกลับรายการแต่ใบรับเงินไม่ได้ถูกกลับรายการ" }[finding.reason]}`,
+        `fund_receipt ${finding.receipt}: ${{ missingReceipt: "its receipt movement is missing", missingReversal: "its reversal movement is missing", unexpectedReversal: "it has a reversal movement but is not reversed" }[finding.reason]}`
+      )
     case "SettingsMismatch":
       return finding.reason === "notConfigured"
         ? h("fund_settings: มีการตั้งค่าที่ไม่ได้บันทึกผ่านคำสั่ง configure", "fund_settings: settings stored that no configure recorded")
