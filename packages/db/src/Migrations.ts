@@ -556,7 +556,7 @@ const apiAccess: Migration = Object.freeze({
  * The books made tamper-evident: the ledger's movements and the logbook gain a hash chain
  * (`prev_hash`, `hash`: see `Chain`; the rows already there are chained in their order),
  * and every table of the books refuses what the domain never does. Movements, postings,
- * idempotency entries and the audit log refuse an INSERT that would replace a row
+ * the fund's idempotency entries and the audit log refuse an INSERT that would replace a row
  * (SQLite's `INSERT OR REPLACE`); requests, receipts, pledges, contributors, settings and
  * balances refuse DELETE; a request changes only by a legal transition (requested to
  * reserved or rejected, reserved to paid, cancelled or rejected), a receipt only by its
@@ -615,15 +615,15 @@ const tamperEvidence: Migration = Object.freeze({
       }
     }
     // What would replace a row of an append-only table: one with the same value of a key.
-    // Not on the logbook: any INSERT trigger makes SQLite keep a statement journal, a copy
-    // of every page an INSERT changes, which would cost each of the journey's appends
-    // several times the append itself. Phungpao's own connections refuse a REPLACE there by
-    // the DELETE trigger (recursive triggers), and one made elsewhere breaks the chain.
+    // Not on the journey's logbook and idempotency entries: any INSERT trigger makes SQLite
+    // keep a statement journal, a copy of every page an INSERT changes, which would cost
+    // each of the journey's appends several times the append itself. Phungpao's own
+    // connections refuse a REPLACE there by the DELETE trigger (recursive triggers), and
+    // one made elsewhere breaks the logbook's chain.
     const replaced: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
       ["fund_movement", ["id = new.id", "position = new.position"], "a correction is a reversing movement"],
       ["fund_posting", ["movement_id = new.movement_id and line = new.line"], "a correction is a reversing movement"],
       ["fund_entry", ["key = new.key", "position = new.position"], "a correction is a reversing movement"],
-      ["journey_entry", ["key = new.key", "position = new.position"], "a correction is a reversal entry"],
       ["audit_entry", ["seq = new.seq"], "its entries are never replaced"]
     ]
     const undeleted = ["fund_request", "fund_receipt", "fund_pledge", "fund_contributor", "fund_settings", "fund_balance"]
@@ -644,10 +644,6 @@ const tamperEvidence: Migration = Object.freeze({
         const parts = path.split(".")
         return `(${row}.record::jsonb${parts.slice(0, -1).map((p) => ` -> '${p}'`).join("")} ->> '${parts.at(-1)}')`
       }
-      await sql`create function books_no_replace() returns trigger language plpgsql as $$
-        begin
-          raise exception '% is append-only: %', tg_table_name, tg_argv[0];
-        end $$`.execute(db)
       await sql`create function books_no_delete() returns trigger language plpgsql as $$
         begin
           raise exception '% is part of the books: its rows are never deleted', tg_table_name;

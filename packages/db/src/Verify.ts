@@ -55,8 +55,8 @@ export interface Report {
 }
 
 const appendOnly = { sqlite: ["no_update", "no_delete", "no_replace"], postgres: ["append_only", "no_truncate"] } as const
-/** The logbook: no INSERT trigger on SQLite (see the migration), its DELETE trigger refuses a REPLACE. */
-const logbook = { sqlite: ["no_update", "no_delete"], postgres: ["append_only", "no_truncate"] } as const
+/** The journey's logbook and entries: no INSERT trigger on SQLite (see the migration), the DELETE trigger refuses a REPLACE. */
+const journey = { sqlite: ["no_update", "no_delete"], postgres: ["append_only", "no_truncate"] } as const
 const kept = { sqlite: ["no_delete"], postgres: ["no_delete", "no_truncate"] } as const
 
 /**
@@ -69,8 +69,8 @@ export const guarded: ReadonlyArray<
   ["fund_movement", appendOnly],
   ["fund_posting", appendOnly],
   ["fund_entry", appendOnly],
-  ["journey_logbook", logbook],
-  ["journey_entry", appendOnly],
+  ["journey_logbook", journey],
+  ["journey_entry", journey],
   ["audit_entry", appendOnly],
   ["fund_request", kept, "fund_request_transition"],
   ["fund_receipt", kept, "fund_receipt_reversal"],
