@@ -16,7 +16,9 @@ Commands:
   evaluate --round R, report --round R
                   the same, over a round held in the registry (decisions are stored)
   diff            what changed between two evaluated rounds
-  db migrate      bring the database to this program's schema
+  db migrate      bring the database to this program's schema, then verify the books
+  db verify       check the books were not tampered with (hash chains, balances,
+                  requests against the ledger, triggers)
 
   fund …          the poverty eradication fund (กองทุนแก้จน): settings, contributors,
                   pledges, receipts, requests and their approval, payment,
@@ -153,11 +155,23 @@ pass an indicator. Both rounds must have been evaluated ('evaluate --round') und
 same rule set and parameters.
 `
 
-export const db = `Usage: pnpm cli db migrate
+export const db = `Usage: pnpm cli db migrate [--format json]
+       pnpm cli db verify [--format json]
 
-Brings the database (DATABASE_URL, default the SQLite file ./data/phungpao.db) to this
-program's schema and seeds the area directory. Every command that uses the registry does
-this at start-up too; a database migrated by a newer Phungpao is refused.
+'migrate' brings the database (DATABASE_URL, default the SQLite file ./data/phungpao.db)
+to this program's schema and seeds the area directory. Every command that uses the
+registry does this at start-up too; a database migrated by a newer Phungpao is refused.
+It then verifies the books, as 'verify' does, and fails (exit status 3) when it finds
+anything.
+
+'verify' checks that the books are as their writers left them: the hash chains of the
+fund's ledger and of the logbook unbroken, every stored balance the sum of its postings,
+every request's state and receipt's reversal borne out by its movements, the settings
+those the last configure recorded, and the database's triggers on the books in place (on
+PostgreSQL, firing always). Clean, it prints where each chain ends (rows, last hash):
+keep a copy off the machine and compare. Otherwise it says what it found on standard error, in Thai (or
+English, --lang en), and exits with status 3. --format json prints the whole report
+({findings, chains}) on standard output.
 `
 
 export const token = `Usage: pnpm cli token create --user ID [--expires-days N]

@@ -2,7 +2,8 @@
 /**
  * The `phungpao` command line: decodes argv, runs the domain's use cases, prints the
  * results. Exit status 0 on success, 1 when some input record was invalid, 2 on a usage
- * or input error, or a refusal (a database schema too new, a round not evaluated).
+ * or input error, or a refusal (a database schema too new, a round not evaluated), 3 when
+ * the books do not verify (`db verify`, `db migrate`).
  */
 import * as Cli from "./Cli.js"
 import * as Help from "./Help.js"

@@ -106,6 +106,9 @@ const openSqlite = (file: string): Handle => {
   raw.pragma("busy_timeout = 5000")
   raw.pragma("synchronous = NORMAL")
   raw.pragma("foreign_keys = ON")
+  // An INSERT OR REPLACE deletes the row it replaces without firing its DELETE triggers
+  // unless recursive triggers are on: with them, the books' triggers refuse it.
+  raw.pragma("recursive_triggers = ON")
   // At the default of 1000 pages, commits of imported batches would copy their pages into
   // the file and sync it every batch or two. With 10,000 (160 MiB of 16 KiB pages) the
   // pages several batches rewrite (the indexes, the last leaf) are copied once.

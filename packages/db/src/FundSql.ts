@@ -19,6 +19,7 @@ import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
 import { type Kysely, sql } from "kysely"
+import * as Chain from "./Chain.js"
 import * as Database from "./Database.js"
 import * as JourneySql from "./JourneySql.js"
 import * as Sql from "./Statements.js"
@@ -167,9 +168,12 @@ const upsertBalances = byRows(
 /**
  * What a command may read and write, over statements on one connection. `FundSql.layer`
  * runs it under the fund's lock; anything else (the tests' naive books) gets no such
- * promise.
+ * promise. `tip` carries the chains' last hashes from command to command of a batch
+ * (without one, each append reads the last hash);
+ * `logbookLock` is taken before the logbook's last hash is read (the journey's lock, on
+ * PostgreSQL, where the journey appends to the logbook under a lock of its own).
  */
-export const transaction = (db: Statements): FundStore.Transaction => {
+export const transaction = (db: Statements, tip?: Chain.Tip, logbookLock: Effect.Effect<unknown> = Effect.void): FundStore.Transaction => {
   const one = <A>(text: string, params: ReadonlyArray<unknown>, f: (row: Row) => A) =>
     Effect.map(db.all(text, params), (rows) => Option.map(Option.fromNullable(rows[0]), f))
   return {
@@ -235,22 +239,25 @@ export const transaction = (db: Statements): FundStore.Transaction => {
     append: (movement) =>
       Effect.gen(function* () {
         if (!Ledger.balanced(movement)) return yield* Effect.dieMessage(`unbalanced movement ${movement.id}`)
+        const postings = movement.postings.map((p, line) => [line, Ledger.accountKey(p.account), p.side, p.amount] as const)
+        const prev = tip?.movement ?? (yield* Chain.last(db, "fund_movement"))
+        const hash = Chain.link(prev, Chain.movementText([movement.id, movement.kind, movement.reverses ?? null, movement.at], postings))
         // A repeated id fails on the primary key: a defect, and the transaction rolls back.
-        yield* db.run("insert into fund_movement (id, kind, reverses, at) values (?, ?, ?, ?)", [
+        yield* db.run("insert into fund_movement (id, kind, reverses, at, prev_hash, hash) values (?, ?, ?, ?, ?, ?)", [
           movement.id,
           movement.kind,
           movement.reverses ?? null,
-          movement.at
+          movement.at,
+          prev,
+          hash
         ])
-        yield* db.run(
-          insertPostings(movement.postings.length),
-          movement.postings.flatMap((p, line) => [movement.id, line, Ledger.accountKey(p.account), p.side, p.amount])
-        )
+        if (tip !== undefined) tip.movement = hash
+        yield* db.run(insertPostings(postings.length), postings.flatMap((p) => [movement.id, ...p]))
         const totals = Ledger.totals(movement.postings)
         yield* db.run(upsertBalances(totals.length), totals.flatMap((t) => [Ledger.accountKey(t.account), t.debits, t.credits]))
       }),
     // The journey's own logbook, in the fund's transaction; a repeated id fails on its unique key.
-    log: (entry) => db.run(JourneySql.logbookInsert, JourneySql.logbookParams(entry))
+    log: (entry) => JourneySql.appendLogbook(db, tip ?? Chain.tip(), entry, logbookLock)
   }
 }
 
@@ -265,7 +272,7 @@ const fundLock = 0x50686664 // "Phfd"
 
 /** A `transact` waiting for its turn: its body, and where its exit goes once committed. */
 interface Job {
-  readonly body: (db: Statements, flush: Effect.Effect<void>) => Promise<Exit.Exit<unknown, unknown>>
+  readonly body: (tx: FundStore.Transaction, flush: Effect.Effect<void>) => Promise<Exit.Exit<unknown, unknown>>
   readonly done: (exit: Exit.Exit<unknown, unknown>) => void
 }
 
@@ -287,6 +294,8 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
    */
   const runBatch = async (jobs: ReadonlyArray<Job>): Promise<void> => {
     const exits: Array<Exit.Exit<unknown, unknown>> = []
+    // The chains' last hashes, read under the lock and carried from job to job.
+    const tip = Chain.tip()
     /**
      * Each job in turn. `savepoint` is how a job gets its savepoint: SQLite's cost
      * microseconds and are taken up front; PostgreSQL's take a round trip and are taken
@@ -297,7 +306,8 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
     const each = async (
       run: (text: string) => Promise<void>,
       fresh: (before: Effect.Effect<void>) => Statements & { readonly flush: Effect.Effect<void>; readonly last: Effect.Effect<void> },
-      eager: boolean
+      eager: boolean,
+      logbookLock: Effect.Effect<unknown> = Effect.void
     ) => {
       for (const job of jobs) {
         let saved = false
@@ -309,8 +319,10 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
         if (eager) await Effect.runPromise(save)
         const pending = fresh(save)
         let last = false
-        const exit = await job.body(pending, Effect.zipRight(Effect.sync(() => void (last = true)), pending.last))
+        const before = { ...tip }
+        const exit = await job.body(transaction(pending, tip, logbookLock), Effect.zipRight(Effect.sync(() => void (last = true)), pending.last))
         if (Exit.isFailure(exit) && last && !saved) throw Cause.squash(exit.cause)
+        if (Exit.isFailure(exit)) Object.assign(tip, before)
         if (saved) {
           if (Exit.isFailure(exit)) await run("rollback to savepoint fund_command")
           await run("release savepoint fund_command")
@@ -334,7 +346,11 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
               // One round trip: without parameters node-pg sends both in one simple query.
               await sql.raw(`begin; select pg_advisory_xact_lock(${fundLock})`).execute(conn)
               try {
-                await each(async (text) => void (await sql.raw(text).execute(conn)), (before) => postgresStatements(conn, before), false)
+                // Nearly every batch appends a movement: its chain's last hash is read up
+                // front, rather than by a read that would send a job's buffered writes ahead.
+                tip.movement = await Effect.runPromise(Chain.last(statements(conn, "postgres"), "fund_movement"))
+                const lock = statements(conn, "postgres").all(`select pg_advisory_xact_lock(${JourneySql.journeyLock})`, [])
+                await each(async (text) => void (await sql.raw(text).execute(conn)), (before) => postgresStatements(conn, before), false, lock)
                 await sql`commit`.execute(conn)
               } catch (error) {
                 await sql`rollback`.execute(conn)
@@ -371,7 +387,7 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
         () =>
           new Promise<Exit.Exit<A, E>>((resolve) => {
             waiting.push({
-              body: (db, flush) => runExit(Effect.zipLeft(f(transaction(db)), flush)),
+              body: (tx, flush) => runExit(Effect.zipLeft(f(tx), flush)),
               done: resolve as (exit: Exit.Exit<unknown, unknown>) => void
             })
             if (!running) void drain()

@@ -19,6 +19,7 @@ import * as Option from "effect/Option"
 import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
 import { sql } from "kysely"
+import * as Chain from "./Chain.js"
 import * as Database from "./Database.js"
 import * as RegistrySql from "./RegistrySql.js"
 import * as Sql from "./Statements.js"
@@ -132,11 +133,11 @@ export const entryOf = (r: Row): Logbook.Entry =>
 
 /**
  * The logbook's INSERT and its parameters, shared with the fund: a payment appends its
- * household's entry to this same logbook, inside the fund's own transaction.
+ * household's entry to this same logbook, inside the fund's own transaction. The last two
+ * parameters are the entry's place in the chain (`Chain`).
  */
-export const logbookInsert = `insert into journey_logbook (id, house_code, village_code, member, given_on, giver_agency, giver_team,
-  giver_person, kind, value, problems, action_id, budget_source, evidence, note, fund_request, reverses, reason, recorded_by, recorded_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+export const logbookInsert = `insert into journey_logbook (${[...Chain.logbookColumns, "prev_hash", "hash"].join(", ")})
+  values (${[...Chain.logbookColumns, "prev_hash", "hash"].map(() => "?").join(", ")})`
 
 export const logbookParams = (e: Logbook.Entry): ReadonlyArray<unknown> => [
   e.id,
@@ -160,6 +161,33 @@ export const logbookParams = (e: Logbook.Entry): ReadonlyArray<unknown> => [
   e.recordedBy,
   e.recordedAt
 ]
+
+/** The key of the PostgreSQL advisory lock that serialises the journey's transactions (and appends to its logbook). */
+export const journeyLock = 0x50686a79 // "Phjy"
+
+/**
+ * Appends an entry to the logbook after the last hash of `tip`, read first when the tip
+ * has none yet (after `lock`, which a writer not holding the journey's lock passes).
+ */
+export const appendLogbook = (
+  db: Pick<Statements, "all"> & { readonly run: (text: string, params: ReadonlyArray<unknown>) => Effect.Effect<unknown> },
+  tip: Chain.Tip,
+  e: Logbook.Entry,
+  lock: Effect.Effect<unknown> = Effect.void
+): Effect.Effect<void> => {
+  // Without Effect.gen: the journey's batches append tens of thousands of entries. The tip
+  // is read when the append runs, not when it is made (`Effect.all` makes them all first).
+  const insert = (prev: string) => {
+    const values = logbookParams(e)
+    const hash = Chain.link(prev, Chain.text(values))
+    return Effect.map(db.run(logbookInsert, [...values, prev, hash]), () => void (tip.logbook = hash))
+  }
+  return Effect.suspend(() =>
+    tip.logbook === undefined
+      ? Effect.zipRight(lock, Effect.flatMap(Chain.last(db, "journey_logbook"), insert))
+      : insert(tip.logbook)
+  )
+}
 
 const visitOf = (r: Row): Journey.Visit =>
   decodeVisit({
@@ -335,7 +363,7 @@ const putParts = (db: Statements, h: Journey.Household, before?: Journey.Househo
   })
 
 /** What a command may read and write, over statements on one connection (`layer` runs it under the journey's lock). */
-const transaction = (db: Statements): JourneyStore.Transaction => {
+const transaction = (db: Statements, tip: Chain.Tip = Chain.tip()): JourneyStore.Transaction => {
   const one = <A>(text: string, params: ReadonlyArray<unknown>, f: (row: Row) => A) =>
     Effect.map(db.all(text, params), (rows) => Option.map(Option.fromNullable(rows[0]), f))
   // The households this transaction read or wrote, as they stand in it: a write leaves
@@ -443,7 +471,7 @@ const transaction = (db: Statements): JourneyStore.Transaction => {
       ),
     logEntry: (id) => one("select * from journey_logbook where id = ?", [id], entryOf),
     // A repeated id fails on the unique key: a defect, and the transaction rolls back.
-    append: (e) => Effect.asVoid(db.run(logbookInsert, logbookParams(e))),
+    append: (e) => appendLogbook(db, tip, e),
     putVisit: (v) =>
       Effect.asVoid(
         db.run(
@@ -507,9 +535,6 @@ const transaction = (db: Statements): JourneyStore.Transaction => {
 
 // ---------------------------------------------------------------------------------------
 // The adapter.
-
-/** The key of the PostgreSQL advisory lock that serialises the journey's transactions. */
-const journeyLock = 0x50686a79 // "Phjy"
 
 /** Carries a failed `transact`'s exit out through the database's rollback. */
 class Rollback {
@@ -589,12 +614,18 @@ export const batch = <A, E, R>(
     const runExit = Runtime.runPromiseExit(runtime)
     const lock = yield* Effect.makeSemaphore(1)
     const body = (db: Statements, registry?: Context.Context<Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory>) => {
+      // The logbook's last hash, read once and carried from command to command in memory.
+      const tip = Chain.tip()
       const transact = <B, F>(f: (tx: JourneyStore.Transaction) => Effect.Effect<B, F>): Effect.Effect<B, F> =>
         lock.withPermits(1)(
           Effect.gen(function* () {
             yield* db.run("savepoint journey_command", [])
-            const exit = yield* Effect.exit(f(transaction(db)))
-            if (Exit.isFailure(exit)) yield* db.run("rollback to savepoint journey_command", [])
+            const before = { ...tip }
+            const exit = yield* Effect.exit(f(transaction(db, tip)))
+            if (Exit.isFailure(exit)) {
+              yield* db.run("rollback to savepoint journey_command", [])
+              Object.assign(tip, before)
+            }
             yield* db.run("release savepoint journey_command", [])
             return yield* exit
           })

@@ -8,6 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from "kysely"
+import * as Chain from "./Chain.js"
 import * as Database from "./Database.js"
 
 /** Households with members, decisions with their evaluation, and the area directory. */
@@ -551,13 +552,167 @@ const apiAccess: Migration = Object.freeze({
   }
 })
 
+/**
+ * The books made tamper-evident: the ledger's movements and the logbook gain a hash chain
+ * (`prev_hash`, `hash`: see `Chain`; the rows already there are chained in their order),
+ * and every table of the books refuses what the domain never does. Movements, postings,
+ * the fund's idempotency entries and the audit log refuse an INSERT that would replace a row
+ * (SQLite's `INSERT OR REPLACE`); requests, receipts, pledges, contributors, settings and
+ * balances refuse DELETE; a request changes only by a legal transition (requested to
+ * reserved or rejected, reserved to paid, cancelled or rejected), a receipt only by its
+ * reversal, a balance only by adding. On PostgreSQL every trigger of the books fires
+ * ALWAYS, so `session_replication_role = replica` does not skip them.
+ */
+const tamperEvidence: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    const postgres = isPostgres(db)
+    for (const table of ["fund_movement", "journey_logbook"]) {
+      await db.schema.alterTable(table).addColumn("prev_hash", "text").execute()
+      await db.schema.alterTable(table).addColumn("hash", "text").execute()
+    }
+    // The rows already there, chained in order (their UPDATE trigger stepped aside meanwhile).
+    const movements = await sql<Record<string, unknown>>`select m.position, m.id, m.kind, m.reverses, m.at, p.line, p.account, p.side, p.amount
+      from fund_movement m left join fund_posting p on p.movement_id = m.id order by m.position, p.line`.execute(db)
+    const chained: Array<{ position: unknown; prev: string; hash: string }> = []
+    let prev = Chain.genesis
+    for (let i = 0; i < movements.rows.length; ) {
+      const first = movements.rows[i]!
+      const postings: Array<readonly [unknown, unknown, unknown, unknown]> = []
+      for (; i < movements.rows.length && movements.rows[i]!["position"] === first["position"]; i++) {
+        const p = movements.rows[i]!
+        if (p["line"] !== null) postings.push([p["line"], p["account"], p["side"], p["amount"]])
+      }
+      const hash = Chain.link(prev, Chain.movementText([first["id"], first["kind"], first["reverses"], first["at"]], postings))
+      chained.push({ position: first["position"], prev, hash })
+      prev = hash
+    }
+    const entries = await sql<Record<string, unknown>>`select * from journey_logbook order by position`.execute(db)
+    const logged: Array<{ position: unknown; prev: string; hash: string }> = []
+    prev = Chain.genesis
+    for (const row of entries.rows) {
+      const hash = Chain.link(prev, Chain.text(Chain.logbookColumns.map((c) => row[c])))
+      logged.push({ position: row["position"], prev, hash })
+      prev = hash
+    }
+    for (const [table, rows, trigger] of [
+      ["fund_movement", chained, "fund_append_only"],
+      ["journey_logbook", logged, "journey_append_only"]
+    ] as const) {
+      if (rows.length === 0) continue
+      if (postgres) await sql`alter table ${sql.table(table)} disable trigger ${sql.raw(`${table}_append_only`)}`.execute(db)
+      else await sql`drop trigger ${sql.raw(`${table}_no_update`)}`.execute(db)
+      for (let i = 0; i < rows.length; i += 500) {
+        const values = rows.slice(i, i + 500).map((r) => sql`(cast(${r.position} as bigint), ${r.prev}, ${r.hash})`)
+        await sql`update ${sql.table(table)} set prev_hash = v.column2, hash = v.column3
+          from (values ${sql.join(values)}) as v where ${sql.ref(`${table}.position`)} = v.column1`.execute(db)
+      }
+      if (!postgres) {
+        const message = trigger === "fund_append_only"
+          ? `${table} is append-only: a correction is a reversing movement`
+          : `${table} is append-only: a correction is a reversal entry`
+        await sql`create trigger ${sql.raw(`${table}_no_update`)} before update on ${sql.table(table)}
+          begin select raise(abort, ${sql.lit(message)}); end`.execute(db)
+      }
+    }
+    // What would replace a row of an append-only table: one with the same value of a key.
+    // Not on the journey's logbook and idempotency entries: any INSERT trigger makes SQLite
+    // keep a statement journal, a copy of every page an INSERT changes, which would cost
+    // each of the journey's appends several times the append itself. Phungpao's own
+    // connections refuse a REPLACE there by the DELETE trigger (recursive triggers), and
+    // one made elsewhere breaks the logbook's chain.
+    const replaced: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
+      ["fund_movement", ["id = new.id", "position = new.position"], "a correction is a reversing movement"],
+      ["fund_posting", ["movement_id = new.movement_id and line = new.line"], "a correction is a reversing movement"],
+      ["fund_entry", ["key = new.key", "position = new.position"], "a correction is a reversing movement"],
+      ["audit_entry", ["seq = new.seq"], "its entries are never replaced"]
+    ]
+    const undeleted = ["fund_request", "fund_receipt", "fund_pledge", "fund_contributor", "fund_settings", "fund_balance"]
+    // A request moves forward only, keeping its id, number, household and amount, its
+    // record's state the same as its state column.
+    const transition = (json: (row: "old" | "new", path: string) => string) => `new.id = old.id and new.number = old.number
+      and new.house_code = old.house_code and ${json("new", "amount")} = ${json("old", "amount")}
+      and ${json("new", "state._tag")} = new.state
+      and ((old.state = 'requested' and new.state in ('requested', 'reserved', 'rejected'))
+        or (old.state = 'reserved' and new.state in ('paid', 'cancelled', 'rejected')))`
+    // A receipt changes only by its reversal, once.
+    const reversal = (json: (row: "old" | "new", path: string) => string) => `new.id = old.id and new.number = old.number
+      and new.bank_reference = old.bank_reference and new.value_date = old.value_date
+      and ${json("new", "amount")} = ${json("old", "amount")} and ${json("old", "reversal")} is null`
+    const adds = "new.account = old.account and new.debits >= old.debits and new.credits >= old.credits"
+    if (postgres) {
+      const json = (row: "old" | "new", path: string) => {
+        const parts = path.split(".")
+        return `(${row}.record::jsonb${parts.slice(0, -1).map((p) => ` -> '${p}'`).join("")} ->> '${parts.at(-1)}')`
+      }
+      await sql`create function books_no_delete() returns trigger language plpgsql as $$
+        begin
+          raise exception '% is part of the books: its rows are never deleted', tg_table_name;
+        end $$`.execute(db)
+      // On PostgreSQL an INSERT never replaces a row (ON CONFLICT DO UPDATE is an UPDATE,
+      // refused already): nothing to add for `replaced`.
+      for (const table of undeleted) {
+        await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
+          for each row execute function books_no_delete()`.execute(db)
+        await sql`create trigger ${sql.raw(`${table}_no_truncate`)} before truncate on ${sql.table(table)}
+          for each statement execute function books_no_delete()`.execute(db)
+      }
+      for (const [table, name, check, message] of [
+        ["fund_request", "fund_request_transition", transition(json), "a request moves forward only, from requested to reserved or rejected, from reserved to paid, cancelled or rejected"],
+        ["fund_receipt", "fund_receipt_reversal", reversal(json), "a receipt changes only by its reversal, once"],
+        ["fund_balance", "fund_balance_only_adds", adds, "a balance only adds the postings appended"]
+      ] as const) {
+        await sql`create function ${sql.raw(name)}() returns trigger language plpgsql as $$
+          begin
+            if ${sql.raw(check)} then return new; end if;
+            raise exception '%: %', tg_table_name, ${sql.lit(message)};
+          end $$`.execute(db)
+        await sql`create trigger ${sql.raw(name)} before update on ${sql.table(table)}
+          for each row execute function ${sql.raw(name)}()`.execute(db)
+      }
+      // Every trigger of the books, these and the earlier ones, fires whatever the session's replication role.
+      const { rows } = await sql<{ table: string; name: string }>`select c.relname as table, t.tgname as name
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and not t.tgisinternal
+          and (c.relname like 'fund\_%' or c.relname in ('journey_logbook', 'journey_entry', 'audit_entry'))`.execute(db)
+      for (const { table, name } of rows) {
+        await sql`alter table ${sql.table(table)} enable always trigger ${sql.raw(name)}`.execute(db)
+      }
+    } else {
+      const json = (row: "old" | "new", path: string) => `json_extract(${row}.record, '$.${path}')`
+      for (const [table, keys, why] of replaced) {
+        // An EXISTS a key: an index lookup each, where SQLite would answer an OR with a row set.
+        const existing = keys.map((key) => `exists (select 1 from ${table} where ${key})`).join(" or ")
+        await sql`create trigger ${sql.raw(`${table}_no_replace`)} before insert on ${sql.table(table)}
+          when ${sql.raw(existing)}
+          begin select raise(abort, ${sql.lit(`${table} is append-only: ${why}`)}); end`.execute(db)
+      }
+      // An INSERT OR REPLACE of these deletes the row it replaces: with recursive triggers
+      // on (every connection sets them, see `Database`) this trigger refuses it too.
+      for (const table of undeleted) {
+        await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
+          begin select raise(abort, ${sql.lit(`${table} is part of the books: its rows are never deleted`)}); end`.execute(db)
+      }
+      for (const [table, name, check, message] of [
+        ["fund_request", "fund_request_transition", transition(json), "a request moves forward only, from requested to reserved or rejected, from reserved to paid, cancelled or rejected"],
+        ["fund_receipt", "fund_receipt_reversal", reversal(json), "a receipt changes only by its reversal, once"],
+        ["fund_balance", "fund_balance_only_adds", adds, "a balance only adds the postings appended"]
+      ] as const) {
+        await sql`create trigger ${sql.raw(name)} before update on ${sql.table(table)}
+          when not (${sql.raw(check)})
+          begin select raise(abort, ${sql.lit(`${table}: ${message}`)}); end`.execute(db)
+      }
+    }
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
   "2026-11-29-002-fund": fund,
   "2026-11-29-003-journey": journey,
   "2026-11-29-004-compact-registry": compactRegistry,
-  "2026-12-03-008-api-access": apiAccess
+  "2026-12-03-008-api-access": apiAccess,
+  "2026-12-03-009-tamper-evidence": tamperEvidence
 })
 
 /** The name of the newest migration: the schema version this program writes. */

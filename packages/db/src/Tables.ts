@@ -128,6 +128,9 @@ export interface FundMovementTable {
   kind: string
   reverses: string | null
   at: string
+  /** The hash chain (`Chain`): the movement before's hash, and this one's over it and the movement with its postings. */
+  prev_hash: string | null
+  hash: string | null
 }
 
 /** One line of a movement, append-only; `account` is `Ledger.accountKey`. */
@@ -289,6 +292,9 @@ export interface JourneyLogbookTable {
   reason: string | null
   recorded_by: string
   recorded_at: string
+  /** The hash chain (`Chain`): the entry before's hash, and this one's over it and the entry. */
+  prev_hash: string | null
+  hash: string | null
 }
 
 /** A follow-up visit; `confirms` is a JSON array of indicator numbers. */

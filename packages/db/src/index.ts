@@ -16,6 +16,7 @@ import * as Migrations from "./Migrations.js"
 import * as RecordText from "./RecordText.js"
 import * as RegistrySql from "./RegistrySql.js"
 import * as Setup from "./Setup.js"
+import * as Verify from "./Verify.js"
 
 export { type Config, defaultSqliteFile, fromEnv } from "./Config.js"
-export { AccessSql, Database, FundSql, JourneySql, Migrations, RecordText, RegistrySql, Setup }
+export { AccessSql, Database, FundSql, JourneySql, Migrations, RecordText, RegistrySql, Setup, Verify }

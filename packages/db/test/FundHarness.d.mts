@@ -1,5 +1,5 @@
 // Types of FundHarness.mjs, for the TypeScript test that drives it.
-import type { FundStore } from "@phungpao/domain"
+import type { Actor, FundStore } from "@phungpao/domain"
 import type * as Effect from "effect/Effect"
 import type { Config } from "../src/index.js"
 
@@ -27,6 +27,8 @@ export interface Checked {
   readonly approved: number
   readonly movements: number
 }
+/** The fund's people in the plans: the operator, the committee, the treasurers and a mentor who asks. */
+export declare const actors: Readonly<Record<"system" | "m1" | "m2" | "m3" | "t1" | "t2" | "mentor", Actor.Actor>>
 export declare const plan: (options: { seed: number; requests?: number; clients?: number }) => Plan
 export declare const benchPlan: (options: { seed: number; requests: number; clients: number }) => Plan
 export declare const setup: (plan: Plan) => Effect.Effect<void, never, FundStore.FundStore>
