@@ -551,13 +551,31 @@ const apiAccess: Migration = Object.freeze({
   }
 })
 
+/**
+ * Every change of the fund's settings, the first settings included: who proposed what and
+ * when, each committee member's approval, and whether it was applied or superseded. The
+ * id (S-1, S-2, …), its number for their order, the state's tag, and the record as JSON.
+ */
+const settingsChanges: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("fund_settings_change")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("number", "integer", (c) => c.notNull().unique())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .execute()
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
   "2026-11-29-002-fund": fund,
   "2026-11-29-003-journey": journey,
   "2026-11-29-004-compact-registry": compactRegistry,
-  "2026-12-03-008-api-access": apiAccess
+  "2026-12-03-008-api-access": apiAccess,
+  "2026-12-03-011-settings-changes": settingsChanges
 })
 
 /** The name of the newest migration: the schema version this program writes. */
