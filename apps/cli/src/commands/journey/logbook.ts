@@ -42,7 +42,7 @@ const entriesTable = (entries: ReadonlyArray<Logbook.Entry>, lang: Lang.Lang) =>
 export const logbook = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, area: { type: "string" }, house: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" }, area: { type: "string" }, house: { type: "string" } })
     const { format, lang } = Cli.output(values)
     const house = text(values, "house")
     // The domain's reads mask the member a personal act of help names (PDPA).
