@@ -219,6 +219,9 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     const unkeyed = cli(db, ["fund", "receipt", "add", "--reference", "KTB-0010", "--date", "2022-03-10", "--amount", "10", "--as", "t1"])
     expect(unkeyed.status).toBe(0)
     expect(unkeyed.stderr).toMatch(/^คีย์ของคำสั่ง: [0-9a-f-]{36} /)
+    // A line's own --lang says its refusal, amounts in baht
+    const english = batch(db, ["request add --house 33010000001 --village 33010101 --purpose school-uniforms --amount 3,000.01 --as mentor-3301 --key z-0 --lang en"])
+    expect([english.status, english.stderr]).toEqual([2, expect.stringMatching(/batch\.txt: line 1: 3,000\.01 baht is over the ceiling per request of 3,000\.00 baht\n$/)])
     const stopped = batch(db, ["balances", "approve R-99 --as m1 --key z-1", 'receipt add --reference "KTB 0011" --date 2022-03-11 --amount 1 --as t1 --key z-2'], "--lang", "en")
     expect(stopped.status).toBe(2)
     expect(stopped.stderr).toMatch(/batch\.txt: line 2: no request R-99\n/)
@@ -295,6 +298,14 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     expect(csv).toContain("moneyOut,total,total,amount,8000.00\n")
     const table = cli(db, ["fund", "report", "public"]).stdout
     expect(table).toMatch(/เมืองศรีสะเกษ +ปกปิด\n/)
+    // A name holding terminal control sequences is shown as text, never run by the terminal
+    const hostile = "\u001b]0;pwned\u0007\u001b[2J"
+    expect(batch(db, [`contributor add --id c-x --kind company --name "บริษัท ${hostile}" --key c-x`, "receipt add --reference KTB-0099 --date 2022-03-09 --amount 10 --contributor c-x --as t1 --key rc-x"]).status).toBe(0)
+    for (const args of [["fund", "contributor", "list"], ["fund", "report", "public"]]) {
+      const shown = cli(db, [...args, "--lang", "en"]).stdout
+      expect([args.join(" "), shown]).toEqual([args.join(" "), expect.stringContaining("บริษัท \\x1b]0;pwned\\x07\\x1b[2J")])
+      expect([args.join(" "), /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(shown)]).toEqual([args.join(" "), false])
+    }
 
     const committee = JSON.parse(cli(db, ["fund", "report", "committee", "--format", "json"]).stdout)
     expect(committee.pending).toMatchObject([{ id: "R-9", state: "requested", houseCode: "33030000001", approvals: 0, quorum: 2 }])

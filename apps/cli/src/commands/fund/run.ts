@@ -16,6 +16,7 @@ import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Identity from "../../Identity.js"
 import * as Registry from "../../Registry.js"
+import * as Table from "../../Table.js"
 
 type Values = Cli.Values
 
@@ -78,6 +79,6 @@ export const acting = <A, E extends { readonly message: string }>(
 
 /** Prints a result: JSON encoded by its schema, or a line for people. */
 export const show = async <A, I>(format: "json" | "table", schema: Schema.Schema<A, I>, value: A, line: string) => {
-  await Cli.write(process.stdout, format === "json" ? `${JSON.stringify(Schema.encodeSync(schema)(value), null, 2)}\n` : `${line}\n`)
+  await Cli.write(process.stdout, format === "json" ? `${JSON.stringify(Schema.encodeSync(schema)(value), null, 2)}\n` : `${Table.printableLines(line)}\n`)
   return 0
 }

@@ -35,7 +35,7 @@ const entriesTable = (entries: ReadonlyArray<Logbook.Entry>, lang: Lang.Lang) =>
       money(e.value),
       [e.giver.agency, e.giver.team, e.giver.person].filter((x) => x !== undefined).join(" / "),
       Lang.pick(lang, Plan.budgetSourceLabel[e.budgetSource]),
-      e.reverses === undefined ? "" : `${Lang.pick(lang, L("กลับรายการ", "reverses"))} ${e.reverses}: ${e.reason ?? ""}`
+      e.reverses === undefined ? (e.note ?? "") : `${Lang.pick(lang, L("กลับรายการ", "reverses"))} ${e.reverses}: ${e.reason ?? ""}`
     ])
   )
 
