@@ -10,6 +10,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Actor from "../kernel/Actor.js"
 import * as Access from "../kernel/Access.js"
+import * as CitizenId from "../kernel/CitizenId.js"
 import { NotFound, OutOfScope } from "../kernel/Access.js"
 import type * as CalendarDate from "../kernel/CalendarDate.js"
 import type * as BankStatement from "./BankStatement.js"
@@ -352,3 +353,22 @@ export const pledges = (actor: Actor.Actor, on: CalendarDate.IsoDate) =>
     const receipts = yield* store.receipts()
     return (yield* store.pledges()).map((pledge) => ({ pledge, state: Pledge.state(pledge, receipts, on) }))
   })
+
+// A citizen ID someone typed into free text is personal data there too: the reads below
+// mask it; the books (`FundStore`) keep the text as written.
+const maskedRequest = (r: FundRequest.Request): FundRequest.Request =>
+  new FundRequest.Request({
+    ...r,
+    ...(r.reference === undefined ? {} : { reference: CitizenId.maskIn(r.reference) }),
+    state: r.state._tag === "rejected" ? { ...r.state, reason: CitizenId.maskIn(r.state.reason) } : r.state
+  })
+const maskedReceipt = (r: Receipt.Receipt): Receipt.Receipt =>
+  r.reversal === undefined ? r : new Receipt.Receipt({ ...r, reversal: { ...r.reversal, reason: CitizenId.maskIn(r.reversal.reason) } })
+
+/** The requests, in the order made, citizen IDs in their free text masked (the fund's own people). */
+export const requests = (actor: Actor.Actor) =>
+  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => Effect.map(store.requests(), (all) => all.map(maskedRequest))))
+
+/** The receipts, in the order recorded, citizen IDs in a reversal's reason masked (the fund's own people). */
+export const receipts = (actor: Actor.Actor) =>
+  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => Effect.map(store.receipts(), (all) => all.map(maskedReceipt))))

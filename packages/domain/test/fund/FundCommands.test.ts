@@ -536,3 +536,29 @@ describe("the fund's reads and the access policy", () => {
     expect(JSON.stringify(outcome.published)).not.toMatch(/330\d{8}/)
   })
 })
+
+describe("FundCommands.requests and receipts", () => {
+  it("mask a citizen ID written into a request's reference, a rejection's or a reversal's reason; the books keep them as written", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const receipt = yield* FundCommands.recordReceipt(treasurer, key("rc-1"), receiptInput(baht(10_000)))
+        yield* FundCommands.reverseReceipt(treasurer, key("rc-1-x"), { receipt: receipt.id, reason: "โอนจาก 1101700230708 ผิดบัญชี" })
+        yield* FundCommands.request(mentor, key("r-1"), requestInput(baht(1_000), { reference: "ชุดนักเรียนของ 1-1017-00230-70-8" }))
+        yield* FundCommands.reject(m1, key("x-1"), { request: FundRequest.id(1), reason: "ซ้ำกับ 1 1017 00230 70 8" })
+        const store = yield* FundStore.FundStore
+        return {
+          requests: yield* FundCommands.requests(m1),
+          receipts: yield* FundCommands.receipts(treasurer),
+          stored: (yield* store.requests())[0]!,
+          refused: yield* Effect.flip(FundCommands.requests(mentor))
+        }
+      })
+    )
+    const [request] = outcome.requests
+    expect(request!.reference).toBe("ชุดนักเรียนของ x-xxxx-xxxxx-70-8")
+    expect(request!.state).toMatchObject({ _tag: "rejected", reason: "ซ้ำกับ x-xxxx-xxxxx-70-8" })
+    expect(outcome.receipts[0]!.reversal?.reason).toBe("โอนจาก x-xxxx-xxxxx-70-8 ผิดบัญชี")
+    expect(outcome.stored.reference).toBe("ชุดนักเรียนของ 1-1017-00230-70-8")
+    expect(outcome.refused).toMatchObject({ _tag: "NotPermitted", action: "readFund" })
+  })
+})
