@@ -51,7 +51,7 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
 {
   const { writeFileSync } = await import("node:fs")
   const lines = [
-    "configure --quorum 2 --committee m1,m2,m3 --treasurers t1 --ceiling 3000 --cap 9000 --key job-configure",
+    "configure --quorum 2 --committee m1,m2,m3 --treasurers t1 --ceiling 3000 --cap 9000 --as pc-1 --key job-configure",
     'contributor add --id c-1 --kind company --name "บริษัท ศรีสะเกษรุ่งเรือง จำกัด" --key job-c-1',
     'contributor add --id c-2 --kind network --name "เครือข่าย OTOP จังหวัดศรีสะเกษ" --key job-c-2',
     'contributor add --id c-3 --kind person --name "นายสมชาย ใจงาม" --anonymous --key job-c-3',
@@ -107,16 +107,27 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
   const statementFile = `${data}/fund-statement-2565.csv`
   writeFileSync(batchFile, `${lines.join("\n")}\n`)
   writeFileSync(statementFile, `\ufeff${statement.join("\n")}\n`)
-  // The fund's people are stored users who act as themselves (--as): the committee and the
+  // The fund's people are stored users who act as themselves, each proving it with their
+  // API token: the provincial centre (the first settings), the committee and the
   // treasurer; requests come from the district centres the journey's simulation added.
-  for (const [id, name, role] of [["m1", "กรรมการ 1", "fundCommittee"], ["m2", "กรรมการ 2", "fundCommittee"], ["m3", "กรรมการ 3", "fundCommittee"], ["t1", "เหรัญญิก", "treasurer"]]) {
-    const r = spawnSync(process.execPath, [cli, "user", "add", "--id", id, "--name", name, "--role", role, "--scope", "33", "--key", `job-user-${id}`], { encoding: "utf8", cwd: root, env })
+  // The batch holds the tokens of every user its lines name (--as), in a file only its
+  // owner reads.
+  const quiet = (args, what) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", cwd: root, env })
     if (r.status !== 0) {
-      process.stderr.write(`main job: user add ${id} failed: ${r.stderr}`)
+      process.stderr.write(`main job: ${what} failed: ${r.stderr}`)
       process.exit(r.status ?? 2)
     }
+    return r.stdout
   }
-  step(`fund: ${lines.length} commands (settings, 4 contributors, pledges, receipts, ${n} requests in every state)`, ["fund", "batch", batchFile, "--lang", "en"])
+  for (const [id, name, role] of [["pc-1", "ศจพ.จ.ศรีสะเกษ", "provincialCentre"], ["m1", "กรรมการ 1", "fundCommittee"], ["m2", "กรรมการ 2", "fundCommittee"], ["m3", "กรรมการ 3", "fundCommittee"], ["t1", "เหรัญญิก", "treasurer"]]) {
+    quiet(["user", "add", "--id", id, "--name", name, "--role", role, "--scope", "33", "--key", `job-user-${id}`], `user add ${id}`)
+  }
+  const acting = [...new Set(lines.flatMap((line) => [...line.matchAll(/--as (\S+)/g)].map((m) => m[1])))]
+  const tokensFile = `${data}/fund-tokens.txt`
+  rmSync(tokensFile, { force: true })
+  writeFileSync(tokensFile, acting.map((id) => quiet(["token", "create", "--user", id, "--expires-days", "1"], `token create --user ${id}`)).join(""), { mode: 0o600 })
+  step(`fund: ${lines.length} commands (settings, 4 contributors, pledges, receipts, ${n} requests in every state)`, ["fund", "batch", batchFile, "--tokens", tokensFile, "--lang", "en"])
   process.stderr.write("\n▶ fund: reconcile the bank statement (unmatched lines on both sides are expected)\n")
   const reconciled = spawnSync(process.execPath, [cli, "fund", "reconcile", statementFile, "--lang", "th"], { stdio: ["ignore", "inherit", "inherit"], cwd: root, env })
   if (reconciled.status !== 0 && reconciled.status !== 1) process.exit(reconciled.status ?? 2)

@@ -181,8 +181,9 @@ export const token = `Usage: pnpm cli token create --user ID [--expires-days N]
 API tokens: a stored user (see 'user add') calls the HTTP API with
 'Authorization: Bearer TOKEN' and acts with their role and areas. 'create' prints the new
 token alone on standard output, once: only its hash is kept, so a lost token is revoked
-and a new one made. Tokens are the provincial centre's to manage (--as ID), or the
-operator's.
+and a new one made. Tokens are the provincial centre's to manage, or the operator's.
+On the command line the same token proves who acts: PHUNGPAO_TOKEN=TOKEN (or
+--token-file FILE) acts as its user; without a token the operator acts.
 `
 
 export const serve = `Usage: pnpm cli serve [--port N] [--host ADDRESS]
@@ -202,7 +203,8 @@ export const audit = `Usage: pnpm cli audit list [--user ID] [--since DATE] [--f
 
 The record of personal-data reads and writes: who read citizen IDs unmasked (or wrote
 personal data), when, through what route or command, about which households and why.
-Append-only. For auditors and the provincial centre (--as ID), or the operator.
+Append-only. For auditors and the provincial centre (acting with their token), or the
+operator.
 `
 
 export const fund = `Usage: pnpm cli fund <command> [options]
@@ -211,6 +213,13 @@ The poverty eradication fund's books, in the same database as the registry.
 
 Writes (each under an idempotency key and as an acting user):
   configure --quorum K --committee ID,ID,… --treasurers ID,… --ceiling BAHT --cap BAHT
+                         the fund's first settings (the provincial centre's, once):
+                         a quorum of 2 at least; committee members stored users of role
+                         fundCommittee, treasurers of role treasurer, nobody in both
+  settings propose --quorum K --committee … --treasurers … --ceiling BAHT --cap BAHT
+                         a change of the settings, by the provincial centre
+  settings approve S-n   a member of the committee in office approves the change; the
+                         approval reaching the current quorum applies it
   contributor add --id ID --name NAME [--kind person|company|agency|network] [--anonymous]
   pledge add --contributor ID --amount BAHT --due DATE [--on DATE]
   receipt add --reference BANKREF --date DATE --amount BAHT [--pool-purpose P]
@@ -227,20 +236,26 @@ Writes (each under an idempotency key and as an acting user):
 
 Reads:
   contributor list, pledge list [--on DATE], receipt list, request list [--state S],
-  request show R-n, balances
+  request show R-n, balances, settings show (the settings and every change of them)
   reconcile STATEMENT.csv [--encoding utf-8|tis-620]
                          match the bank statement to receipts and payments; exit 1
                          when something does not match or a line cannot be read
-  batch FILE             runs the fund commands in FILE, one a line (as after 'fund';
-                         # comments), in one process; stops at the first that fails
+  batch FILE [--tokens TOKENS]
+                         runs the fund commands in FILE, one a line (as after 'fund';
+                         # comments), in one process; stops at the first that fails.
+                         A line's --as ID must be a user one of the tokens in TOKENS
+                         (one a line, a file of mode 0600) stands for
   report committee|public [--format json|csv|table]
                          the committee's report (every movement, pools, pending
                          requests, households against the cap) or the public one
                          (no household; figures about fewer than 5 households hidden)
 
 Options of writes:
-  --as ID                the acting user (default the operator); a committee member or a
-                         treasurer by the fund's settings
+  PHUNGPAO_TOKEN=TOKEN   (in the environment) acts as the token's stored user, as the
+                         API does; --token-file FILE reads the token from FILE (mode 0600)
+  --as ID                a check that the token is ID's; refused without a token.
+                         Without a token the operator acts, who holds no seat: only a
+                         committee member approves or rejects, only a treasurer pays
   --role ROLE            the actor's role when the settings do not give it
   --scope AREA           an area the actor acts on (repeatable; default the whole country)
   --key KEY              the idempotency key: the same key and content again returns the
@@ -253,7 +268,7 @@ A refusal (over a limit, no money in the pool, approving one's own request, …)
 with the record, field and reason.
 
 Example:
-  pnpm cli fund approve R-3 --as m1 --key approve-R-3-m1
+  PHUNGPAO_TOKEN=$(cat m1.token) pnpm cli fund approve R-3 --as m1 --key approve-R-3-m1
 `
 
 export const journey = `Usage: pnpm cli <command> [options]
@@ -317,8 +332,11 @@ Progress:
   no-help [--area CODE]  target households with no help recorded
 
 Options of writes:
-  --as ID                the acting user: a stored user acts with their role and scope
-                         (default the operator, over the whole country)
+  PHUNGPAO_TOKEN=TOKEN   (in the environment) acts as the token's stored user, with
+                         their role and scope ('token create --user ID' prints it);
+                         --token-file FILE reads it from FILE (mode 0600). Without a
+                         token the operator acts, over the whole country
+  --as ID                a check that the token is ID's; refused without a token
   --key KEY              the idempotency key (made and printed on standard error when
                          left out); the same key and content again writes nothing
 Amounts in baht; dates B.E. or C.E. (15/03/2565, 2022-03-15; default today).

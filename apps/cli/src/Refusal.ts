@@ -31,8 +31,11 @@ const what: Record<string, string> = {
   contributor: "ผู้บริจาค",
   record: "ข้อมูลสำรวจ",
   decision: "ผลการตัดสิน",
-  token: "โทเค็น"
+  token: "โทเค็น",
+  settingsChange: "การเปลี่ยนการตั้งค่ากองทุน"
 }
+
+const englishWhat: Record<string, string> = { settingsChange: "settings change" }
 
 export const table: { readonly [T in Tag]: Row<T> } = {
   // the kernel
@@ -46,7 +49,7 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     th: (e) => `พื้นที่ ${e.villageCode} อยู่นอกพื้นที่ที่ ${e.actorId} รับผิดชอบ`,
     en: (e) => `${e.villageCode.length === 8 ? "village" : "area"} ${e.villageCode} is outside the areas of ${e.actorId}`
   },
-  NotFound: { exit: 2, th: (e) => `ไม่พบ${what[e.what] ?? e.what} ${e.id}`, en: (e) => `no ${e.what} ${e.id}` },
+  NotFound: { exit: 2, th: (e) => `ไม่พบ${what[e.what] ?? e.what} ${e.id}`, en: (e) => `no ${englishWhat[e.what] ?? e.what} ${e.id}` },
   UnknownUser: {
     exit: 2,
     th: (e) => `ไม่มีผู้ใช้ ${e.id}: เพิ่มด้วย 'pnpm cli user add'`,
@@ -56,6 +59,17 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     exit: 2,
     th: (e) => (e.reason === "missing" ? "ไม่มีโทเค็น" : `โทเค็นใช้ไม่ได้ (${e.reason === "unknown" ? "ไม่รู้จัก" : e.reason === "expired" ? "หมดอายุ" : "ถูกยกเลิก"})`),
     en: (e) => (e.reason === "missing" ? "no API token" : `the API token is ${e.reason}`)
+  },
+  IdentityUnproven: {
+    exit: 2,
+    th: (e) =>
+      e.tokenUser === undefined
+        ? `การทำในนาม ${e.claimed} ต้องใช้โทเค็นของ ${e.claimed}: ตั้ง PHUNGPAO_TOKEN (หรือ --token-file FILE; ในชุดคำสั่งใช้ --tokens FILE) เป็นโทเค็นที่ 'pnpm cli token create --user ${e.claimed}' ให้มา`
+        : `โทเค็นนี้เป็นของ ${e.tokenUser} ไม่ใช่ของ ${e.claimed}: ใช้โทเค็นของ ${e.claimed} หรือไม่ต้องระบุ --as`,
+    en: (e) =>
+      e.tokenUser === undefined
+        ? `acting as ${e.claimed} needs ${e.claimed}'s API token: set PHUNGPAO_TOKEN (or --token-file FILE; in a batch, --tokens FILE) to the token 'pnpm cli token create --user ${e.claimed}' printed`
+        : `the API token is ${e.tokenUser}'s, not ${e.claimed}'s: give ${e.claimed}'s token, or leave out --as`
   },
   KeyReused: {
     exit: 2,
@@ -186,6 +200,37 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     exit: 2,
     th: (e) => `รายการ ${e.movementId} ไม่สมดุล: เดบิต ${th(e.debits)} เครดิต ${th(e.credits)}`,
     en: (e) => `movement ${e.movementId} is unbalanced: debits ${en(e.debits)}, credits ${en(e.credits)}`
+  },
+  AlreadyConfigured: {
+    exit: 2,
+    th: () => "กองทุนตั้งค่าไว้แล้ว: เสนอการเปลี่ยนแปลงด้วย 'pnpm cli fund settings propose' ให้คณะกรรมการอนุมัติ",
+    en: () => "the fund is configured already: propose a change with 'pnpm cli fund settings propose' for the committee to approve"
+  },
+  InvalidSettings: {
+    exit: 2,
+    th: (e) =>
+      e.reason === "quorumBelowTwo"
+        ? "องค์ประชุมต้องมีอย่างน้อย 2 คน: ไม่มีใครเบิกจ่ายเงินกองทุนได้คนเดียว"
+        : `${e.user} มีสองตำแหน่ง: คณะกรรมการและเหรัญญิกต้องเป็นคนละคนกัน`,
+    en: (e) =>
+      e.reason === "quorumBelowTwo"
+        ? "the quorum must be 2 at least: nobody moves the fund's money alone"
+        : `${e.user} holds two seats: the committee and the treasurers must be different people`
+  },
+  SeatRoleMismatch: {
+    exit: 2,
+    th: (e) => `${e.user} มีบทบาท ${e.role} จึงเป็น${e.seat === "committee" ? "กรรมการกองทุน (ต้องมีบทบาท fundCommittee)" : "เหรัญญิก (ต้องมีบทบาท treasurer)"}ไม่ได้`,
+    en: (e) => `${e.user} is a ${e.role}: a ${e.seat} seat needs the role ${e.seat === "committee" ? "fundCommittee" : "treasurer"}`
+  },
+  ProposalClosed: {
+    exit: 2,
+    th: (e) => `การเปลี่ยนการตั้งค่า ${e.changeId} ${e.state === "applied" ? "มีผลแล้ว" : "ถูกแทนที่ด้วยการเปลี่ยนแปลงอื่นแล้ว"}: อนุมัติไม่ได้`,
+    en: (e) => `settings change ${e.changeId} is ${e.state}: it cannot be approved`
+  },
+  AlreadyApprovedChange: {
+    exit: 2,
+    th: (e) => `${e.memberId} อนุมัติการเปลี่ยนการตั้งค่า ${e.changeId} ไปแล้ว`,
+    en: (e) => `${e.memberId} already approved settings change ${e.changeId}`
   },
   AlreadyReversed: {
     exit: 2,

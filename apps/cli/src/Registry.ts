@@ -32,6 +32,8 @@ export const actor = Actor.system(`cli:${process.env["USER"] ?? "operator"}`)
 /** A domain failure the operator can act on: `main` says it from the refusal table (`Refusal.ts`). */
 export class Refused extends Error {
   override readonly name = "Refused"
+  /** The language the refusal is to be said in, when the line that failed asked for one (a batch's). */
+  lang: "th" | "en" | undefined
   constructor(readonly error: { readonly message: string }) {
     super(error.message)
   }

@@ -1,8 +1,30 @@
 /**
  * Plain-text tables for people, in Thai or English. Thai vowel and tone marks take no
- * column of their own, so widths count only the characters that advance the cursor.
+ * column of their own, so widths count only the characters that advance the cursor. A
+ * cell is shown `printable`: a name or a note holding terminal control sequences is
+ * text to read, never a command to the reader's terminal.
  */
 const marks = /[\p{Mn}\p{Me}\u200b]/gu
+
+// C0 controls (ESC among them), DEL and C1 controls; and the bidirectional overrides and
+// isolates, which make a terminal show text in another order than it is written.
+const controls = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * Text as a terminal may show it: every control character written as `\xNN` (`\uNNNN`
+ * beyond Latin-1), so nothing in stored text can move the cursor, recolour, retitle or
+ * reorder the reader's screen.
+ *
+ * @example printable("a\u001b[2Jb") // "a\\x1b[2Jb"
+ */
+export const printable = (text: string): string =>
+  text.replace(controls, (c) => {
+    const code = c.charCodeAt(0)
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`
+  })
+
+/** Lines for people: each made `printable`, the line breaks between them kept. */
+export const printableLines = (text: string): string => text.split("\n").map(printable).join("\n")
 
 /** Columns a string takes on a terminal. */
 export const width = (text: string): number => text.replace(marks, "").length
@@ -23,7 +45,7 @@ const pad = (text: string, column: Column): string => {
 /** One row of cells, laid out in the columns. */
 export const row = (columns: ReadonlyArray<Column>, cells: ReadonlyArray<string>): string =>
   columns
-    .map((c, i) => pad(cells[i] ?? "", c))
+    .map((c, i) => pad(printable(cells[i] ?? ""), c))
     .join("  ")
     .trimEnd()
 
@@ -40,7 +62,7 @@ export const fit = (
 ): ReadonlyArray<Column> =>
   spec.map((s, i) => ({
     ...s,
-    width: Math.max(width(s.header), ...rows.map((r) => width(r[i] ?? "")))
+    width: Math.max(width(s.header), ...rows.map((r) => width(printable(r[i] ?? ""))))
   }))
 
 const grouped = new Intl.NumberFormat("en-US")

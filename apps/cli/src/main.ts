@@ -7,15 +7,12 @@
  */
 import * as Cli from "./Cli.js"
 import * as Help from "./Help.js"
-import type * as Lang from "./Lang.js"
+import * as Lang from "./Lang.js"
 import * as Refusal from "./Refusal.js"
 import type * as Registry from "./Registry.js"
 
-/** The language a refusal is said in: Thai, or English with `--lang en` anywhere on the line. */
-const langOf = (argv: ReadonlyArray<string>): Lang.Lang => {
-  const i = argv.lastIndexOf("--lang")
-  return (i >= 0 && argv[i + 1] === "en") || argv.includes("--lang=en") ? "en" : "th"
-}
+/** The language a refusal is said in: Thai, or English with `--lang en` on the line. */
+const langOf = (argv: ReadonlyArray<string>): Lang.Lang => Lang.of(argv) ?? "th"
 
 type Command = { readonly run: (args: ReadonlyArray<string>) => Promise<number> }
 
@@ -71,7 +68,8 @@ main(process.argv.slice(2)).then(
     // workbook), say what is wrong in their message: no stack trace.
     if (e instanceof Error && e.name === "Refused") {
       const error = (e as Registry.Refused).error
-      const refusal = Refusal.describe(error, langOf(process.argv))
+      // A batch's line may ask for its own language: its refusal is said in it.
+      const refusal = Refusal.describe(error, (e as Registry.Refused).lang ?? langOf(process.argv))
       // A batch puts where the line was before the refusal's own words: keep it, say the rest.
       const where = e.message.endsWith(error.message) ? e.message.slice(0, e.message.length - error.message.length) : ""
       process.stderr.write(`phungpao: ${where}${refusal.text}\n`)

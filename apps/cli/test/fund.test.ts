@@ -1,21 +1,25 @@
 import { spawnSync } from "node:child_process"
-import { mkdtempSync, writeFileSync } from "node:fs"
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type CalendarDate, FiscalYear } from "@phungpao/domain"
 import pg from "pg"
 import { describe, expect, it } from "vitest"
+import { acting } from "./acting.js"
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "phungpao-fund-"))
 const pgUrl = (process.env["PHUNGPAO_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/phungpao_test").replace(/\/([^/]*)$/, "/$1_cli_fund")
 const pgDatabase = decodeURIComponent(new URL(pgUrl).pathname.slice(1))
 
-const cli = (database: string, args: ReadonlyArray<string>) => {
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, DATABASE_URL: database } })
+/** The program as it runs, with no token unless `env` gives one. */
+const raw = (database: string, args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, DATABASE_URL: database, ...env } })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
+/** The program with the token of the user `--as` names (see `acting`). */
+const { cli, tokenOf, forget } = acting(raw)
 
 let fileCount = 0
 const write = (name: string, text: string) => {
@@ -32,6 +36,7 @@ const postgres = async () => {
   await admin.query(`drop database if exists "${pgDatabase}" with (force)`)
   await admin.query(`create database "${pgDatabase}"`)
   await admin.end()
+  forget(pgUrl)
   return pgUrl
 }
 
@@ -39,8 +44,9 @@ const postgres = async () => {
 const batch = (database: string, lines: ReadonlyArray<string>, ...options: ReadonlyArray<string>) =>
   cli(database, ["fund", "batch", write("batch.txt", lines.join("\n")), ...options])
 
-/** The fund's people as stored users: three committee members, a treasurer and a district's mentor. */
+/** The fund's people as stored users: the provincial centre, three committee members, a treasurer and a district's mentor. */
 const people = [
+  ["pc-1", "provincialCentre", ""],
   ["m1", "fundCommittee", "33"],
   ["m2", "fundCommittee", "33"],
   ["m3", "fundCommittee", "33"],
@@ -51,7 +57,7 @@ const people = [
 /** A fresh database with the fund's people stored (`user add`, as the province's operator does). */
 const withPeople = (db: string) => {
   for (const [id, role, scope] of people) {
-    const r = cli(db, ["user", "add", "--id", id, "--name", `ผู้ใช้ ${id}`, "--role", role, "--scope", scope, "--key", `user-${id}`])
+    const r = cli(db, ["user", "add", "--id", id, "--name", `ผู้ใช้ ${id}`, "--role", role, ...(scope === "" ? [] : ["--scope", scope]), "--key", `user-${id}`])
     if (r.status !== 0) throw new Error(`user add ${id}: ${r.stderr}`)
   }
   return db
@@ -59,7 +65,7 @@ const withPeople = (db: string) => {
 
 const setup = [
   "# 2 of 3, one treasurer; 3,000 baht a request, 9,000 a household a year",
-  "configure --quorum 2 --committee m1,m2,m3 --treasurers t1 --ceiling 3000 --cap 9000 --key cfg-1",
+  "configure --quorum 2 --committee m1,m2,m3 --treasurers t1 --ceiling 3000 --cap 9000 --as pc-1 --key cfg-1",
   'contributor add --id c-1 --kind company --name "บริษัท ศรีสะเกษรุ่งเรือง จำกัด" --key c-1',
   'contributor add --id c-2 --name "นางสาวสมศรี ใจดี" --anonymous --key c-2',
   "receipt add --reference KTB-0001 --date 01/03/2565 --amount 50,000.00 --contributor c-1 --as t1 --key rc-1",
@@ -93,7 +99,10 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     const tooMuchTh = cli(db, ["fund", "request", "add", "--house", "33010000001", "--village", "33010101", "--purpose", "school-uniforms", "--amount", "3,000.01", "--as", "mentor-3301", "--key", "q-3"])
     expect(tooMuchTh.stderr).toContain("3,000.01 บาท เกินวงเงินต่อคำขอ 3,000.00 บาท")
     const nobody = cli(db, ["fund", "approve", "R-1", "--as", "mallory", "--key", "a-0", "--lang", "en"])
-    expect([nobody.status, nobody.stderr]).toEqual([2, "phungpao: no user mallory: add it with 'pnpm cli user add'\n"])
+    expect([nobody.status, nobody.stderr]).toEqual([
+      2,
+      "phungpao: acting as mallory needs mallory's API token: set PHUNGPAO_TOKEN (or --token-file FILE; in a batch, --tokens FILE) to the token 'pnpm cli token create --user mallory' printed\n"
+    ])
 
     const badVillage = cli(db, ["fund", "request", "add", "--house", "33010000001", "--village", "3301", "--purpose", "school-uniforms", "--amount", "100", "--key", "q-4"])
     expect(badVillage.status).toBe(2)
@@ -127,6 +136,74 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     expect(cli(db, ["fund", "request", "show", "R-9", "--lang", "en"]).stderr).toContain("no request R-9")
   })
 
+  it("lets nobody move the fund's money alone: a name needs its token, the operator holds no seat, the settings need a quorum", async () => {
+    const db = withPeople(await database())
+    const money = ["--ceiling", "3000", "--cap", "9000"]
+    // One shell user typing names: refused, nothing written
+    const typed = raw(db, ["fund", "request", "add", "--house", "33010000001", "--village", "33010101", "--purpose", "school-uniforms", "--amount", "100", "--as", "mentor-3301", "--key", "q-x", "--lang", "en"])
+    expect([typed.status, typed.stderr]).toEqual([
+      2,
+      "phungpao: acting as mentor-3301 needs mentor-3301's API token: set PHUNGPAO_TOKEN (or --token-file FILE; in a batch, --tokens FILE) to the token 'pnpm cli token create --user mentor-3301' printed\n"
+    ])
+    expect(raw(db, ["fund", "approve", "R-1", "--as", "m1", "--key", "a-x"]).stderr).toContain("การทำในนาม m1 ต้องใช้โทเค็นของ m1")
+    // The first settings are the provincial centre's, not the operator's, and never a fund of one
+    const operator = raw(db, ["fund", "configure", "--quorum", "1", "--committee", "mallory", "--treasurers", "mallory", ...money, "--key", "cfg-x", "--lang", "en"])
+    expect([operator.status, operator.stderr]).toEqual([2, expect.stringMatching(/^phungpao: cli:.* may not configureFund\n$/)])
+    const refusals = [
+      [["--quorum", "1", "--committee", "mallory", "--treasurers", "mallory"], "the quorum must be 2 at least: nobody moves the fund's money alone"],
+      [["--quorum", "2", "--committee", "m1,m2", "--treasurers", "m2"], "m2 holds two seats: the committee and the treasurers must be different people"],
+      [["--quorum", "2", "--committee", "m1,mallory", "--treasurers", "t1"], "no user mallory: add it with 'pnpm cli user add'"],
+      [["--quorum", "2", "--committee", "m1,mentor-3301", "--treasurers", "t1"], "mentor-3301 is a mentor: a committee seat needs the role fundCommittee"],
+      [["--quorum", "2", "--committee", "m1,m2", "--treasurers", "m3"], "m3 is a fundCommittee: a treasurer seat needs the role treasurer"]
+    ] as const
+    for (const [seats, text] of refusals) {
+      const refused = cli(db, ["fund", "configure", ...seats, ...money, "--as", "pc-1", "--key", `cfg-${text.length}`, "--lang", "en"])
+      expect([refused.status, refused.stderr]).toEqual([2, `phungpao: ${text}\n`])
+    }
+    expect(raw(db, ["fund", "settings", "show", "--lang", "en"]).stderr).toContain("the fund has no settings yet")
+    expect(batch(db, setup).status).toBe(0)
+    const again = cli(db, ["fund", "configure", "--quorum", "2", "--committee", "m1,m2", "--treasurers", "t1", ...money, "--as", "pc-1", "--key", "cfg-2", "--lang", "en"])
+    expect([again.status, again.stderr]).toEqual([2, "phungpao: the fund is configured already: propose a change with 'pnpm cli fund settings propose' for the committee to approve\n"])
+
+    expect(cli(db, ["fund", "request", "add", "--house", "33010000001", "--village", "33010101", "--purpose", "school-uniforms", "--amount", "100", "--as", "mentor-3301", "--key", "q-1"]).status).toBe(0)
+    // Another user's token does not make one m2, and the operator approves nothing
+    const borrowed = raw(db, ["fund", "approve", "R-1", "--as", "m2", "--key", "a-x", "--lang", "en"], { PHUNGPAO_TOKEN: tokenOf(db, "m1")! })
+    expect([borrowed.status, borrowed.stderr]).toEqual([2, "phungpao: the API token is m1's, not m2's: give m2's token, or leave out --as\n"])
+    for (const step of [["approve", "R-1"], ["reject", "R-1", "--reason", "no"], ["pay", "R-1", "--transfer", "TRF-1"]]) {
+      expect(raw(db, ["fund", ...step, "--key", `op-${step[0]}`, "--lang", "en"]).stderr).toMatch(new RegExp(`^phungpao: cli:.* may not ${step[0]}\n$`))
+    }
+    // A batch acts only as the users its tokens stand for, from a file only its owner reads
+    const m1Only = write("m1.tokens", `${tokenOf(db, "m1")}\n`)
+    chmodSync(m1Only, 0o600)
+    const forged = raw(db, ["fund", "batch", write("forged.txt", "approve R-1 --as m1 --key b-1\napprove R-1 --as m2 --key b-2\n"), "--tokens", m1Only, "--lang", "en"])
+    expect([forged.status, forged.stderr]).toEqual([2, expect.stringMatching(/forged\.txt: line 2: acting as m2 needs m2's API token/)])
+    expect(JSON.parse(cli(db, ["fund", "request", "show", "R-1", "--format", "json"]).stdout).approvals.map((a: { member: string }) => a.member)).toEqual(["m1"])
+    const readable = write("open.tokens", `${tokenOf(db, "m2")}\n`)
+    chmodSync(readable, 0o644)
+    const open = raw(db, ["fund", "batch", write("open.txt", "approve R-1 --as m2 --key b-3\n"), "--tokens", readable])
+    expect([open.status, open.stderr]).toEqual([2, expect.stringMatching(/--tokens .*open\.tokens: others may read it; make it readable by its owner only/)])
+
+    // A change of the settings: the province proposes, the committee in office applies it with its quorum
+    const proposal = ["--quorum", "3", "--committee", "m1,m2,m3", "--treasurers", "t1", "--ceiling", "2000", "--cap", "9000"]
+    const byMember = cli(db, ["fund", "settings", "propose", ...proposal, "--as", "m1", "--key", "s-x", "--lang", "en"])
+    expect(byMember.stderr).toBe("phungpao: m1 may not proposeSettings\n")
+    const proposed = cli(db, ["fund", "settings", "propose", ...proposal, "--as", "pc-1", "--key", "s-1", "--format", "json"])
+    expect(JSON.parse(proposed.stdout)).toMatchObject({ id: "S-2", proposedBy: "pc-1", approvals: [], state: { _tag: "open" } })
+    expect(cli(db, ["fund", "settings", "approve", "S-2", "--as", "m1", "--key", "s-1-m1"]).status).toBe(0)
+    expect(JSON.parse(cli(db, ["fund", "settings", "show", "--format", "json"]).stdout).settings.ceilingPerRequest).toBe(300_000)
+    const twice = cli(db, ["fund", "settings", "approve", "S-2", "--as", "m1", "--key", "s-1-m1b", "--lang", "en"])
+    expect(twice.stderr).toBe("phungpao: m1 already approved settings change S-2\n")
+    const applied = cli(db, ["fund", "settings", "approve", "S-2", "--as", "m2", "--key", "s-1-m2", "--lang", "en"])
+    expect(applied.stdout).toBe(
+      "settings change S-2 proposed by pc-1, approved by m1, m2 — applied: quorum 3 of 3 (m1, m2, m3), treasurers t1, ceiling per request 2,000.00 baht, cap per household per fiscal year 9,000.00 baht\n"
+    )
+    expect(cli(db, ["fund", "settings", "approve", "S-2", "--as", "m3", "--key", "s-1-m3", "--lang", "en"]).stderr).toBe("phungpao: settings change S-2 is applied: it cannot be approved\n")
+    const shown = JSON.parse(cli(db, ["fund", "settings", "show", "--format", "json"]).stdout)
+    expect(shown.settings).toMatchObject({ quorum: 3, ceilingPerRequest: 200_000 })
+    expect(shown.changes.map((c: { id: string; state: { _tag: string } }) => [c.id, c.state._tag])).toEqual([["S-1", "applied"], ["S-2", "applied"]])
+    expect(cli(db, ["fund", "settings", "show", "--lang", "en"]).stdout).toMatch(/^the fund's settings in force: quorum 3 of 3 .*\nsettings change S-1 proposed by pc-1 — applied: quorum 2 of 3/)
+  })
+
   it("returns the first result for a replayed key and refuses the key for other content", async () => {
     const db = withPeople(await database())
     batch(db, setup.slice(0, 2))
@@ -142,6 +219,9 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     const unkeyed = cli(db, ["fund", "receipt", "add", "--reference", "KTB-0010", "--date", "2022-03-10", "--amount", "10", "--as", "t1"])
     expect(unkeyed.status).toBe(0)
     expect(unkeyed.stderr).toMatch(/^คีย์ของคำสั่ง: [0-9a-f-]{36} /)
+    // A line's own --lang says its refusal, amounts in baht
+    const english = batch(db, ["request add --house 33010000001 --village 33010101 --purpose school-uniforms --amount 3,000.01 --as mentor-3301 --key z-0 --lang en"])
+    expect([english.status, english.stderr]).toEqual([2, expect.stringMatching(/batch\.txt: line 1: 3,000\.01 baht is over the ceiling per request of 3,000\.00 baht\n$/)])
     const stopped = batch(db, ["balances", "approve R-99 --as m1 --key z-1", 'receipt add --reference "KTB 0011" --date 2022-03-11 --amount 1 --as t1 --key z-2'], "--lang", "en")
     expect(stopped.status).toBe(2)
     expect(stopped.stderr).toMatch(/batch\.txt: line 2: no request R-99\n/)
@@ -227,5 +307,13 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     expect(committee.households[0]).toEqual({ houseCode: "33010000000", fiscalYear, requests: 1, reserved: 0, paid: 100_000, cap: 900_000, remaining: 800_000 })
     expect(committee.movements).toHaveLength(2 + 8 * 2)
     expect(cli(db, ["fund", "report", "committee", "--format", "csv"]).stdout).toContain(`households,33020000001/${fiscalYear},33020000001,paid,1000.00\n`)
+    // A name holding terminal control sequences is shown as text, never run by the terminal
+    const hostile = "\u001b]0;pwned\u0007\u001b[2J"
+    expect(batch(db, [`contributor add --id c-x --kind company --name "บริษัท ${hostile}" --key c-x`, "receipt add --reference KTB-0099 --date 2022-03-09 --amount 10 --contributor c-x --as t1 --key rc-x"]).status).toBe(0)
+    for (const args of [["fund", "contributor", "list"], ["fund", "report", "public"]]) {
+      const shown = cli(db, [...args, "--lang", "en"]).stdout
+      expect([args.join(" "), shown]).toEqual([args.join(" "), expect.stringContaining("บริษัท \\x1b]0;pwned\\x07\\x1b[2J")])
+      expect([args.join(" "), /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(shown)]).toEqual([args.join(" "), false])
+    }
   })
 })

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { beforeAll, describe, expect, it } from "vitest"
+import { acting } from "./acting.js"
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "phungpao-import-"))
@@ -80,12 +81,14 @@ describe("CSV written by the program never runs as a formula", () => {
   it("fund report public --format csv neutralises a contributor's name", () => {
     const db = sqlite()
     const lines = [
-      "configure --quorum 2 --committee m1,m2,m3 --treasurers t1 --ceiling 3000 --cap 9000 --key cfg-1",
+      "configure --quorum 2 --committee m1,m2 --treasurers t1 --ceiling 3000 --cap 9000 --as pc-1 --key cfg-1",
       `contributor add --id c-1 --kind company --name '${hostile}' --key c-1`,
       "receipt add --reference KTB-0001 --date 01/03/2565 --amount 50,000.00 --contributor c-1 --as t1 --key rc-1"
     ]
-    expect(cli(db, ["user", "add", "--id", "t1", "--name", "เหรัญญิก", "--role", "treasurer", "--key", "u-t1"]).status).toBe(0)
-    const set = cli(db, ["fund", "batch", write("fund-batch.txt", lines.join("\n"))])
+    for (const [id, role] of [["pc-1", "provincialCentre"], ["m1", "fundCommittee"], ["m2", "fundCommittee"], ["t1", "treasurer"]]) {
+      expect(cli(db, ["user", "add", "--id", id!, "--name", id!, "--role", role!, "--key", `u-${id}`]).status).toBe(0)
+    }
+    const set = acting(cli).cli(db, ["fund", "batch", write("fund-batch.txt", lines.join("\n"))])
     expect(set.stderr).toBe("")
     const csv = cli(db, ["fund", "report", "public", "--format", "csv", "--lang", "en"]).stdout
     expect(csv).toContain(`contributors,company,"'=HYPERLINK(""http://evil.example"",""click"")",amount,50000.00\n`)

@@ -5,16 +5,20 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
 import { beforeAll, describe, expect, it } from "vitest"
+import { acting } from "./acting.js"
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "phungpao-journey-"))
 const pgUrl = (process.env["PHUNGPAO_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/phungpao_test").replace(/\/([^/]*)$/, "/$1_cli_journey")
 const pgDatabase = decodeURIComponent(new URL(pgUrl).pathname.slice(1))
 
-const cli = (database: string, args: ReadonlyArray<string>) => {
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, DATABASE_URL: database }, maxBuffer: 1 << 28 })
+/** The program as it runs, with no token unless `env` gives one. */
+const raw = (database: string, args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, DATABASE_URL: database, ...env }, maxBuffer: 1 << 28 })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
+/** The program with the token of the user `--as` names (see `acting`). */
+const { cli, forget } = acting(raw)
 const ok = (database: string, args: ReadonlyArray<string>) => {
   const r = cli(database, args)
   expect([args.join(" "), r.status, r.stderr]).toEqual([args.join(" "), 0, r.stderr.startsWith("คีย์") || r.stderr.startsWith("idempotency key") ? r.stderr : ""])
@@ -32,6 +36,7 @@ const postgres = async () => {
   await admin.query(`drop database if exists "${pgDatabase}" with (force)`)
   await admin.query(`create database "${pgDatabase}"`)
   await admin.end()
+  forget(pgUrl)
   return pgUrl
 }
 
@@ -137,6 +142,21 @@ describe.each(engines)("the household journey on %s", (_, database) => {
     const burn = json(db, ["burndown", "--district", village.slice(0, 4), "--from", "2022-08-01", "--every", "30"])
     expect(burn.deadline).toBe("2022-09-30")
     expect(burn.points.map((p: { date: string }) => p.date)).toEqual(["2022-08-01", "2022-08-31", "2022-09-30"])
+
+    // Stored text is shown as text: control sequences escaped, a citizen ID typed into a note masked
+    const hostile = "\u001b]0;pwned\u0007\u001b[2J"
+    ok(db, ["team", "add", "--id", "team-x", "--name", `ทีม ${hostile}`, "--area", subdistrict, "--key", "t-x"])
+    ok(db, ["user", "add", "--id", "u-x", "--name", `ผู้ใช้ ${hostile}`, "--role", "mentor", "--scope", subdistrict, "--key", "u-x"])
+    ok(db, ["logbook", "record", "--house", house, "--kind", "goods", "--value", "100", "--team", "mentor-1", "--budget-source", "localGovernment", "--note", `มอบให้ 1101700230708 ${hostile}`, "--on", "2022-08-21", "--as", "m1", "--key", "h-x"])
+    for (const args of [["team", "list"], ["user", "list"], ["logbook", "list", "--house", house]]) {
+      const shown = ok(db, [...args, "--lang", "en"])
+      expect([args[0], shown]).toEqual([args[0], expect.stringContaining("\\x1b]0;pwned\\x07\\x1b[2J")])
+      expect([args[0], /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(shown)]).toEqual([args[0], false])
+    }
+    const logbook = ok(db, ["logbook", "list", "--house", house, "--lang", "en"])
+    expect(logbook).toContain("x-xxxx-xxxxx-70-8")
+    expect(logbook).not.toContain("1101700230708")
+    expect(json(db, ["logbook", "list", "--house", house]).at(-1).note).toBe("มอบให้ x-xxxx-xxxxx-70-8 \u001b]0;pwned\u0007\u001b[2J")
   }, 240_000)
 })
 

@@ -9,7 +9,7 @@
  * transaction-scoped advisory lock on the fund's own key. What a command read is then
  * still true when its writes commit, in every process sharing the database.
  */
-import { Contributor, FundRequest, FundStore, Idempotency, Ledger, Pledge, type Pool, Receipt, type Satang } from "@phungpao/domain"
+import { Contributor, FundRequest, FundStore, Idempotency, Ledger, Pledge, type Pool, Receipt, type Satang, SettingsChange } from "@phungpao/domain"
 import * as Cause from "effect/Cause"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -109,6 +109,7 @@ const receipts = json(Receipt.Receipt)
 const pledges = json(Pledge.Pledge)
 const contributors = json(Contributor.Contributor)
 const settingsJson = json(FundRequest.Settings)
+const changes = json(SettingsChange.Change)
 const decodeEntry = Schema.decodeUnknownSync(Idempotency.Entry)
 const decodeAccount = Schema.decodeUnknownSync(Ledger.Account)
 const decodeMovement = Schema.decodeUnknownSync(Ledger.Movement)
@@ -231,6 +232,15 @@ export const transaction = (db: Statements, tip?: Chain.Tip, logbookLock: Effect
       db.run("insert into fund_settings (id, settings) values (1, ?) on conflict (id) do update set settings = excluded.settings", [
         settingsJson.text(settings)
       ]),
+    settingsChange: (id) => one("select record from fund_settings_change where id = ?", [id], (row) => changes.parse(row["record"])),
+    settingsChanges: () =>
+      Effect.map(db.all("select record from fund_settings_change order by number", []), (rows) => rows.map((row) => changes.parse(row["record"]))),
+    putSettingsChange: (change) =>
+      db.run(
+        `insert into fund_settings_change (id, number, state, record) values (?, ?, ?, ?)
+         on conflict (id) do update set state = excluded.state, record = excluded.record`,
+        [change.id, numberOf(change.id), change.state._tag, changes.text(change)]
+      ),
     pool: (pool: Pool.Pool) => {
       const stages = [Ledger.available(pool), Ledger.reserved(pool), Ledger.paidOut(pool)].map(Ledger.accountKey)
       return Effect.map(db.all("select account, debits, credits from fund_balance where account in (?, ?, ?)", stages), (rows) =>
@@ -395,7 +405,7 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
       )
     )
 
-  const records = <T extends "fund_request" | "fund_receipt" | "fund_pledge", A>(table: T, parse: (text: unknown) => A) =>
+  const records = <T extends "fund_request" | "fund_receipt" | "fund_pledge" | "fund_settings_change", A>(table: T, parse: (text: unknown) => A) =>
     use((db) => db.selectFrom(table as "fund_request").select("record").orderBy("number").execute()).pipe(
       Effect.map((rows) => rows.map((row) => parse(row.record)))
     )
@@ -432,6 +442,7 @@ export const make: Effect.Effect<Context.Tag.Service<FundStore.FundStore>, never
     requests: () => records("fund_request", requests.parse),
     receipts: () => records("fund_receipt", receipts.parse),
     pledges: () => records("fund_pledge", pledges.parse),
+    settingsChanges: () => records("fund_settings_change", changes.parse),
     contributors: () =>
       Effect.map(use((db) => db.selectFrom("fund_contributor").select("record").orderBy("position").execute()), (rows) =>
         rows.map((row) => contributors.parse(row.record))),

@@ -705,6 +705,35 @@ const tamperEvidence: Migration = Object.freeze({
   }
 })
 
+/**
+ * Every change of the fund's settings, the first settings included: who proposed what and
+ * when, each committee member's approval, and whether it was applied or superseded. The
+ * id (S-1, S-2, …), its number for their order, the state's tag, and the record as JSON.
+ */
+const settingsChanges: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("fund_settings_change")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("number", "integer", (c) => c.notNull().unique())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .execute()
+    // Part of the books as the settings are: never deleted, every trigger firing always.
+    if (isPostgres(db)) {
+      await sql`create trigger fund_settings_change_no_delete before delete on fund_settings_change
+        for each row execute function books_no_delete()`.execute(db)
+      await sql`create trigger fund_settings_change_no_truncate before truncate on fund_settings_change
+        for each statement execute function books_no_delete()`.execute(db)
+      await sql`alter table fund_settings_change enable always trigger fund_settings_change_no_delete`.execute(db)
+      await sql`alter table fund_settings_change enable always trigger fund_settings_change_no_truncate`.execute(db)
+    } else {
+      await sql`create trigger fund_settings_change_no_delete before delete on fund_settings_change
+        begin select raise(abort, 'fund_settings_change is part of the books: its rows are never deleted'); end`.execute(db)
+    }
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
@@ -712,7 +741,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-003-journey": journey,
   "2026-11-29-004-compact-registry": compactRegistry,
   "2026-12-03-008-api-access": apiAccess,
-  "2026-12-03-009-tamper-evidence": tamperEvidence
+  "2026-12-03-009-tamper-evidence": tamperEvidence,
+  "2026-12-03-011-settings-changes": settingsChanges
 })
 
 /** The name of the newest migration: the schema version this program writes. */

@@ -121,6 +121,15 @@ export interface FundRequestTable {
   record: string
 }
 
+/** A change of the fund's settings (S-1 the first settings); the whole change is in the record. */
+export interface FundSettingsChangeTable {
+  id: string
+  number: number
+  /** open, applied or superseded. */
+  state: string
+  record: string
+}
+
 /** A movement of the ledger, append-only; `position` is the order appended. */
 export interface FundMovementTable {
   position: Generated<Bigint>
@@ -366,6 +375,7 @@ export interface Tables {
   decision: DecisionTable
   evaluation: EvaluationTable
   fund_settings: FundSettingsTable
+  fund_settings_change: FundSettingsChangeTable
   fund_contributor: FundContributorTable
   fund_pledge: FundPledgeTable
   fund_receipt: FundReceiptTable

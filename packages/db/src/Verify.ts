@@ -77,7 +77,8 @@ export const guarded: ReadonlyArray<
   ["fund_balance", kept, "fund_balance_only_adds"],
   ["fund_pledge", kept],
   ["fund_contributor", kept],
-  ["fund_settings", kept]
+  ["fund_settings", kept],
+  ["fund_settings_change", kept]
 ]
 
 type Row = Record<string, unknown>

@@ -5,7 +5,7 @@
 // handle in a worker thread and run their share of the plan at once; and the check of the
 // books' invariants afterwards. It loads the built packages (`pnpm build` first), since a
 // worker thread cannot load TypeScript.
-import { FundCommands, FundStore, Ledger, Pool } from "@phungpao/domain"
+import { AccessMemory, FundCommands, FundStore, Ledger, Pool } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
@@ -21,7 +21,8 @@ export const actors = {
   m3: person("m3", "fundCommittee"),
   t1: person("t1", "treasurer"),
   t2: person("t2", "treasurer"),
-  mentor: person("mentor-3301", "mentor")
+  mentor: person("mentor-3301", "mentor"),
+  province: person("pc-1", "provincialCentre")
 }
 
 const settings = {
@@ -124,7 +125,7 @@ const run = (config, program, naive = false) => Effect.runPromise(Effect.provide
 /** Puts in the plan's settings, money, requests and first approvals, one command after another. */
 export const setup = (thePlan) =>
   Effect.gen(function* () {
-    yield* FundCommands.configure(actors.system, "settings", settings)
+    yield* Effect.provide(FundCommands.configure(actors.province, "settings", settings), AccessMemory.users(Object.values(actors)))
     for (const [i, receipt] of thePlan.receipts.entries()) yield* FundCommands.recordReceipt(actors.t1, `receipt-${i}`, receipt)
     for (const r of thePlan.requests) {
       const input = { houseCode: `330100${String(r.n).padStart(5, "0")}`, villageCode: "33010101", purpose: "school-uniforms", pool: r.pool, amount: r.amount }

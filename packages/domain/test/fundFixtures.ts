@@ -3,7 +3,7 @@
  * and a runner over the in-memory books with a pinned clock.
  */
 import { Effect, Either, Schema, TestClock, TestContext } from "effect"
-import { Actor, FundMemory, FundRequest, FundStore, Idempotency, Ledger, Pool, Receipt, Satang } from "../src/index.js"
+import { Access, Actor, AccessMemory, FundMemory, FundRequest, FundStore, Idempotency, Ledger, Pool, Receipt, Satang } from "../src/index.js"
 
 export const baht = (n: number) => (n * 100) as Satang.Satang
 
@@ -23,6 +23,15 @@ export const m2 = person("m2", "fundCommittee")
 export const m3 = person("m3", "fundCommittee")
 /** A mentor team of district 3301. */
 export const mentor = person("mentor-3301", "mentor", ["3301"])
+/** The provincial centre: sets the fund's first settings and proposes changes. */
+export const province = person("pc-1", "provincialCentre")
+/** Stored users who may take new seats: two more committee members and a treasurer. */
+export const m4 = person("m4", "fundCommittee")
+export const m5 = person("m5", "fundCommittee")
+export const t2 = person("t2", "treasurer")
+
+/** The stored users the fund's seats are checked against. */
+export const users = AccessMemory.users([treasurer, m1, m2, m3, m4, m5, t2, mentor, province])
 
 export const key = (text: string) => text as Idempotency.Key
 
@@ -80,11 +89,15 @@ export const refused = <A, E>(result: Either.Either<A, E>): E => {
 }
 
 /** Runs a program over fresh, never configured in-memory books with the clock at `t0`. */
-export const runUnconfigured = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
+export const runUnconfigured = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users>): Promise<A> =>
   Effect.runPromise(
-    Effect.zipRight(TestClock.setTime(t0), program).pipe(Effect.provide(FundMemory.layerMemory), Effect.provide(TestContext.TestContext))
+    Effect.zipRight(TestClock.setTime(t0), program).pipe(
+      Effect.provide(FundMemory.layerMemory),
+      Effect.provide(users),
+      Effect.provide(TestContext.TestContext)
+    )
   )
 
 /** Runs a program over fresh in-memory books holding `settings` (put straight in: no command, no key used), the clock at `t0`. */
-export const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
+export const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users>): Promise<A> =>
   runUnconfigured(Effect.zipRight(Effect.flatMap(FundStore.FundStore, (store) => store.transact((tx) => tx.putSettings(settings))), program))

@@ -15,7 +15,7 @@ import { layer } from "./token.js"
 export const options = {
   user: { type: "string" },
   since: { type: "string" },
-  as: { type: "string" },
+  as: { type: "string" }, "token-file": { type: "string" },
   format: { type: "string" },
   lang: { type: "string" },
   help: { type: "boolean", short: "h" }

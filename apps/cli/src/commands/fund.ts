@@ -13,8 +13,11 @@ import { receipt } from "./fund/receipt.js"
 import { reconcile } from "./fund/reconcile.js"
 import { balances, report } from "./fund/report.js"
 import { request, step } from "./fund/request.js"
-import { common, onOneConnection } from "./fund/run.js"
-import { configure } from "./fund/settings.js"
+import { books, common, onOneConnection } from "./fund/run.js"
+import { configure, settings } from "./fund/settings.js"
+import * as Identity from "../Identity.js"
+import * as Lang from "../Lang.js"
+import * as Registry from "../Registry.js"
 
 /** The words of a line as a shell splits them: spaces separate, quotes ('…' or "…") keep spaces in. */
 export const words = (line: string): Array<string> => {
@@ -37,13 +40,18 @@ export const words = (line: string): Array<string> => {
 }
 
 /**
- * `fund batch FILE`: runs the fund commands written one a line in FILE (as after
- * `pnpm cli fund`; blank lines and lines starting with # skipped) in one process. A line
- * that fails stops the batch with its line number; the exit status is the highest of the
- * lines' (1 when a reconciliation did not match).
+ * `fund batch FILE [--tokens TOKENS]`: runs the fund commands written one a line in FILE
+ * (as after `pnpm cli fund`; blank lines and lines starting with # skipped) in one
+ * process. A line acts as the user its `--as` names, who must be one of the users the
+ * tokens in TOKENS (one a line, a file readable by its owner only) stand for; a line
+ * without `--as` acts as `PHUNGPAO_TOKEN`'s user, or the operator. A line that fails
+ * stops the batch with its line number; the exit status is the highest of the lines' (1
+ * when a reconciliation did not match).
  */
 const batch = async (args: ReadonlyArray<string>) => {
-  const { positionals } = Cli.parse(args, common)
+  const { positionals, values } = Cli.parse(args, { ...common, tokens: { type: "string" } })
+  const tokensFile = Cli.text(values, "tokens")
+  const secrets = tokensFile === undefined ? [] : Identity.secretsIn(tokensFile, "--tokens")
   const file = Cli.readable(positionals[0])
   const source = file === "-" ? await new Promise<string>((resolve, reject) => {
     let text = ""
@@ -59,17 +67,18 @@ const batch = async (args: ReadonlyArray<string>) => {
         status = Math.max(status, await run(argv))
       } catch (e) {
         if (e instanceof Error) e.message = `${file}: line ${i + 1}: ${e.message}`
+        if (e instanceof Registry.Refused) e.lang = Lang.of(argv) ?? e.lang
         throw e
       }
     }
     return status
   }
   // One connection for the whole batch; a line's error ends it as the error it is.
-  return onOneConnection(lines)
+  return onOneConnection(() => Identity.inBatch(secrets, books, lines))
 }
 
 const help = () => {
-  throw new Cli.UsageError("expected a fund command: configure, contributor, pledge, receipt, request, approve, reject, pay, cancel, balances, reconcile, report, batch")
+  throw new Cli.UsageError("expected a fund command: configure, settings, contributor, pledge, receipt, request, approve, reject, pay, cancel, balances, reconcile, report, batch")
 }
 
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
@@ -77,6 +86,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   switch (name) {
     case "configure":
       return configure(rest)
+    case "settings":
+      return settings(rest)
     case "contributor":
       return contributor(rest)
     case "pledge":

@@ -16,7 +16,7 @@ import * as Table from "../Table.js"
 export const options = {
   user: { type: "string" },
   "expires-days": { type: "string" },
-  as: { type: "string" },
+  as: { type: "string" }, "token-file": { type: "string" },
   format: { type: "string" },
   lang: { type: "string" },
   help: { type: "boolean", short: "h" }

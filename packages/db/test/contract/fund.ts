@@ -3,7 +3,7 @@
  * memory fake and every database engine, so that an adapter passes exactly when it
  * behaves as the fake does.
  */
-import { Actor, Contributor, FundCommands, FundRequest, FundStore, type Idempotency, Ledger, Pledge, Pool, Receipt, type Satang } from "@phungpao/domain"
+import { type Access, AccessMemory, type Actor, Contributor, FundCommands, FundRequest, FundStore, type Idempotency, Ledger, Pledge, Pool, Receipt, type Satang, SettingsChange } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -28,6 +28,9 @@ const person = (id: string, role: Actor.Actor["role"]): Actor.Actor => ({ id, ro
 const treasurer = person("t1", "treasurer")
 const [m1, m2, m3] = ["m1", "m2", "m3"].map((id) => person(id, "fundCommittee")) as [Actor.Actor, Actor.Actor, Actor.Actor]
 const mentor = person("mentor-3301", "mentor")
+const province = person("pc-1", "provincialCentre")
+/** The stored users the fund's seats are checked against. */
+const users = AccessMemory.users([treasurer, m1, m2, m3, mentor, province])
 
 const unrestricted: Pool.Pool = {}
 const uniforms = Schema.decodeSync(Pool.Pool)({ purpose: "school-uniforms" })
@@ -56,9 +59,9 @@ const derived = Effect.flatMap(FundStore.FundStore, (store) =>
   Effect.map(store.movements(), (movements) => Ledger.balances(movements.flatMap((m) => m.postings))))
 
 export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<FundStore.FundStore>) => {
-  const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
+  const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users>): Promise<A> =>
     Effect.runPromise(
-      Effect.zipRight(TestClock.setTime(t0), program).pipe(Effect.provide(makeLayer()), Effect.provide(TestContext.TestContext))
+      Effect.zipRight(TestClock.setTime(t0), program).pipe(Effect.provide(makeLayer()), Effect.provide(users), Effect.provide(TestContext.TestContext))
     )
 
   describe(`FundStore on ${name}`, () => {
@@ -67,7 +70,7 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
         Effect.gen(function* () {
           const store = yield* FundStore.FundStore
           expect(yield* store.balances()).toEqual({ bank: 0, disbursed: 0, pools: [] })
-          for (const all of [store.movements(), store.requests(), store.receipts(), store.pledges(), store.contributors(), store.entries()]) {
+          for (const all of [store.movements(), store.requests(), store.receipts(), store.pledges(), store.contributors(), store.entries(), store.settingsChanges()]) {
             expect(yield* all).toEqual([])
           }
           expect(yield* store.settings()).toEqual(Option.none())
@@ -237,11 +240,39 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
         })
       ))
 
+    it("keeps every change of the settings, in the order proposed, the last state of each, and applies one when the quorum approves", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* FundStore.FundStore
+          const stricter = { ...settings, quorum: 3 }
+          yield* FundCommands.configure(province, key("settings"), settings)
+          for (const n of [2, 3, 4, 5, 6, 7, 8, 9, 10]) yield* FundCommands.proposeSettings(province, key(`p-${n}`), { settings: { ...settings, ceilingPerRequest: baht(n) } })
+          const s11 = yield* FundCommands.proposeSettings(province, key("p-11"), { settings: stricter })
+          yield* FundCommands.approveSettings(m1, key("a-1"), { change: s11.id })
+          const inside = yield* store.transact((tx) => Effect.all([tx.settingsChange(s11.id), tx.settingsChange(SettingsChange.id(99))]))
+          expect(inside[0]).toEqual(Option.some(expect.objectContaining({ id: "S-11", approvals: [{ member: "m1", at }], state: { _tag: "open" } })))
+          expect(inside[1]).toEqual(Option.none())
+          const applied = yield* FundCommands.approveSettings(m2, key("a-2"), { change: s11.id })
+          const replayed = yield* FundCommands.approveSettings(m2, key("a-2"), { change: s11.id })
+          expect(replayed).toEqual(applied)
+          expect(yield* store.settings()).toEqual(Option.some(stricter))
+          const all = yield* store.settingsChanges()
+          // In the order proposed: S-10 after S-9, not after S-1 as text would have it.
+          expect(all.map((c) => [c.id, c.state._tag])).toEqual([
+            ["S-1", "applied"],
+            ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [`S-${n}`, "superseded"]),
+            ["S-11", "applied"]
+          ])
+          expect(all.at(-1)).toEqual(applied)
+          expect(yield* store.transact((tx) => tx.settingsChanges())).toEqual(all)
+        })
+      ))
+
     it("runs a request's whole life through the commands, replays keys without writing, and balances", () =>
       run(
         Effect.gen(function* () {
           const store = yield* FundStore.FundStore
-          yield* FundCommands.configure(Actor.system(), key("settings"), settings)
+          yield* FundCommands.configure(province, key("settings"), settings)
           yield* FundCommands.recordReceipt(treasurer, key("rc-1"), receiptInput(baht(5_000)))
           yield* FundCommands.request(mentor, key("r-1"), requestInput(baht(3_000)))
           yield* FundCommands.request(mentor, key("r-2"), requestInput(baht(3_000), "33010000002"))
@@ -288,7 +319,7 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
       run(
         Effect.gen(function* () {
           const store = yield* FundStore.FundStore
-          yield* FundCommands.configure(Actor.system(), key("settings"), settings)
+          yield* FundCommands.configure(province, key("settings"), settings)
           yield* FundCommands.recordReceipt(treasurer, key("receipt-1"), receiptInput(baht(10_000)))
           const ns = Array.from({ length: 8 }, (_, i) => i + 1)
           for (const n of ns) {

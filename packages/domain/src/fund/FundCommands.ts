@@ -10,6 +10,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Actor from "../kernel/Actor.js"
 import * as Access from "../kernel/Access.js"
+import * as CitizenId from "../kernel/CitizenId.js"
 import { NotFound, OutOfScope } from "../kernel/Access.js"
 import type * as CalendarDate from "../kernel/CalendarDate.js"
 import type * as BankStatement from "./BankStatement.js"
@@ -23,6 +24,7 @@ import * as Logbook from "../journey/Logbook.js"
 import * as Pledge from "./Pledge.js"
 import * as Receipt from "./Receipt.js"
 import * as Reconciliation from "./Reconciliation.js"
+import * as SettingsChange from "./SettingsChange.js"
 
 /** Shared by every context; kept here under the name it first had. */
 export { OutOfScope }
@@ -139,18 +141,78 @@ export const reverseReceipt = (actor: Actor.Actor, key: Idempotency.Key, input: 
     }))
 
 /**
- * Sets the fund's rules (committee and quorum, treasurers, limits), replacing the last
- * ones; only the operator of the whole system (role `system` or `provincialCentre`) may.
- * Commands decided from then on follow them.
+ * Settings fit to be the fund's: their own rules (`SettingsChange.problem`), and every seat
+ * held by a stored user of the seat's role. Users are read before the fund's transaction
+ * opens: an adapter's users may live on the very connection that transaction holds.
+ */
+const seated = (settings: FundRequest.Settings) =>
+  Effect.gen(function* () {
+    const problem = SettingsChange.problem(settings)
+    if (problem !== undefined) return yield* problem
+    for (const [user, seat] of SettingsChange.seats(settings)) {
+      const stored = yield* Access.resolve(user)
+      if (stored.role !== SettingsChange.seatRole[seat]) return yield* new SettingsChange.SeatRoleMismatch({ user, seat, role: stored.role })
+    }
+  })
+
+/**
+ * Sets the fund's first rules (committee and quorum, treasurers, limits): the provincial
+ * centre's, once (`AlreadyConfigured` after). They are kept as change S-1, applied when
+ * made; later changes are proposed (`proposeSettings`) and approved by the committee.
  *
- * @example FundCommands.configure(Actor.system(), key, { quorum: 2, committee: ["m1", "m2", "m3"], treasurers: ["t1"], ceilingPerRequest: 300_000, capPerHouseholdPerFiscalYear: 900_000 })
+ * @example FundCommands.configure(province, key, { quorum: 2, committee: ["m1", "m2", "m3"], treasurers: ["t1"], ceilingPerRequest: 300_000, capPerHouseholdPerFiscalYear: 900_000 })
  */
 export const configure = (actor: Actor.Actor, key: Idempotency.Key, settings: FundRequest.Settings) =>
-  once("configure", actor, key, settings, FundRequest.Settings, (tx) =>
+  Effect.zipRight(
+    Effect.zipRight(Access.check(actor, "configureFund"), seated(settings)),
+    once("configure", actor, key, settings, FundRequest.Settings, (tx, at) =>
+      Effect.gen(function* () {
+        if (Option.isSome(yield* tx.settings())) return yield* new SettingsChange.AlreadyConfigured()
+        yield* tx.putSettings(settings)
+        yield* tx.putSettingsChange(SettingsChange.bootstrap(SettingsChange.id(yield* tx.next("settingsChange")), settings, actor.id, at))
+        return settings
+      }))
+  )
+
+/**
+ * Proposes new settings for the committee in office to approve (the provincial centre's);
+ * nothing changes until the current quorum approves.
+ */
+export const proposeSettings = (actor: Actor.Actor, key: Idempotency.Key, input: SettingsChange.Propose) =>
+  Effect.zipRight(
+    Effect.zipRight(Access.check(actor, "proposeSettings"), seated(input.settings)),
+    once("proposeSettings", actor, key, input, SettingsChange.Change, (tx, at) =>
+      Effect.gen(function* () {
+        yield* settingsIn(tx)
+        const change = SettingsChange.propose(SettingsChange.id(yield* tx.next("settingsChange")), input.settings, actor.id, at)
+        yield* tx.putSettingsChange(change)
+        return change
+      }))
+  )
+
+/**
+ * A member of the committee in office approves a proposed change; the approval reaching
+ * the current quorum applies it, and every other open proposal is closed.
+ */
+export const approveSettings = (actor: Actor.Actor, key: Idempotency.Key, input: SettingsChange.Approve) =>
+  once("approveSettings", actor, key, input, SettingsChange.Change, (tx, at) =>
     Effect.gen(function* () {
-      yield* tx.putSettings(settings)
-      return settings
+      const current = yield* settingsIn(tx)
+      const change = yield* found("settingsChange", input.change, yield* tx.settingsChange(input.change))
+      const approved = yield* SettingsChange.approve(current, change, actor.id, at)
+      yield* tx.putSettingsChange(approved)
+      if (approved.state._tag === "applied") {
+        yield* tx.putSettings(approved.settings)
+        for (const other of yield* tx.settingsChanges()) {
+          if (other.id !== approved.id && other.state._tag === "open") yield* tx.putSettingsChange(SettingsChange.supersede(other, approved.id, at))
+        }
+      }
+      return approved
     }))
+
+/** Every change of the fund's settings, the first settings included, in the order proposed (the fund's own people). */
+export const settingsChanges = (actor: Actor.Actor) =>
+  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => store.settingsChanges()))
 
 /** The fund's settings as last configured, or `NotConfigured` (the commands read them inside their own transaction). */
 export const settings: Effect.Effect<FundRequest.Settings, NotConfigured, FundStore> = Effect.flatMap(FundStore, (store) => configured(store.settings()))
@@ -293,3 +355,22 @@ export const pledges = (actor: Actor.Actor, on: CalendarDate.IsoDate) =>
     const receipts = yield* store.receipts()
     return (yield* store.pledges()).map((pledge) => ({ pledge, state: Pledge.state(pledge, receipts, on) }))
   })
+
+// A citizen ID someone typed into free text is personal data there too: the reads below
+// mask it; the books (`FundStore`) keep the text as written.
+const maskedRequest = (r: FundRequest.Request): FundRequest.Request =>
+  new FundRequest.Request({
+    ...r,
+    ...(r.reference === undefined ? {} : { reference: CitizenId.maskIn(r.reference) }),
+    state: r.state._tag === "rejected" ? { ...r.state, reason: CitizenId.maskIn(r.state.reason) } : r.state
+  })
+const maskedReceipt = (r: Receipt.Receipt): Receipt.Receipt =>
+  r.reversal === undefined ? r : new Receipt.Receipt({ ...r, reversal: { ...r.reversal, reason: CitizenId.maskIn(r.reversal.reason) } })
+
+/** The requests, in the order made, citizen IDs in their free text masked (the fund's own people). */
+export const requests = (actor: Actor.Actor) =>
+  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => Effect.map(store.requests(), (all) => all.map(maskedRequest))))
+
+/** The receipts, in the order recorded, citizen IDs in a reversal's reason masked (the fund's own people). */
+export const receipts = (actor: Actor.Actor) =>
+  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => Effect.map(store.receipts(), (all) => all.map(maskedReceipt))))

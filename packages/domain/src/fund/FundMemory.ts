@@ -17,6 +17,7 @@ import type * as Pledge from "./Pledge.js"
 import type * as Pool from "./Pool.js"
 import type * as Receipt from "./Receipt.js"
 import type * as Satang from "../kernel/Satang.js"
+import type * as SettingsChange from "./SettingsChange.js"
 
 interface Books {
   readonly entries: Map<string, Idempotency.Entry>
@@ -27,6 +28,7 @@ interface Books {
   readonly contributors: Map<string, Contributor.Contributor>
   /** Under the one key "settings", when configured. */
   readonly settings: Map<string, FundRequest.Settings>
+  readonly settingsChanges: Map<string, SettingsChange.Change>
   readonly movements: Array<Ledger.Movement>
   readonly movementIds: Set<string>
   /** The logbook entries payments wrote, by id. */
@@ -43,6 +45,7 @@ const emptyBooks = (): Books => ({
   pledges: new Map(),
   contributors: new Map(),
   settings: new Map(),
+  settingsChanges: new Map(),
   movements: [],
   movementIds: new Set(),
   logbook: new Map(),
@@ -61,6 +64,7 @@ const commit = (books: Books, draft: Books) => {
   merge(books.pledges, draft.pledges)
   merge(books.contributors, draft.contributors)
   merge(books.settings, draft.settings)
+  merge(books.settingsChanges, draft.settingsChanges)
   merge(books.totals, draft.totals)
   books.movements.push(...draft.movements)
   for (const id of draft.movementIds) books.movementIds.add(id)
@@ -70,6 +74,8 @@ const commit = (books: Books, draft: Books) => {
 // Every read yields to other fibers first, as a database round trip would: a use case
 // that wrote outside `transact`, or a fake that forgot its lock, shows up in the tests.
 const read = <A>(f: () => A): Effect.Effect<A> => Effect.zipRight(Effect.yieldNow(), Effect.sync(f))
+
+const byNumber = (a: SettingsChange.Change, b: SettingsChange.Change) => Number(a.id.slice(2)) - Number(b.id.slice(2))
 
 const transaction = (books: Books, draft: Books): Transaction => {
   const get = <V>(key: string, drafted: ReadonlyMap<string, V>, committed: ReadonlyMap<string, V>) =>
@@ -102,6 +108,9 @@ const transaction = (books: Books, draft: Books): Transaction => {
     putContributor: (contributor) => Effect.sync(() => void draft.contributors.set(contributor.id, contributor)),
     settings: () => read(() => get("settings", draft.settings, books.settings)),
     putSettings: (settings) => Effect.sync(() => void draft.settings.set("settings", settings)),
+    settingsChange: (id) => read(() => get(id, draft.settingsChanges, books.settingsChanges)),
+    settingsChanges: () => read(() => [...new Map([...books.settingsChanges, ...draft.settingsChanges]).values()].sort(byNumber)),
+    putSettingsChange: (change) => Effect.sync(() => void draft.settingsChanges.set(change.id, change)),
     pool: (pool: Pool.Pool) =>
       read(() =>
         Ledger.poolBalance(Ledger.report([total(Ledger.available(pool)), total(Ledger.reserved(pool)), total(Ledger.paidOut(pool))]), pool)
@@ -155,6 +164,7 @@ export const layerMemory = Layer.effect(
       pledges: () => Effect.sync(() => [...books.pledges.values()]),
       contributors: () => Effect.sync(() => [...books.contributors.values()]),
       settings: () => Effect.sync(() => Option.fromNullable(books.settings.get("settings"))),
+      settingsChanges: () => Effect.sync(() => [...books.settingsChanges.values()].sort(byNumber)),
       entries: () => Effect.sync(() => [...books.entries.values()])
     })
   })

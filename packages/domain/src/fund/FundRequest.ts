@@ -159,7 +159,7 @@ export class OverCeiling extends Schema.TaggedError<OverCeiling>()("OverCeiling"
   ceiling: Satang.Satang
 }) {
   override get message(): string {
-    return `${Satang.format(this.amount)} is over the ceiling per request of ${Satang.format(this.ceiling)}`
+    return `${Satang.format(this.amount, "en")} is over the ceiling per request of ${Satang.format(this.ceiling, "en")}`
   }
 }
 
@@ -172,8 +172,8 @@ export class OverHouseholdCap extends Schema.TaggedError<OverHouseholdCap>()("Ov
   amount: Satang.Satang
 }) {
   override get message(): string {
-    return `household ${this.houseCode} has ${Satang.format(this.committed)} in fiscal ${this.fiscalYear}; ` +
-      `${Satang.format(this.amount)} more is over the cap of ${Satang.format(this.cap)}`
+    return `household ${this.houseCode} has ${Satang.format(this.committed, "en")} in fiscal ${this.fiscalYear}; ` +
+      `${Satang.format(this.amount, "en")} more is over the cap of ${Satang.format(this.cap, "en")}`
   }
 }
 

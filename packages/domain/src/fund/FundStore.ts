@@ -16,9 +16,10 @@ import type * as Logbook from "../journey/Logbook.js"
 import type * as Pledge from "./Pledge.js"
 import type * as Pool from "./Pool.js"
 import type * as Receipt from "./Receipt.js"
+import type * as SettingsChange from "./SettingsChange.js"
 
 /** The numbered things: `next` gives 1, 2, 3, … for each (gaps allowed, never a repeat). */
-export type Sequence = "request" | "receipt" | "pledge"
+export type Sequence = "request" | "receipt" | "pledge" | "settingsChange"
 
 /**
  * What a command may read and write inside one transaction. Reads see the transaction's
@@ -45,6 +46,11 @@ export interface Transaction {
   /** The fund's settings as last configured; none before the fund is first configured. */
   readonly settings: () => Effect.Effect<Option.Option<FundRequest.Settings>>
   readonly putSettings: (settings: FundRequest.Settings) => Effect.Effect<void>
+  readonly settingsChange: (id: SettingsChange.ChangeId) => Effect.Effect<Option.Option<SettingsChange.Change>>
+  /** Every change of the settings (the first settings included), in the order proposed. */
+  readonly settingsChanges: () => Effect.Effect<ReadonlyArray<SettingsChange.Change>>
+  /** Stores a change of the settings, new or in a new state, by id. */
+  readonly putSettingsChange: (change: SettingsChange.Change) => Effect.Effect<void>
   /** A pool's balance as the ledger has it, this transaction's movements included. */
   readonly pool: (pool: Pool.Pool) => Effect.Effect<Ledger.PoolBalance>
   /** Appends a balanced movement; an unbalanced one or a repeated id is a defect. */
@@ -84,6 +90,8 @@ export class FundStore extends Context.Tag("@phungpao/domain/FundStore")<
     readonly contributors: () => Effect.Effect<ReadonlyArray<Contributor.Contributor>>
     /** The fund's settings as last configured, if ever. */
     readonly settings: () => Effect.Effect<Option.Option<FundRequest.Settings>>
+    /** Every change of the settings, proposed or applied, in the order proposed. */
+    readonly settingsChanges: () => Effect.Effect<ReadonlyArray<SettingsChange.Change>>
     /** The logbook entries the fund's payments wrote, in the order written. */
     readonly logbook: () => Effect.Effect<ReadonlyArray<Logbook.Entry>>
     /** Every command recorded under an idempotency key, in the order recorded. */

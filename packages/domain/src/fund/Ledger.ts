@@ -99,7 +99,7 @@ export class Unbalanced extends Schema.TaggedError<Unbalanced>()("Unbalanced", {
   credits: Satang.Satang
 }) {
   override get message(): string {
-    return `movement ${this.movementId} is unbalanced: debits ${Satang.format(this.debits)}, credits ${Satang.format(this.credits)}`
+    return `movement ${this.movementId} is unbalanced: debits ${Satang.format(this.debits, "en")}, credits ${Satang.format(this.credits, "en")}`
   }
 }
 
@@ -111,7 +111,7 @@ export class InsufficientFunds extends Schema.TaggedError<InsufficientFunds>()("
   amount: Satang.Satang
 }) {
   override get message(): string {
-    return `pool ${this.pool} has ${Satang.format(this.available)} available, ${this.movementId} needs ${Satang.format(this.amount)}`
+    return `pool ${this.pool} has ${Satang.format(this.available, "en")} available, ${this.movementId} needs ${Satang.format(this.amount, "en")}`
   }
 }
 

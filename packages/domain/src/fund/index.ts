@@ -16,8 +16,9 @@ import * as Pledge from "./Pledge.js"
 import * as Pool from "./Pool.js"
 import * as Receipt from "./Receipt.js"
 import * as Reconciliation from "./Reconciliation.js"
+import * as SettingsChange from "./SettingsChange.js"
 
-export { BankStatement, Contributor, FundCommands, FundMemory, FundReport, FundRequest, FundStore, Ledger, Pledge, Pool, Receipt, Reconciliation }
+export { BankStatement, Contributor, FundCommands, FundMemory, FundReport, FundRequest, FundStore, Ledger, Pledge, Pool, Receipt, Reconciliation, SettingsChange }
 
 /** Every tagged error of this context: what the fund's commands refuse. Each tag is declared once in the domain. */
 export type FundError =
@@ -31,3 +32,8 @@ export type FundError =
   | Ledger.InsufficientFunds
   | Ledger.Unbalanced
   | Receipt.AlreadyReversed
+  | SettingsChange.AlreadyConfigured
+  | SettingsChange.InvalidSettings
+  | SettingsChange.SeatRoleMismatch
+  | SettingsChange.ProposalClosed
+  | SettingsChange.AlreadyApprovedChange

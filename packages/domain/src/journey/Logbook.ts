@@ -205,6 +205,16 @@ export const fromFundPayment = (
   }
 }
 
-/** The entry as every read shows it unless the reader may and asks to unmask: the member helped by masked citizen ID. */
-export const masked = (entry: Entry): Entry => (entry.member === undefined ? entry : { ...entry, member: CitizenId.mask(entry.member) })
+/**
+ * The entry as every read shows it unless the reader may and asks to unmask: the member
+ * helped by masked citizen ID, and any citizen ID written into its free text (note,
+ * evidence, a reversal's reason) masked too.
+ */
+export const masked = (entry: Entry): Entry => ({
+  ...entry,
+  ...(entry.member === undefined ? {} : { member: CitizenId.mask(entry.member) }),
+  ...(entry.note === undefined ? {} : { note: CitizenId.maskIn(entry.note) }),
+  ...(entry.evidence === undefined ? {} : { evidence: CitizenId.maskIn(entry.evidence) }),
+  ...(entry.reason === undefined ? {} : { reason: CitizenId.maskIn(entry.reason) })
+})
 

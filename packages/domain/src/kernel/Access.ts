@@ -30,7 +30,7 @@ export class NotPermitted extends Schema.TaggedError<NotPermitted>()("NotPermitt
 
 /** A record a command or a read names does not exist (or, to the caller, might as well not). */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  what: Schema.Literal("household", "action", "entry", "problem", "team", "request", "receipt", "pledge", "contributor", "record", "decision", "token"),
+  what: Schema.Literal("household", "action", "entry", "problem", "team", "request", "receipt", "pledge", "contributor", "record", "decision", "token", "settingsChange"),
   id: Schema.String
 }) {
   override get message(): string {
@@ -84,7 +84,11 @@ export const table = {
   seedAgencies: province,
   readJourney: [...field, "agencyOfficer", "auditor"],
   // the fund
-  configureFund: province,
+  /** The fund's first settings only; later changes are proposed and approved. */
+  configureFund: ["provincialCentre"],
+  proposeSettings: ["provincialCentre"],
+  /** By a member of the committee in office (the fund checks the seat). */
+  approveSettings: ["fundCommittee"],
   addContributor: ["treasurer", ...province],
   pledge: ["treasurer", ...province],
   recordReceipt: ["treasurer"],

@@ -6,6 +6,8 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Access from "./Access.js"
+import type * as Actor from "./Actor.js"
 import * as ApiToken from "./ApiToken.js"
 import * as Audit from "./Audit.js"
 
@@ -38,3 +40,7 @@ export const layerMemory: Layer.Layer<ApiToken.Tokens | ApiToken.Secrets | Audit
     })
   )
 })
+
+/** Stored users as given, by id: the `Access.Users` of tests. */
+export const users = (actors: ReadonlyArray<Actor.Actor>): Layer.Layer<Access.Users> =>
+  Layer.succeed(Access.Users, { get: (id) => Effect.succeed(Option.fromNullable(actors.find((a) => a.id === id))) })

@@ -125,3 +125,37 @@ export const authenticate = (secret: string | undefined) =>
     if (token.expiresAt !== undefined && token.expiresAt <= (yield* now)) return yield* new Unauthenticated({ reason: "expired" })
     return yield* Effect.catchTag(Access.resolve(token.user), "UnknownUser", () => Effect.fail(new Unauthenticated({ reason: "unknown" })))
   })
+
+/**
+ * A caller named a user to act as without proving it: no token of that user (`tokenUser`
+ * absent), or the token of someone else. A name is a claim; only a token proves it.
+ */
+export class IdentityUnproven extends Schema.TaggedError<IdentityUnproven>()("IdentityUnproven", {
+  claimed: Schema.String,
+  tokenUser: Schema.optionalWith(Schema.String, { exact: true })
+}) {
+  override get message(): string {
+    return this.tokenUser === undefined
+      ? `acting as ${this.claimed} needs ${this.claimed}'s API token`
+      : `the API token is ${this.tokenUser}'s, not ${this.claimed}'s`
+  }
+}
+
+/**
+ * Who a caller acts as, from the secret they hold and the user they name, if any: the
+ * token's user (the name, when given, must be theirs); `IdentityUnproven` for a name
+ * without a token; none for neither, where the app decides (the command line's operator,
+ * the API's refusal).
+ *
+ * @example ApiToken.claim(undefined, "m1") // fails IdentityUnproven { claimed: "m1" }
+ */
+export const claim = (secret: string | undefined, claimed: string | undefined) =>
+  Effect.gen(function* () {
+    if (secret === undefined || secret === "") {
+      if (claimed !== undefined) return yield* new IdentityUnproven({ claimed })
+      return Option.none<Actor.Actor>()
+    }
+    const actor = yield* authenticate(secret)
+    if (claimed !== undefined && claimed !== actor.id) return yield* new IdentityUnproven({ claimed, tokenUser: actor.id })
+    return Option.some(actor)
+  })

@@ -68,3 +68,21 @@ export const display = (value: string): string => `x-xxxx-xxxxx-${value.slice(10
 /** The grouped form `N-RRRR-GGGGG-SS-C`, for readers entitled to the full ID. */
 export const format = (id: string): string =>
   `${id.slice(0, 1)}-${id.slice(1, 5)}-${id.slice(5, 10)}-${id.slice(10, 12)}-${id.slice(12, 13)}`
+
+// Thirteen digits in a row (or more: an ID run into other digits), or an ID in its
+// grouping N-RRRR-GGGGG-SS-C with dashes or spaces, never part of a longer number.
+const written = /(?<!\d)(?:\d{13,}|\d([- ])\d{4}\1\d{5}\1\d{2}\1\d)(?!\d)/g
+
+/**
+ * Free text (a note, a reason) with every citizen ID in it masked, valid or not, in the
+ * grouped form a person reads (`x-xxxx-xxxxx-70-8`: the last three digits only), since
+ * free text is read by people; a longer run of digits keeps only its last three. What a
+ * person typed is personal data wherever they typed it.
+ *
+ * @example maskIn("มอบให้ 1-1017-00230-70-8 แล้ว") // "มอบให้ x-xxxx-xxxxx-70-8 แล้ว"
+ */
+export const maskIn = (text: string): string =>
+  text.replace(written, (found) => {
+    const digits = found.replace(/\D/g, "")
+    return digits.length === 13 ? `x-xxxx-xxxxx-${digits.slice(10, 12)}-${digits.slice(12)}` : `${"x".repeat(digits.length - 3)}${digits.slice(-3)}`
+  })

@@ -75,7 +75,9 @@ export const Command = Schema.Literal(
   "pay",
   "cancel",
   "addContributor",
-  "configure"
+  "configure",
+  "proposeSettings",
+  "approveSettings"
 )
 export type Command = typeof Command.Type
 

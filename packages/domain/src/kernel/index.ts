@@ -25,4 +25,5 @@ export type KernelError =
   | Access.NotFound
   | Access.UnknownUser
   | ApiToken.Unauthenticated
+  | ApiToken.IdentityUnproven
   | Idempotency.KeyReused

@@ -2,7 +2,7 @@ import { Effect, Schema, TestClock } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Option from "effect/Option"
 import { Actor, CalendarDate, Contributor, FundCommands, FundRequest, FundStore, Ledger, Pledge, Receipt } from "../../src/index.js"
-import { baht, district3301, key, m1, m2, m3, mentor, receiptInput, requestInput, run, runUnconfigured, settings, treasurer, unrestricted } from "../fundFixtures.js"
+import { baht, district3301, key, m1, m2, m3, m4, mentor, province, receiptInput, requestInput, run, runUnconfigured, settings, treasurer, unrestricted } from "../fundFixtures.js"
 
 const r1 = { request: FundRequest.id(1) }
 const payInput = { ...r1, transferReference: "KTB-TRF-0042", paidOn: "2022-01-07" as CalendarDate.IsoDate }
@@ -50,33 +50,143 @@ describe("FundCommands.recordReceipt", () => {
 })
 
 describe("FundCommands.configure", () => {
-  it("keeps the fund's settings in the books, the last configuration winning", async () => {
+  it("keeps the fund's first settings in the books, with their record, and refuses a second configure", async () => {
     const outcome = await runUnconfigured(
       Effect.gen(function* () {
         const store = yield* FundStore.FundStore
         const before = yield* store.settings()
         const missing = yield* Effect.flip(FundCommands.settings)
-        yield* FundCommands.configure(Actor.system(), key("c1"), settings)
-        const stricter = { ...settings, quorum: 3 }
-        yield* FundCommands.configure(Actor.system(), key("c2"), stricter)
-        return { before, missing, loaded: yield* FundCommands.settings, entries: (yield* store.entries()).map((e) => e.command) }
+        yield* FundCommands.configure(province, key("c1"), settings)
+        const again = yield* FundCommands.configure(province, key("c1"), settings)
+        const second = yield* Effect.flip(FundCommands.configure(province, key("c2"), { ...settings, quorum: 3 }))
+        return {
+          before,
+          missing,
+          again,
+          second,
+          loaded: yield* FundCommands.settings,
+          changes: yield* store.settingsChanges(),
+          entries: (yield* store.entries()).map((e) => e.command)
+        }
       })
     )
     expect(outcome.before).toEqual(Option.none())
     expect(outcome.missing._tag).toBe("NotConfigured")
-    expect(outcome.loaded).toEqual({ ...settings, quorum: 3 })
-    expect(outcome.entries).toEqual(["configure", "configure"])
+    expect(outcome.again).toEqual(settings)
+    expect(outcome.second._tag).toBe("AlreadyConfigured")
+    expect(outcome.loaded).toEqual(settings)
+    expect(outcome.changes).toMatchObject([{ id: "S-1", settings, proposedBy: "pc-1", approvals: [], state: { _tag: "applied" } }])
+    expect(outcome.entries).toEqual(["configure"])
   })
 
-  it("lets only the system's operator configure the fund, and stores nothing when refused", async () => {
+  it("lets only the provincial centre configure the fund (not the operator, not a member), and stores nothing when refused", async () => {
     const outcome = await runUnconfigured(
       Effect.gen(function* () {
-        const error = yield* Effect.flip(FundCommands.configure(m1, key("c1"), { ...settings, quorum: 1 }))
-        return { error, stored: yield* (yield* FundStore.FundStore).settings() }
+        const member = yield* Effect.flip(FundCommands.configure(m1, key("c1"), settings))
+        const operator = yield* Effect.flip(FundCommands.configure(Actor.system(), key("c2"), settings))
+        return { member, operator, stored: yield* (yield* FundStore.FundStore).settings() }
       })
     )
-    expect(outcome.error).toMatchObject({ _tag: "NotPermitted", actorId: "m1", action: "configureFund" })
+    expect(outcome.member).toMatchObject({ _tag: "NotPermitted", actorId: "m1", action: "configureFund" })
+    expect(outcome.operator).toMatchObject({ _tag: "NotPermitted", actorId: "system", action: "configureFund" })
     expect(outcome.stored).toEqual(Option.none())
+  })
+
+  it("refuses a quorum of one, a seat held twice, a seat nobody stored holds and a seat of the wrong role", async () => {
+    const outcome = await runUnconfigured(
+      Effect.gen(function* () {
+        const attempt = (k: string, s: unknown) => Effect.flip(FundCommands.configure(province, key(k), s as FundRequest.Settings))
+        return {
+          alone: yield* attempt("c1", { ...settings, quorum: 1 }),
+          twice: yield* attempt("c2", { ...settings, treasurers: ["m1"] }),
+          unknown: yield* attempt("c3", { ...settings, committee: ["m1", "m2", "mallory"] }),
+          treasurerOnCommittee: yield* attempt("c4", { ...settings, committee: ["m1", "m2", "t2"] }),
+          memberAsTreasurer: yield* attempt("c5", { ...settings, treasurers: ["m4"] }),
+          stored: yield* (yield* FundStore.FundStore).settings()
+        }
+      })
+    )
+    expect(outcome.alone).toMatchObject({ _tag: "InvalidSettings", reason: "quorumBelowTwo" })
+    expect(outcome.twice).toMatchObject({ _tag: "InvalidSettings", reason: "seatTwice", user: "m1" })
+    expect(outcome.unknown).toMatchObject({ _tag: "UnknownUser", id: "mallory" })
+    expect(outcome.treasurerOnCommittee).toMatchObject({ _tag: "SeatRoleMismatch", user: "t2", seat: "committee", role: "treasurer" })
+    expect(outcome.memberAsTreasurer).toMatchObject({ _tag: "SeatRoleMismatch", user: "m4", seat: "treasurer", role: "fundCommittee" })
+    expect(outcome.stored).toEqual(Option.none())
+  })
+})
+
+describe("FundCommands.proposeSettings and approveSettings", () => {
+  const wider = { ...settings, quorum: 3, committee: ["m1", "m2", "m3", "m4", "m5"], treasurers: ["t2"] } as FundRequest.Settings
+
+  it("applies a change when the current committee's quorum approves it, and keeps every step in the books", async () => {
+    const outcome = await runUnconfigured(
+      Effect.gen(function* () {
+        const store = yield* FundStore.FundStore
+        yield* FundCommands.configure(province, key("c1"), settings)
+        const proposed = yield* FundCommands.proposeSettings(province, key("p1"), { settings: wider })
+        const once = yield* FundCommands.approveSettings(m1, key("a1"), { change: proposed.id })
+        const still = yield* FundCommands.settings
+        const twice = yield* Effect.flip(FundCommands.approveSettings(m1, key("a1b"), { change: proposed.id }))
+        // m4 sits on the proposed committee, not on the current one: their word does not count yet
+        const newcomer = yield* Effect.flip(FundCommands.approveSettings(m4, key("a4"), { change: proposed.id }))
+        const applied = yield* FundCommands.approveSettings(m2, key("a2"), { change: proposed.id })
+        const late = yield* Effect.flip(FundCommands.approveSettings(m3, key("a3"), { change: proposed.id }))
+        return { proposed, once, still, twice, newcomer, applied, late, now: yield* FundCommands.settings, changes: yield* store.settingsChanges() }
+      })
+    )
+    expect(outcome.proposed).toMatchObject({ id: "S-2", settings: wider, proposedBy: "pc-1", approvals: [], state: { _tag: "open" } })
+    expect(outcome.once.approvals.map((a) => a.member)).toEqual(["m1"])
+    expect(outcome.still).toEqual(settings)
+    expect(outcome.twice).toMatchObject({ _tag: "AlreadyApprovedChange", changeId: "S-2", memberId: "m1" })
+    expect(outcome.newcomer).toMatchObject({ _tag: "NotPermitted", actorId: "m4", action: "approveSettings" })
+    expect(outcome.applied.state._tag).toBe("applied")
+    expect(outcome.late).toMatchObject({ _tag: "ProposalClosed", changeId: "S-2", state: "applied" })
+    expect(outcome.now).toEqual(wider)
+    expect(outcome.changes.map((c) => [c.id, c.state._tag, c.approvals.map((a) => a.member)])).toEqual([
+      ["S-1", "applied", []],
+      ["S-2", "applied", ["m1", "m2"]]
+    ])
+  })
+
+  it("closes the other open proposals when one is applied: their approvals were given under other rules", async () => {
+    const outcome = await runUnconfigured(
+      Effect.gen(function* () {
+        yield* FundCommands.configure(province, key("c1"), settings)
+        const a = yield* FundCommands.proposeSettings(province, key("p1"), { settings: wider })
+        const b = yield* FundCommands.proposeSettings(province, key("p2"), { settings: { ...settings, ceilingPerRequest: baht(2_000) } })
+        yield* FundCommands.approveSettings(m1, key("a1"), { change: a.id })
+        yield* FundCommands.approveSettings(m1, key("b1"), { change: b.id })
+        yield* FundCommands.approveSettings(m2, key("b2"), { change: b.id })
+        return yield* Effect.flip(FundCommands.approveSettings(m2, key("a2"), { change: a.id }))
+      })
+    )
+    expect(outcome).toMatchObject({ _tag: "ProposalClosed", changeId: "S-2", state: "superseded" })
+  })
+
+  it("lets only the provincial centre propose, only a member of the current committee approve, and checks the proposed seats", async () => {
+    const outcome = await runUnconfigured(
+      Effect.gen(function* () {
+        const unconfigured = yield* Effect.flip(FundCommands.proposeSettings(province, key("p0"), { settings: wider }))
+        yield* FundCommands.configure(province, key("c1"), settings)
+        const proposed = yield* FundCommands.proposeSettings(province, key("p1"), { settings: wider })
+        return {
+          unconfigured,
+          byMember: yield* Effect.flip(FundCommands.proposeSettings(m1, key("p2"), { settings: wider })),
+          byOperator: yield* Effect.flip(FundCommands.proposeSettings(Actor.system(), key("p3"), { settings: wider })),
+          badSeat: yield* Effect.flip(FundCommands.proposeSettings(province, key("p4"), { settings: { ...settings, treasurers: ["mentor-3301"] } })),
+          byTreasurer: yield* Effect.flip(FundCommands.approveSettings(treasurer, key("a1"), { change: proposed.id })),
+          byOperatorApproval: yield* Effect.flip(FundCommands.approveSettings(Actor.system(), key("a2"), { change: proposed.id })),
+          missing: yield* Effect.flip(FundCommands.approveSettings(m1, key("a3"), { change: "S-9" as never }))
+        }
+      })
+    )
+    expect(outcome.unconfigured._tag).toBe("NotConfigured")
+    expect(outcome.byMember).toMatchObject({ _tag: "NotPermitted", action: "proposeSettings" })
+    expect(outcome.byOperator).toMatchObject({ _tag: "NotPermitted", action: "proposeSettings" })
+    expect(outcome.badSeat).toMatchObject({ _tag: "SeatRoleMismatch", user: "mentor-3301", seat: "treasurer", role: "mentor" })
+    expect(outcome.byTreasurer).toMatchObject({ _tag: "NotPermitted", action: "approveSettings" })
+    expect(outcome.byOperatorApproval).toMatchObject({ _tag: "NotPermitted", action: "approveSettings" })
+    expect(outcome.missing).toMatchObject({ _tag: "NotFound", what: "settingsChange", id: "S-9" })
   })
 })
 
@@ -445,5 +555,31 @@ describe("the fund's reads and the access policy", () => {
     expect(outcome.committee.pending).toEqual([])
     expect(outcome.reconciled).toMatchObject({ matched: [], mismatched: [], unmatchedLines: [] })
     expect(JSON.stringify(outcome.published)).not.toMatch(/330\d{8}/)
+  })
+})
+
+describe("FundCommands.requests and receipts", () => {
+  it("mask a citizen ID written into a request's reference, a rejection's or a reversal's reason; the books keep them as written", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const receipt = yield* FundCommands.recordReceipt(treasurer, key("rc-1"), receiptInput(baht(10_000)))
+        yield* FundCommands.reverseReceipt(treasurer, key("rc-1-x"), { receipt: receipt.id, reason: "โอนจาก 1101700230708 ผิดบัญชี" })
+        yield* FundCommands.request(mentor, key("r-1"), requestInput(baht(1_000), { reference: "ชุดนักเรียนของ 1-1017-00230-70-8" }))
+        yield* FundCommands.reject(m1, key("x-1"), { request: FundRequest.id(1), reason: "ซ้ำกับ 1 1017 00230 70 8" })
+        const store = yield* FundStore.FundStore
+        return {
+          requests: yield* FundCommands.requests(m1),
+          receipts: yield* FundCommands.receipts(treasurer),
+          stored: (yield* store.requests())[0]!,
+          refused: yield* Effect.flip(FundCommands.requests(mentor))
+        }
+      })
+    )
+    const [request] = outcome.requests
+    expect(request!.reference).toBe("ชุดนักเรียนของ x-xxxx-xxxxx-70-8")
+    expect(request!.state).toMatchObject({ _tag: "rejected", reason: "ซ้ำกับ x-xxxx-xxxxx-70-8" })
+    expect(outcome.receipts[0]!.reversal?.reason).toBe("โอนจาก x-xxxx-xxxxx-70-8 ผิดบัญชี")
+    expect(outcome.stored.reference).toBe("ชุดนักเรียนของ 1-1017-00230-70-8")
+    expect(outcome.refused).toMatchObject({ _tag: "NotPermitted", action: "readFund" })
   })
 })

@@ -60,7 +60,7 @@ describe("FundRequest.open", () => {
   it("refuses an amount over the ceiling per request, naming both", () => {
     const error = refused(FundRequest.open(settings, { ...fields, amount: baht(3_000.01) as never }, []))
     expect(error).toMatchObject({ _tag: "OverCeiling", amount: 300_001, ceiling: baht(3_000) })
-    expect(error.message).toBe("3,000.01 บาท is over the ceiling per request of 3,000.00 บาท")
+    expect(error.message).toBe("3,000.01 baht is over the ceiling per request of 3,000.00 baht")
     expect(ok(FundRequest.open(settings, { ...fields, amount: baht(3_000) }, [])).amount).toBe(baht(3_000))
   })
 
@@ -72,7 +72,7 @@ describe("FundRequest.open", () => {
     ]
     const error = refused(FundRequest.open(settings, fields, household))
     expect(error).toMatchObject({ _tag: "OverHouseholdCap", houseCode: "33010000001", fiscalYear: 2565, cap: baht(9_000), committed: baht(8_000), amount: baht(1_500) })
-    expect(error.message).toBe("household 33010000001 has 8,000.00 บาท in fiscal 2565; 1,500.00 บาท more is over the cap of 9,000.00 บาท")
+    expect(error.message).toBe("household 33010000001 has 8,000.00 baht in fiscal 2565; 1,500.00 baht more is over the cap of 9,000.00 baht")
     expect(ok(FundRequest.open(settings, { ...fields, amount: baht(1_000) }, household)).amount).toBe(baht(1_000))
   })
 

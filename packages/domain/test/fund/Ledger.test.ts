@@ -91,7 +91,7 @@ describe("Ledger movements", () => {
     const [debit, credit] = good.postings as [Ledger.Posting, Ledger.Posting]
     const error = refused(Ledger.check({ ...good, postings: [debit, debit, credit] }))
     expect(error).toMatchObject({ _tag: "Unbalanced", movementId: "RC-1:receipt", debits: 1000, credits: 500 })
-    expect(error.message).toBe("movement RC-1:receipt is unbalanced: debits 10.00 บาท, credits 5.00 บาท")
+    expect(error.message).toBe("movement RC-1:receipt is unbalanced: debits 10.00 baht, credits 5.00 baht")
   })
 
   it("reverses a movement with the same postings on the opposite sides, pointing at it", () => {
@@ -158,7 +158,7 @@ describe("Ledger.cover", () => {
     const m = Ledger.reservation(id("R-1:reservation"), district3301, baht(300), at)
     const error = refused(Ledger.cover(holding(baht(299), district3301), m))
     expect(error).toMatchObject({ _tag: "InsufficientFunds", movementId: "R-1:reservation", pool: "area=3301", available: baht(299), amount: baht(300) })
-    expect(error.message).toBe("pool area=3301 has 299.00 บาท available, R-1:reservation needs 300.00 บาท")
+    expect(error.message).toBe("pool area=3301 has 299.00 baht available, R-1:reservation needs 300.00 baht")
   })
 
   it("ignores postings to other pools", () => {

@@ -577,4 +577,23 @@ describe("JourneyCommands.household and personal data", () => {
     expect(outcome.refused).toMatchObject({ _tag: "NotPermitted", action: "unmask" })
     expect(outcome.log).toEqual([{ at: expect.any(String), actor: "mentor-330101", action: "unmask", what: "journey show", houseCodes: [house1], reason: "ยืนยันตัวตน" }])
   })
+
+  it("masks a citizen ID written into a logbook entry's note or a reversal's reason in every masked read, and keeps it as written", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* enrolled
+        yield* verifyAndAnalyse(house1)
+        const help = yield* J.recordHelp(mentor, key("h1"), helpInput(house1, { problems: [8], note: "มอบให้ 1101700203451 แล้ว" }))
+        yield* J.reverseHelp(mentor, key("r1"), { entry: help.id, reason: "ผิดคน: ต้องเป็น 1-1017-00230-70-8", on: date("2022-08-13") })
+        return {
+          logbook: yield* J.logbook(mentor, ""),
+          household: yield* J.household(mentor, house1),
+          unmasked: yield* J.householdUnmasked(mentor, house1, { what: "journey show" })
+        }
+      })
+    )
+    expect(outcome.logbook.map((e) => e.note ?? e.reason)).toEqual(["มอบให้ x-xxxx-xxxxx-45-1 แล้ว", "ผิดคน: ต้องเป็น x-xxxx-xxxxx-70-8"])
+    expect(outcome.household.facts.entries.map((e) => e.note ?? e.reason)).toEqual(["มอบให้ x-xxxx-xxxxx-45-1 แล้ว", "ผิดคน: ต้องเป็น x-xxxx-xxxxx-70-8"])
+    expect(outcome.unmasked.facts.entries.map((e) => e.note ?? e.reason)).toEqual(["มอบให้ 1101700203451 แล้ว", "ผิดคน: ต้องเป็น 1-1017-00230-70-8"])
+  })
 })

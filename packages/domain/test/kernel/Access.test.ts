@@ -13,9 +13,16 @@ describe("Access.table", () => {
     expect(JourneyCommands.roles.verify).toBe(Access.table.verify)
   })
 
-  it("lets the system's operator do everything but take a seat the fund's settings give", () => {
-    const seats = new Set(["recordReceipt", "reverseReceipt", "approve", "reject", "pay"])
+  it("lets the system's operator do everything but take a seat the fund's settings give, or set those settings", () => {
+    const seats = new Set(["recordReceipt", "reverseReceipt", "approve", "reject", "pay", "configureFund", "proposeSettings", "approveSettings"])
     for (const action of Access.actions) expect(Access.permits(Actor.system(), action)).toBe(!seats.has(action))
+  })
+
+  it("leaves the fund's settings to the provincial centre, and their approval to the committee", () => {
+    const centre = person("pc-1", "provincialCentre", [""])
+    const member = person("m1", "fundCommittee", ["33"])
+    expect([Access.permits(centre, "configureFund"), Access.permits(centre, "proposeSettings"), Access.permits(centre, "approveSettings")]).toEqual([true, true, false])
+    expect([Access.permits(member, "configureFund"), Access.permits(member, "proposeSettings"), Access.permits(member, "approveSettings")]).toEqual([false, false, true])
   })
 
   it("refuses a role without the right with the actor and the action", async () => {

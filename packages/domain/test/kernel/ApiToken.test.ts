@@ -1,4 +1,4 @@
-import { Effect, Layer, TestClock, TestContext } from "effect"
+import { Effect, Layer, Option, TestClock, TestContext } from "effect"
 import { describe, expect, it } from "vitest"
 import { AccessMemory, Actor, ApiToken, Audit, type Idempotency, JourneyCommands, JourneyMemory } from "../../src/index.js"
 
@@ -84,5 +84,30 @@ describe("Audit", () => {
     expect(outcome.since.map((e) => e.actor)).toEqual(["pc-33"])
     expect(outcome.byDistrict.map((e) => e.actor)).toEqual(["dc-3301"])
     expect(outcome.refused).toMatchObject({ _tag: "NotPermitted", action: "readAudit" })
+  })
+})
+
+describe("ApiToken.claim", () => {
+  it("acts as the token's user, refuses a named user without their token or with another's, and leaves no token and no name to the app", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const issued = yield* ApiToken.issue(province, { user: "dc-3301" })
+        return {
+          token: yield* ApiToken.claim(issued.secret, undefined),
+          checked: yield* ApiToken.claim(issued.secret, "dc-3301"),
+          nameAlone: yield* Effect.flip(ApiToken.claim(undefined, "dc-3301")),
+          another: yield* Effect.flip(ApiToken.claim(issued.secret, "m1")),
+          forged: yield* Effect.flip(ApiToken.claim("php_forged", "dc-3301")),
+          nobody: yield* ApiToken.claim(undefined, undefined)
+        }
+      })
+    )
+    expect(outcome.token).toEqual(Option.some(district))
+    expect(outcome.checked).toEqual(Option.some(district))
+    expect(outcome.nameAlone).toMatchObject({ _tag: "IdentityUnproven", claimed: "dc-3301" })
+    expect(outcome.nameAlone).not.toHaveProperty("tokenUser")
+    expect(outcome.another).toMatchObject({ _tag: "IdentityUnproven", claimed: "m1", tokenUser: "dc-3301" })
+    expect(outcome.forged).toMatchObject({ _tag: "Unauthenticated", reason: "unknown" })
+    expect(outcome.nobody).toEqual(Option.none())
   })
 })

@@ -90,3 +90,39 @@ describe("CitizenId", () => {
     )
   })
 })
+
+describe("CitizenId.maskIn", () => {
+  const grouped = (id: string, sep: string) => `${id.slice(0, 1)}${sep}${id.slice(1, 5)}${sep}${id.slice(5, 10)}${sep}${id.slice(10, 12)}${sep}${id.slice(12)}`
+  const words = fc.array(fc.constantFrom("ครัวเรือน", "นาย", "note", "บ้าน 12", "โทร 0812345678", " ", ":", "-", "ID", "3301"), { maxLength: 6 }).map((ws) => ws.join(" "))
+
+  it("masks a citizen ID written plain, with dashes or with spaces, in the grouped form people read, the last three digits only", () => {
+    expect(CitizenId.maskIn("บัตร 1101700230708 ของแม่")).toBe("บัตร x-xxxx-xxxxx-70-8 ของแม่")
+    expect(CitizenId.maskIn("id 1-1017-00230-70-8.")).toBe("id x-xxxx-xxxxx-70-8.")
+    expect(CitizenId.maskIn("id 1 1017 00230 70 8")).toBe("id x-xxxx-xxxxx-70-8")
+    // a number with a wrong check digit is still someone's number, or looks like one
+    expect(CitizenId.maskIn("1234567890123")).toBe("x-xxxx-xxxxx-12-3")
+  })
+
+  it("leaves text without 13 digits in a row alone: house codes, phone numbers, amounts", () => {
+    for (const text of ["บ้าน 33010000001", "โทร 081-234-5678", "1,500.00 บาท", "R-12 P-3", "33010101"]) expect(CitizenId.maskIn(text)).toBe(text)
+  })
+
+  it("never lets 13 digits of an ID through, however the text around it reads", () => {
+    fc.assert(
+      fc.property(words, first12, words, fc.constantFrom("", "-", " "), (before, twelve, after, sep) => {
+        const id = `${twelve}${CitizenId.checkDigit(twelve)}`
+        const out = CitizenId.maskIn(`${before} ${grouped(id, sep)} ${after}`)
+        expect(out.replace(/\D/g, "")).not.toContain(id)
+        expect(out).toContain(`x-xxxx-xxxxx-${id.slice(10, 12)}-${id.slice(12)}`)
+      })
+    )
+  })
+
+  it("masks every run of 13 or more digits, so no 13 digits in a row are left", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(digits(1), fc.constantFrom(" ", "a", "-", "ก")), { maxLength: 60 }), (parts) => {
+        expect(CitizenId.maskIn(parts.join(""))).not.toMatch(/\d{13}/)
+      })
+    )
+  })
+})

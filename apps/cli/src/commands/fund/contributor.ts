@@ -10,7 +10,7 @@ const { decode, keyOf, required, text } = Cli
 export const contributor = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" } })
     const { format, lang } = Cli.output(values)
     const all = await acting(values, FundCommands.contributors)
     if (format === "json") return show(format, Schema.Array(Contributor.Contributor), all, "")

@@ -10,7 +10,7 @@ const { baht, day, decode, keyOf, required, today } = Cli
 export const pledge = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, on: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" }, on: { type: "string" } })
     const { format, lang } = Cli.output(values)
     const on = day(values, "on", "fund pledge list", today()) as CalendarDate.IsoDate
     const listed = await acting(values, (actor) => FundCommands.pledges(actor, on))

@@ -3,7 +3,7 @@
  * and its reports as JSON, CSV or tables. JSON amounts are satang (integers), as the
  * domain keeps them; CSV and tables show baht with two decimals.
  */
-import { type Contributor, FundReport, type FundRequest, Ledger, type Pledge, Pool, type Receipt, type Reconciliation, Satang } from "@phungpao/domain"
+import { type Contributor, FundReport, type FundRequest, Ledger, type Pledge, Pool, type Receipt, type Reconciliation, Satang, type SettingsChange } from "@phungpao/domain"
 import * as Geography from "@phungpao/domain/geography"
 import { CsvCell } from "@phungpao/files"
 import type * as Lang from "../../Lang.js"
@@ -62,12 +62,34 @@ const h = (lang: Lang.Lang, th: string, en: string) => (lang === "th" ? th : en)
 // ---------------------------------------------------------------------------------------
 // Lines after a write, and lists
 
-export const settingsLine = (s: FundRequest.Settings, lang: Lang.Lang): string =>
+/** The settings in words, after `heading`. */
+const settingsText = (s: FundRequest.Settings, lang: Lang.Lang): string =>
   lang === "th"
-    ? `ตั้งค่ากองทุนแล้ว: องค์ประชุม ${s.quorum} จาก ${s.committee.length} (${s.committee.join(", ")}), เหรัญญิก ${s.treasurers.join(", ")}, ` +
+    ? `องค์ประชุม ${s.quorum} จาก ${s.committee.length} (${s.committee.join(", ")}), เหรัญญิก ${s.treasurers.join(", ")}, ` +
       `เพดานต่อคำขอ ${Satang.format(s.ceilingPerRequest)}, เพดานต่อครัวเรือนต่อปีงบประมาณ ${Satang.format(s.capPerHouseholdPerFiscalYear)}`
-    : `fund configured: quorum ${s.quorum} of ${s.committee.length} (${s.committee.join(", ")}), treasurers ${s.treasurers.join(", ")}, ` +
+    : `quorum ${s.quorum} of ${s.committee.length} (${s.committee.join(", ")}), treasurers ${s.treasurers.join(", ")}, ` +
       `ceiling per request ${Satang.format(s.ceilingPerRequest, "en")}, cap per household per fiscal year ${Satang.format(s.capPerHouseholdPerFiscalYear, "en")}`
+
+export const settingsLine = (s: FundRequest.Settings, lang: Lang.Lang): string =>
+  `${h(lang, "ตั้งค่ากองทุนแล้ว", "fund configured")}: ${settingsText(s, lang)}`
+
+/** The settings in force, for `fund settings show`. */
+export const settingsNow = (s: FundRequest.Settings, lang: Lang.Lang): string =>
+  `${h(lang, "การตั้งค่ากองทุนที่ใช้อยู่", "the fund's settings in force")}: ${settingsText(s, lang)}`
+
+const changeState = (c: SettingsChange.Change, lang: Lang.Lang): string =>
+  c.state._tag === "applied"
+    ? h(lang, "มีผลแล้ว", "applied")
+    : c.state._tag === "superseded"
+      ? h(lang, `ถูกแทนที่โดย ${c.state.by}`, `superseded by ${c.state.by}`)
+      : h(lang, `รออนุมัติ (${c.approvals.length})`, `awaiting approval (${c.approvals.length})`)
+
+export const changeLine = (c: SettingsChange.Change, lang: Lang.Lang): string =>
+  `${h(lang, "การเปลี่ยนการตั้งค่า", "settings change")} ${c.id} ${h(lang, "เสนอโดย", "proposed by")} ${c.proposedBy}` +
+  `${c.approvals.length === 0 ? "" : `, ${h(lang, "อนุมัติโดย", "approved by")} ${c.approvals.map((a) => a.member).join(", ")}`} — ${changeState(c, lang)}: ${settingsText(c.settings, lang)}`
+
+/** Every change of the settings, one a line. */
+export const changes = (all: ReadonlyArray<SettingsChange.Change>, lang: Lang.Lang): string => all.map((c) => `${changeLine(c, lang)}\n`).join("")
 
 export const contributorLine = (c: Contributor.Contributor, lang: Lang.Lang): string =>
   `${h(lang, "ผู้สมทบ", "contributor")} ${c.id}: ${c.displayName} (${pick(lang, kindLabel[c.kind])}${c.anonymous ? `, ${h(lang, "ไม่ประสงค์ออกนาม", "anonymous")}` : ""})`

@@ -1,19 +1,18 @@
 /** `fund receipt`: money in by the bank's reference, into a pool, and its reversal. */
-import { FundCommands, FundStore, Receipt } from "@phungpao/domain"
-import * as Effect from "effect/Effect"
+import { FundCommands, Receipt } from "@phungpao/domain"
 import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Print from "./print.js"
-import { books, common, poolOf, show, acting, writes } from "./run.js"
+import { common, poolOf, show, acting, writes } from "./run.js"
 
 const { baht, day, decode, keyOf, required, text } = Cli
 
 export const receipt = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, common)
+    const { values } = Cli.parse(rest, { ...common, as: writes.as, "token-file": writes["token-file"] })
     const { format, lang } = Cli.output(values)
-    const all = await books(Effect.flatMap(FundStore.FundStore, (s) => s.receipts()))
+    const all = await acting(values, FundCommands.receipts)
     if (format === "json") return show(format, Schema.Array(Receipt.Receipt), all, "")
     await Cli.write(process.stdout, Print.receipts(all, lang))
     return 0

@@ -8,7 +8,7 @@ import { acting, common } from "./run.js"
 const { text } = Cli
 
 export const reconcile = async (args: ReadonlyArray<string>) => {
-  const { values, positionals } = Cli.parse(args, { ...common, as: { type: "string" }, encoding: { type: "string" } })
+  const { values, positionals } = Cli.parse(args, { ...common, as: { type: "string" }, "token-file": { type: "string" }, encoding: { type: "string" } })
   const { format, lang } = Cli.output(values)
   if (positionals.length !== 1) throw new Cli.UsageError("fund reconcile: expected one STATEMENT.csv")
   const file = Cli.readable(positionals[0])

@@ -16,7 +16,7 @@ export const balances = async (args: ReadonlyArray<string>) => {
 }
 
 export const report = async (args: ReadonlyArray<string>) => {
-  const { values, positionals } = Cli.parse(args, { ...common, as: { type: "string" } })
+  const { values, positionals } = Cli.parse(args, { ...common, as: { type: "string" }, "token-file": { type: "string" } })
   const which = positionals[0]
   if ((which !== "committee" && which !== "public") || positionals.length !== 1) {
     throw new Cli.UsageError("expected 'fund report committee' or 'fund report public'")

@@ -8,16 +8,16 @@ import * as Schema from "effect/Schema"
 import * as Cli from "../../Cli.js"
 import * as Registry from "../../Registry.js"
 import * as Print from "./print.js"
-import { books, common, poolOf, show, acting, writes } from "./run.js"
+import { common, poolOf, show, acting, writes } from "./run.js"
 
 const { baht, day, decode, keyOf, required, text, today } = Cli
 
 export const request = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list" || verb === "show") {
-    const { values, positionals } = Cli.parse(rest, { ...common, state: { type: "string" } })
+    const { values, positionals } = Cli.parse(rest, { ...common, as: writes.as, "token-file": writes["token-file"], state: { type: "string" } })
     const { format, lang } = Cli.output(values)
-    const all = await books(Effect.flatMap(FundStore.FundStore, (s) => s.requests()))
+    const all = await acting(values, FundCommands.requests)
     if (verb === "show") {
       const id = positionals[0]
       const one = all.find((r) => r.id === id)

@@ -71,7 +71,7 @@ const closeRound = (actor: Actor.Actor, round: number, areaCode: string, on: Cal
 export const journeyCommand = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "show") {
-    const { values, positionals } = Cli.parse(rest, { ...common, as: { type: "string" } })
+    const { values, positionals } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" } })
     const house = positionals[0] ?? text(values, "house")
     if (house === undefined) throw new Cli.UsageError("journey show: missing HOUSE (an 11-digit house code)")
     return showHousehold(house, values)
@@ -90,7 +90,7 @@ export const journeyCommand = async (args: ReadonlyArray<string>) => {
     return show(format, Journey.Household, h, `${h.houseCode}: ${Lang.pick(lang, Journey.stepLabel.verified)} (${h.verification?.outcome})`)
   }
   if (verb === "analyse") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, round: { type: "string" }, area: { type: "string" }, on: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" }, round: { type: "string" }, area: { type: "string" }, on: { type: "string" } })
     const { format, lang } = Cli.output(values)
     const round = Cli.wholeNumber("round", required(values, "round", "journey analyse"), 2500)
     const on = day(values, "on", "journey analyse", today()) as CalendarDate.IsoDate
@@ -161,7 +161,7 @@ export const journeyCommand = async (args: ReadonlyArray<string>) => {
     )
   }
   if (verb === "close-from-round") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, round: { type: "string" }, area: { type: "string" }, on: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" }, round: { type: "string" }, area: { type: "string" }, on: { type: "string" } })
     const { format, lang } = Cli.output(values)
     const what = "journey close-from-round"
     const round = Cli.wholeNumber("round", required(values, "round", what), 2500)

@@ -35,14 +35,14 @@ const entriesTable = (entries: ReadonlyArray<Logbook.Entry>, lang: Lang.Lang) =>
       money(e.value),
       [e.giver.agency, e.giver.team, e.giver.person].filter((x) => x !== undefined).join(" / "),
       Lang.pick(lang, Plan.budgetSourceLabel[e.budgetSource]),
-      e.reverses === undefined ? "" : `${Lang.pick(lang, L("กลับรายการ", "reverses"))} ${e.reverses}: ${e.reason ?? ""}`
+      e.reverses === undefined ? (e.note ?? "") : `${Lang.pick(lang, L("กลับรายการ", "reverses"))} ${e.reverses}: ${e.reason ?? ""}`
     ])
   )
 
 export const logbook = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, area: { type: "string" }, house: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" }, area: { type: "string" }, house: { type: "string" } })
     const { format, lang } = Cli.output(values)
     const house = text(values, "house")
     // The domain's reads mask the member a personal act of help names (PDPA).

@@ -42,7 +42,7 @@ const members = (values: Values) =>
 export const team = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, area: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" }, area: { type: "string" } })
     const { format, lang } = Cli.output(values)
     const teams = await journey(Effect.flatMap(actorOf(values), (actor) => J.teams(actor, areaOption(values))))
     if (format === "json") return show(format, Schema.Array(Organisation.Team), teams, "")
@@ -94,7 +94,7 @@ export const team = async (args: ReadonlyArray<string>) => {
 export const user = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" } })
     const { format, lang } = Cli.output(values)
     const users = await journey(Effect.flatMap(actorOf(values), J.usersIn))
     if (format === "json") return show(format, Schema.Array(Organisation.User), users, "")

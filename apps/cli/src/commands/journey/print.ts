@@ -15,7 +15,7 @@ export const json = (value: unknown) => Cli.write(process.stdout, `${JSON.string
 
 /** Prints a result: JSON encoded by its schema, or a line for people. */
 export const show = async <A, I>(format: "json" | "table", schema: Schema.Schema<A, I>, value: A, line: string) => {
-  await (format === "json" ? json(Schema.encodeSync(schema)(value)) : Cli.write(process.stdout, `${line}\n`))
+  await (format === "json" ? json(Schema.encodeSync(schema)(value)) : Cli.write(process.stdout, `${Table.printableLines(line)}\n`))
   return 0
 }
 

@@ -16,7 +16,7 @@ const { day, decode, keyOf, required, text } = Cli
 export const deadline = async (args: ReadonlyArray<string>) => {
   const [verb, ...rest] = args
   if (verb === "list") {
-    const { values } = Cli.parse(rest, { ...common, as: { type: "string" } })
+    const { values } = Cli.parse(rest, { ...common, as: { type: "string" }, "token-file": { type: "string" } })
     const { format, lang } = Cli.output(values)
     const all = await journey(Effect.flatMap(actorOf(values), J.deadlines))
     if (format === "json") return show(format, Schema.Array(Progress.Deadline), all, "")
@@ -73,7 +73,7 @@ const levelOf = (by: string | undefined): Area.Level => {
 }
 
 export const progress = async (args: ReadonlyArray<string>) => {
-  const { values } = Cli.parse(args, { ...common, as: { type: "string" }, by: { type: "string" }, area: { type: "string" } })
+  const { values } = Cli.parse(args, { ...common, as: { type: "string" }, "token-file": { type: "string" }, by: { type: "string" }, area: { type: "string" } })
   const { format, lang } = Cli.output(values)
   const by = levelOf(text(values, "by"))
   const areaCode = areaOption(values)
@@ -84,7 +84,7 @@ export const progress = async (args: ReadonlyArray<string>) => {
 }
 
 export const burndown = async (args: ReadonlyArray<string>) => {
-  const { values } = Cli.parse(args, { ...common, as: { type: "string" }, district: { type: "string" }, from: { type: "string" }, every: { type: "string" } })
+  const { values } = Cli.parse(args, { ...common, as: { type: "string" }, "token-file": { type: "string" }, district: { type: "string" }, from: { type: "string" }, every: { type: "string" } })
   const { format, lang } = Cli.output(values)
   const district = required(values, "district", "burndown")
   if (!/^\d{4}$/.test(district)) throw new Cli.UsageError(`burndown: --district ${district}: expected a 4-digit district code`)
@@ -104,7 +104,7 @@ export const burndown = async (args: ReadonlyArray<string>) => {
 }
 
 export const overdue = async (args: ReadonlyArray<string>) => {
-  const { values } = Cli.parse(args, { ...common, as: { type: "string" }, area: { type: "string" } })
+  const { values } = Cli.parse(args, { ...common, as: { type: "string" }, "token-file": { type: "string" }, area: { type: "string" } })
   const { format, lang } = Cli.output(values)
   const late = await journey(Effect.flatMap(actorOf(values), (actor) => J.overdue(actor, areaOption(values))))
   if (format === "json") return json(late.map((o) => ({ ...o, action: Schema.encodeSync(Plan.Action)(o.action) }))).then(() => 0)
@@ -122,7 +122,7 @@ export const overdue = async (args: ReadonlyArray<string>) => {
 }
 
 export const noHelp = async (args: ReadonlyArray<string>) => {
-  const { values } = Cli.parse(args, { ...common, as: { type: "string" }, area: { type: "string" } })
+  const { values } = Cli.parse(args, { ...common, as: { type: "string" }, "token-file": { type: "string" }, area: { type: "string" } })
   const { format, lang } = Cli.output(values)
   const waiting = await journey(Effect.flatMap(actorOf(values), (actor) => J.noHelp(actor, areaOption(values))))
   if (format === "json") return json(waiting).then(() => 0)

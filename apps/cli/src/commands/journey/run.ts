@@ -3,8 +3,9 @@
  * the program on the journey (and the registry) in the database.
  */
 import { Area, JourneyCommands, JourneyStore } from "@phungpao/domain"
-import { type Database, JourneySql } from "@phungpao/db"
+import { AccessSql, type Database, JourneySql } from "@phungpao/db"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Cli from "../../Cli.js"
 import * as Identity from "../../Identity.js"
 import * as Registry from "../../Registry.js"
@@ -12,7 +13,7 @@ import * as Registry from "../../Registry.js"
 type Values = Cli.Values
 
 export const common = { format: { type: "string" }, lang: { type: "string" }, help: { type: "boolean", short: "h" } } as const
-export const writes = { ...common, as: { type: "string" }, key: { type: "string" } } as const
+export const writes = { ...common, as: { type: "string" }, "token-file": { type: "string" }, key: { type: "string" } } as const
 
 /** Runs a program on the journey (and the registry) in the database, migrated first. */
 export const journey = <A, E extends { readonly message: string }>(
@@ -39,8 +40,8 @@ export const indicators = (values: Values, name: string, what: string): Readonly
       return n
     })
 
-/** The acting user: the stored user `--as` names (their role and scope), or the operator over the whole country. */
-export const actorOf = (values: Values) => Effect.provide(Identity.actorOf(values), JourneyCommands.users)
+/** The acting user: the stored user whose token is given (their role and scope), or the operator over the whole country (see `Identity`). */
+export const actorOf = (values: Values) => Effect.provide(Identity.actorOf(values), Layer.merge(JourneyCommands.users, AccessSql.layer))
 
 export const areaOption = (values: Values) => {
   const code = text(values, "area") ?? ""
