@@ -22,6 +22,7 @@ export const table: { readonly [T in Tag]: Row } = {
   NotFound: { status: 404, title: "Not found", th: "ไม่พบ" },
   UnknownUser: { status: 422, title: "Unknown user", th: "ไม่มีผู้ใช้นี้" },
   Unauthenticated: { status: 401, title: "Unauthenticated", th: "ยังไม่ได้ยืนยันตัวตน" },
+  IdentityUnproven: { status: 403, title: "Identity not proven", th: "ไม่ได้ยืนยันตัวตนด้วยโทเค็นของผู้ใช้นั้น" },
   KeyReused: { status: 422, title: "Idempotency key reused", th: "ใช้คีย์ซ้ำกับคำสั่งอื่น" },
   // the survey
   InvalidRecord: { status: 422, title: "Invalid survey record", th: "ข้อมูลสำรวจไม่ถูกต้อง" },
@@ -53,7 +54,12 @@ export const table: { readonly [T in Tag]: Row } = {
   SelfApproval: { status: 403, title: "Self-approval", th: "อนุมัติคำขอของตนเองไม่ได้" },
   InsufficientFunds: { status: 409, title: "Insufficient funds", th: "เงินไม่พอ" },
   Unbalanced: { status: 422, title: "Unbalanced", th: "ยอดไม่ดุล" },
-  AlreadyReversed: { status: 409, title: "Already reversed", th: "กลับรายการไปแล้ว" }
+  AlreadyReversed: { status: 409, title: "Already reversed", th: "กลับรายการไปแล้ว" },
+  AlreadyConfigured: { status: 409, title: "Fund already configured", th: "ตั้งค่ากองทุนไปแล้ว: เสนอการเปลี่ยนแปลงแทน" },
+  InvalidSettings: { status: 422, title: "Invalid fund settings", th: "การตั้งค่ากองทุนไม่ถูกต้อง" },
+  SeatRoleMismatch: { status: 422, title: "Seat and role do not match", th: "บทบาทของผู้ใช้ไม่ตรงกับตำแหน่ง" },
+  ProposalClosed: { status: 409, title: "Proposal closed", th: "ข้อเสนอนี้ปิดแล้ว" },
+  AlreadyApprovedChange: { status: 409, title: "Change already approved", th: "อนุมัติการเปลี่ยนแปลงนี้ไปแล้ว" }
 }
 
 /** A problem document (RFC 9457), with the extension members Phungpao adds. */
