@@ -136,7 +136,7 @@ export const world = async (engine: Engine, options: Partial<Options> = {}): Pro
       const pick = (district: string) => targets.find((s) => s.villageCode.startsWith(district))!
       const houses = { a: pick(a).decision.houseCode, b: pick(b).decision.houseCode }
       const villages = { a: pick(a).villageCode, b: pick(b).villageCode }
-      yield* FundCommands.configure(system, key("configure"), {
+      yield* FundCommands.configure({ id: "pc", role: "provincialCentre", scope: ["33"] }, key("configure"), {
         quorum: 2,
         committee: ["m1", "m2"],
         treasurers: ["t1"],
