@@ -182,6 +182,11 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     th: (e) => `บัญชี ${e.pool} มีเงินคงเหลือ ${th(e.available)} แต่ ${e.movementId} ต้องใช้ ${th(e.amount)}`,
     en: (e) => `pool ${e.pool} has ${en(e.available)} available, ${e.movementId} needs ${en(e.amount)}`
   },
+  OverLimit: {
+    exit: 2,
+    th: (e) => `รายการ ${e.movementId} จะทำให้บัญชี ${e.account} เกินขีดจำกัด ${th(e.limit)}`,
+    en: (e) => `movement ${e.movementId} would take account ${e.account} past the limit of ${en(e.limit)}`
+  },
   Unbalanced: {
     exit: 2,
     th: (e) => `รายการ ${e.movementId} ไม่สมดุล: เดบิต ${th(e.debits)} เครดิต ${th(e.credits)}`,

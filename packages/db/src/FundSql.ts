@@ -232,6 +232,14 @@ export const transaction = (db: Statements): FundStore.Transaction => {
       return Effect.map(db.all("select account, debits, credits from fund_balance where account in (?, ?, ?)", stages), (rows) =>
         Ledger.poolBalance(Ledger.report(rows.map(total)), pool))
     },
+    totals: (accounts) => {
+      if (accounts.length === 0) return Effect.succeed([])
+      const keys = accounts.map(Ledger.accountKey)
+      return Effect.map(
+        db.all(`select account, debits, credits from fund_balance where account in (${keys.map(() => "?").join(", ")})`, keys),
+        (rows) => rows.map(total)
+      )
+    },
     append: (movement) =>
       Effect.gen(function* () {
         if (!Ledger.balanced(movement)) return yield* Effect.dieMessage(`unbalanced movement ${movement.id}`)

@@ -18,7 +18,7 @@ import * as FundReport from "./FundReport.js"
 import * as FundRequest from "./FundRequest.js"
 import { FundStore, type Transaction } from "./FundStore.js"
 import * as Idempotency from "../kernel/Idempotency.js"
-import type * as Ledger from "./Ledger.js"
+import * as Ledger from "./Ledger.js"
 import * as Logbook from "../journey/Logbook.js"
 import * as Pledge from "./Pledge.js"
 import * as Receipt from "./Receipt.js"
@@ -94,8 +94,17 @@ const settingsIn = (tx: Transaction) => configured(tx.settings())
 const found = <A>(what: NotFound["what"], id: string, value: Option.Option<A>) =>
   Option.match(value, { onNone: () => Effect.fail(new NotFound({ what, id })), onSome: Effect.succeed })
 
+/**
+ * The movement, unless it would take one of its accounts past the ledger's bounds
+ * (`OverLimit`). Checked before the command writes anything, so a read does not have to
+ * wait for its writes.
+ */
+const bounded = (tx: Transaction, movement: Ledger.Movement) =>
+  Effect.flatMap(tx.totals(Ledger.accountsOf(movement)), (before) => Ledger.within(before, movement))
+
 const apply = (tx: Transaction, transition: FundRequest.Transition) =>
   Effect.gen(function* () {
+    for (const movement of transition.movements) yield* bounded(tx, movement)
     yield* tx.putRequest(transition.request)
     for (const movement of transition.movements) yield* tx.append(movement)
     return transition.request
@@ -120,6 +129,7 @@ export const recordReceipt = (actor: Actor.Actor, key: Idempotency.Key, input: R
       if (input.contributor !== undefined) yield* found("contributor", input.contributor, yield* tx.contributor(input.contributor))
       if (input.pledge !== undefined) yield* found("pledge", input.pledge, yield* tx.pledge(input.pledge))
       const { movement, receipt } = Receipt.record(Receipt.id(yield* tx.next("receipt")), input, actor.id, at)
+      yield* bounded(tx, movement)
       yield* tx.putReceipt(receipt)
       yield* tx.append(movement)
       return receipt
@@ -133,6 +143,7 @@ export const reverseReceipt = (actor: Actor.Actor, key: Idempotency.Key, input: 
       yield* treasurer(settings, actor, "reverseReceipt")
       const receipt = yield* found("receipt", input.receipt, yield* tx.receipt(input.receipt))
       const reversed = yield* Receipt.reverse(receipt, actor.id, input.reason, at, yield* tx.pool(receipt.pool))
+      yield* bounded(tx, reversed.movement)
       yield* tx.putReceipt(reversed.receipt)
       yield* tx.append(reversed.movement)
       return reversed.receipt

@@ -106,6 +106,7 @@ const transaction = (books: Books, draft: Books): Transaction => {
       read(() =>
         Ledger.poolBalance(Ledger.report([total(Ledger.available(pool)), total(Ledger.reserved(pool)), total(Ledger.paidOut(pool))]), pool)
       ),
+    totals: (accounts) => read(() => accounts.map(total)),
     append: (movement) =>
       Effect.suspend(() => {
         if (!Ledger.balanced(movement)) return Effect.dieMessage(`unbalanced movement ${movement.id}`)

@@ -47,6 +47,8 @@ export interface Transaction {
   readonly putSettings: (settings: FundRequest.Settings) => Effect.Effect<void>
   /** A pool's balance as the ledger has it, this transaction's movements included. */
   readonly pool: (pool: Pool.Pool) => Effect.Effect<Ledger.PoolBalance>
+  /** The stored totals of these accounts, this transaction's movements included (an account never posted to may be left out). */
+  readonly totals: (accounts: ReadonlyArray<Ledger.Account>) => Effect.Effect<ReadonlyArray<Ledger.AccountTotal>>
   /** Appends a balanced movement; an unbalanced one or a repeated id is a defect. */
   readonly append: (movement: Ledger.Movement) => Effect.Effect<void>
   /**

@@ -29,5 +29,6 @@ export type FundError =
   | FundRequest.PoolRestricted
   | FundRequest.SelfApproval
   | Ledger.InsufficientFunds
+  | Ledger.OverLimit
   | Ledger.Unbalanced
   | Receipt.AlreadyReversed

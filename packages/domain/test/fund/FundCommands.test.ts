@@ -49,6 +49,29 @@ describe("FundCommands.recordReceipt", () => {
   })
 })
 
+describe("FundCommands bounds", () => {
+  it("refuses with OverLimit a receipt that would take the bank past 10^14 satang, and stores nothing", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        for (let i = 0; i < Ledger.maxBalance / Ledger.maxAmount; i++) {
+          yield* FundCommands.recordReceipt(treasurer, key(`big-${i}`), receiptInput(Ledger.maxAmount as never, unrestricted, { bankReference: `KTB-BIG-${i}` }))
+        }
+        const before = yield* counts
+        const error = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("one-more"), receiptInput(baht(1), unrestricted, { bankReference: "KTB-ONE-MORE" })))
+        return { error, before, after: yield* counts }
+      })
+    )
+    expect(outcome.error).toMatchObject({ _tag: "OverLimit", account: "bank", limit: Ledger.maxBalance })
+    expect(outcome.before.balances.bank).toBe(Ledger.maxBalance)
+    expect(outcome.after).toEqual(outcome.before)
+  })
+
+  it("refuses a receipt amount over 10^12 satang at decoding", () => {
+    expect(() => receiptInput(9_007_199_254_740_991 as never)).toThrow()
+    expect(() => receiptInput((Ledger.maxAmount + 1) as never)).toThrow()
+  })
+})
+
 describe("FundCommands.configure", () => {
   it("keeps the fund's settings in the books, the last configuration winning", async () => {
     const outcome = await runUnconfigured(
