@@ -192,6 +192,11 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     th: (e) => `รายการ ${e.movementId} ไม่สมดุล: เดบิต ${th(e.debits)} เครดิต ${th(e.credits)}`,
     en: (e) => `movement ${e.movementId} is unbalanced: debits ${en(e.debits)}, credits ${en(e.credits)}`
   },
+  DuplicateReference: {
+    exit: 2,
+    th: (e) => `เลขอ้างอิงธนาคาร ${e.bankReference} บันทึกไว้แล้วเป็นใบรับเงิน ${e.receiptId}: ไม่บันทึกซ้ำ`,
+    en: (e) => `bank reference ${e.bankReference} was already booked as receipt ${e.receiptId}: not booked again`
+  },
   AlreadyReversed: {
     exit: 2,
     th: (e) => `ใบรับเงิน ${e.receiptId} ถูกกลับรายการแล้วโดย ${e.reversal}`,

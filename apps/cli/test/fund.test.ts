@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -146,6 +146,50 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     expect(stopped.status).toBe(2)
     expect(stopped.stderr).toMatch(/batch\.txt: line 2: no request R-99\n/)
     expect(JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)).toHaveLength(2)
+  })
+
+  it("refuses a bank reference booked before under another key, trimmed and case-folded", async () => {
+    const db = withPeople(await database())
+    batch(db, setup.slice(0, 2))
+    const args = (reference: string, key: string) => ["fund", "receipt", "add", "--reference", reference, "--date", "2022-03-09", "--amount", "10,000,000", "--as", "t1", "--key", key, "--lang", "en"]
+    expect(cli(db, args("KTB-7777", "k-1")).status).toBe(0)
+    for (const [reference, key] of [["KTB-7777", "k-2"], ["ktb-7777", "k-3"]] as const) {
+      const again = cli(db, args(reference, key))
+      expect(again.status).toBe(2)
+      expect(again.stderr).toContain(`bank reference ${reference} was already booked as receipt RC-1: not booked again`)
+    }
+    expect(JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)).toHaveLength(1)
+    const huge = cli(db, ["fund", "receipt", "add", "--reference", "KTB-HUGE", "--date", "2022-03-09", "--amount", "90,071,992,547,409.91", "--as", "t1", "--key", "k-9", "--lang", "en"])
+    expect(huge.status).not.toBe(0)
+    expect(JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)).toHaveLength(1)
+  })
+
+  it("keys a batch's lines without --key by the file and line, so a re-run, even after kill -9, books nothing twice", async () => {
+    const db = withPeople(await database())
+    expect(batch(db, setup.slice(0, 2)).status).toBe(0)
+    const lines = Array.from({ length: 60 }, (_, i) => `receipt add --reference KTB-B${i + 1} --date 2022-03-09 --amount ${i + 1} --as t1`)
+    const file = write("unkeyed.txt", `# no --key on any line\n${lines.join("\n")}\n`)
+    // Killed once the first lines are booked, then run again, twice.
+    const killed = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [main, "fund", "batch", file], { cwd: dir, env: { ...process.env, DATABASE_URL: db } })
+      let printed = 0
+      child.stdout.on("data", (chunk: Buffer) => {
+        printed += chunk.toString("utf8").split("\n").length - 1
+        if (printed >= 3) child.kill("SIGKILL")
+      })
+      child.on("close", () => resolve(printed))
+    })
+    expect(killed).toBeGreaterThanOrEqual(3)
+    const partly = JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)
+    expect(partly.length).toBeLessThan(60)
+    const rerun = cli(db, ["fund", "batch", file])
+    expect(rerun.stderr).toBe("")
+    expect(rerun.status).toBe(0)
+    const again = cli(db, ["fund", "batch", file])
+    expect([again.status, again.stdout]).toEqual([0, rerun.stdout])
+    const receipts = JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)
+    expect(receipts.map((r: { bankReference: string }) => r.bankReference).sort()).toEqual(lines.map((_, i) => `KTB-B${i + 1}`).sort())
+    expect(JSON.parse(cli(db, ["fund", "balances", "--format", "json"]).stdout).bank).toBe(100 * ((60 * 61) / 2))
   })
 
   it("reconciles a bank statement: matched, mismatched and unmatched on both sides, exit 1", async () => {

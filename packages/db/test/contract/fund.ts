@@ -32,8 +32,8 @@ const mentor = person("mentor-3301", "mentor")
 const unrestricted: Pool.Pool = {}
 const uniforms = Schema.decodeSync(Pool.Pool)({ purpose: "school-uniforms" })
 
-const receiptInput = (amount: Satang.Satang, pool: Pool.Pool = unrestricted) =>
-  Schema.decodeSync(Receipt.Input)({ bankReference: "KTB-0001", valueDate: "2022-01-05", amount, pool })
+const receiptInput = (amount: Satang.Satang, pool: Pool.Pool = unrestricted, bankReference = "KTB-0001") =>
+  Schema.decodeSync(Receipt.Input)({ bankReference, valueDate: "2022-01-05", amount, pool })
 const requestInput = (amount: Satang.Satang, houseCode = "33010000001") =>
   Schema.decodeSync(FundRequest.Input)({ houseCode, villageCode: "33010101", purpose: "school-uniforms", pool: {}, amount })
 
@@ -234,6 +234,46 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
           const found = yield* store.transact((tx) => Effect.all([tx.entry(key("a")), tx.entry(key("b")), tx.entry(key("c"))]))
           expect(found).toEqual([Option.some(entry("a", null)), Option.some(entry("b", { id: "R-1", nested: [1, "สอง"] })), Option.none()])
           expect((yield* store.entries()).map((e) => e.key)).toEqual(["b", "a"])
+        })
+      ))
+
+    it("finds receipts by their normalised bank reference, and the commands refuse a reference booked before", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* FundStore.FundStore
+          yield* FundCommands.configure(Actor.system(), key("settings"), settings)
+          yield* FundCommands.recordReceipt(treasurer, key("rc-1"), receiptInput(baht(10_000_000), unrestricted, "KTB-0001"))
+          yield* FundCommands.recordReceipt(treasurer, key("rc-2"), receiptInput(baht(100), unrestricted, "KTB-0002"))
+          yield* FundCommands.reverseReceipt(treasurer, key("rc-2-rev"), { receipt: Receipt.id(2), reason: "entered twice" })
+          const found = yield* store.transact((tx) => tx.receiptsByReference(" ktb-0001"))
+          const none = yield* store.transact((tx) => tx.receiptsByReference("KTB-0003"))
+          const before = { receipts: yield* store.receipts(), movements: yield* store.movements(), balances: yield* store.balances() }
+          const again = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("rc-1b"), receiptInput(baht(10_000_000), unrestricted, "ktb-0001")))
+          const reversed = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("rc-2b"), receiptInput(baht(100), unrestricted, "KTB-0002")))
+          expect(found.map((r) => r.id)).toEqual(["RC-1"])
+          expect(none).toEqual([])
+          expect(again).toMatchObject({ _tag: "DuplicateReference", receiptId: "RC-1" })
+          expect(reversed).toMatchObject({ _tag: "DuplicateReference", receiptId: "RC-2" })
+          expect({ receipts: yield* store.receipts(), movements: yield* store.movements(), balances: yield* store.balances() }).toEqual(before)
+        })
+      ))
+
+    it("reads stored account totals, and the commands refuse a receipt past the ledger's bounds, storing nothing", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* FundStore.FundStore
+          yield* FundCommands.configure(Actor.system(), key("settings"), settings)
+          for (let i = 0; i < Ledger.maxBalance / Ledger.maxAmount; i++) {
+            yield* FundCommands.recordReceipt(treasurer, key(`big-${i}`), receiptInput(Ledger.maxAmount as Satang.Satang, unrestricted, `KTB-BIG-${i}`))
+          }
+          const totals = yield* store.transact((tx) => tx.totals([Ledger.bank, Ledger.disbursed]))
+          const before = { receipts: (yield* store.receipts()).length, movements: (yield* store.movements()).length, balances: yield* store.balances() }
+          const over = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("one-more"), receiptInput(1 as Satang.Satang, unrestricted, "KTB-ONE-MORE")))
+          expect(totals.filter((t) => t.debits > 0 || t.credits > 0)).toEqual([{ account: Ledger.bank, debits: Ledger.maxBalance, credits: 0 }])
+          expect(over).toMatchObject({ _tag: "OverLimit", account: "bank", limit: Ledger.maxBalance })
+          expect(before.balances.bank).toBe(Ledger.maxBalance)
+          expect({ receipts: (yield* store.receipts()).length, movements: (yield* store.movements()).length, balances: yield* store.balances() }).toEqual(before)
+          expect(yield* store.balances()).toEqual(yield* derived)
         })
       ))
 

@@ -117,7 +117,8 @@ const treasurer = (settings: FundRequest.Settings, actor: Actor.Actor, action: F
 
 /**
  * Records money that arrived in the bank (a treasurer's entry): the receipt and its
- * movement into its pool. A contributor or pledge it names must exist.
+ * movement into its pool. A contributor or pledge it names must exist; its bank reference
+ * must not have been booked before (`DuplicateReference`).
  *
  * @example FundCommands.recordReceipt(treasurer, key, { bankReference: "KTB-0001", valueDate, amount: 500_000, pool: {} })
  */
@@ -128,6 +129,8 @@ export const recordReceipt = (actor: Actor.Actor, key: Idempotency.Key, input: R
       yield* treasurer(settings, actor, "recordReceipt")
       if (input.contributor !== undefined) yield* found("contributor", input.contributor, yield* tx.contributor(input.contributor))
       if (input.pledge !== undefined) yield* found("pledge", input.pledge, yield* tx.pledge(input.pledge))
+      const booked = yield* tx.receiptsByReference(input.bankReference)
+      if (booked.length > 0) return yield* new Receipt.DuplicateReference({ bankReference: input.bankReference, receiptId: booked[0]!.id })
       const { movement, receipt } = Receipt.record(Receipt.id(yield* tx.next("receipt")), input, actor.id, at)
       yield* bounded(tx, movement)
       yield* tx.putReceipt(receipt)

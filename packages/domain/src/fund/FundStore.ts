@@ -37,6 +37,8 @@ export interface Transaction {
   readonly putRequest: (request: FundRequest.Request) => Effect.Effect<void>
   readonly receipt: (id: Receipt.ReceiptId) => Effect.Effect<Option.Option<Receipt.Receipt>>
   readonly putReceipt: (receipt: Receipt.Receipt) => Effect.Effect<void>
+  /** The receipts, reversed or not, whose bank reference is this one once normalised (`Receipt.referenceKey`). */
+  readonly receiptsByReference: (bankReference: string) => Effect.Effect<ReadonlyArray<Receipt.Receipt>>
   readonly pledge: (id: Pledge.PledgeId) => Effect.Effect<Option.Option<Pledge.Pledge>>
   readonly putPledge: (pledge: Pledge.Pledge) => Effect.Effect<void>
   readonly contributor: (id: Contributor.ContributorId) => Effect.Effect<Option.Option<Contributor.Contributor>>

@@ -32,3 +32,4 @@ export type FundError =
   | Ledger.OverLimit
   | Ledger.Unbalanced
   | Receipt.AlreadyReversed
+  | Receipt.DuplicateReference

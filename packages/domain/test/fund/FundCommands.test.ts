@@ -49,6 +49,42 @@ describe("FundCommands.recordReceipt", () => {
   })
 })
 
+describe("FundCommands.recordReceipt and bank references", () => {
+  it("refuses with DuplicateReference a bank reference booked before under another key, trimmed and case-folded, and stores nothing", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(10_000_000), unrestricted, { bankReference: "KTB-0001" }))
+        const before = yield* counts
+        const same = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(10_000_000), unrestricted, { bankReference: "KTB-0001" })))
+        const folded = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("k3"), receiptInput(baht(5), unrestricted, { bankReference: "ktb-0001" })))
+        const replay = yield* FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(10_000_000), unrestricted, { bankReference: "KTB-0001" }))
+        return { same, folded, replay, before, after: yield* counts }
+      })
+    )
+    expect(outcome.same).toMatchObject({ _tag: "DuplicateReference", bankReference: "KTB-0001", receiptId: "RC-1" })
+    expect(outcome.folded).toMatchObject({ _tag: "DuplicateReference", bankReference: "ktb-0001", receiptId: "RC-1" })
+    expect(outcome.replay.id).toBe("RC-1")
+    expect(outcome.after).toEqual(outcome.before)
+  })
+
+  it("keeps a reversed receipt's reference taken", async () => {
+    const error = await run(
+      Effect.gen(function* () {
+        yield* FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(100), unrestricted, { bankReference: "KTB-0005" }))
+        yield* FundCommands.reverseReceipt(treasurer, key("k1-rev"), { receipt: Receipt.id(1), reason: "entered twice" })
+        return yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(100), unrestricted, { bankReference: "KTB-0005" })))
+      })
+    )
+    expect(error).toMatchObject({ _tag: "DuplicateReference", receiptId: "RC-1" })
+  })
+
+  it("normalises a reference by trimming, case-folding and NFKC", () => {
+    expect(Receipt.referenceKey("  KTB-0001 ")).toBe("ktb-0001")
+    expect(Receipt.referenceKey("ＫＴＢ-０００１")).toBe("ktb-0001")
+    expect(Receipt.referenceKey("KTB-0001")).not.toBe(Receipt.referenceKey("KTB-0002"))
+  })
+})
+
 describe("FundCommands bounds", () => {
   it("refuses with OverLimit a receipt that would take the bank past 10^14 satang, and stores nothing", async () => {
     const outcome = await run(
@@ -162,7 +198,7 @@ describe("FundCommands.pledge", () => {
         const before = yield* FundCommands.balances
         const pledge = yield* FundCommands.pledge(treasurer, key("k1"), Schema.decodeSync(Pledge.Input)({ contributor: "c-1", amount: baht(5_000), due: "2022-03-31", pledgedOn: "2022-01-05" }))
         const after = yield* FundCommands.balances
-        yield* FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(5_000), unrestricted, { pledge: pledge.id }))
+        yield* FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(5_000), unrestricted, { pledge: pledge.id, bankReference: "KTB-0002" }))
         const receipts = yield* (yield* FundStore.FundStore).receipts()
         return { before, after, pledge, state: Pledge.state(pledge, receipts, "2022-01-05" as CalendarDate.IsoDate), movements: yield* (yield* FundStore.FundStore).movements() }
       })
