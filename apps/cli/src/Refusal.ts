@@ -151,6 +151,11 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     th: () => "กองทุนยังไม่ได้ตั้งค่า (คณะกรรมการ องค์ประชุม เหรัญญิก วงเงิน): ตั้งค่าก่อนด้วย 'pnpm cli fund configure'",
     en: () => "the fund has no settings yet (committee, quorum, treasurers, limits): configure it first ('pnpm cli fund configure')"
   },
+  NotInRegistry: {
+    exit: 2,
+    th: (e) => `ครัวเรือน ${e.houseCode} ไม่อยู่ในรอบสำรวจใดของทะเบียน: นำเข้าข้อมูลก่อน ('pnpm cli import FILE')`,
+    en: (e) => `household ${e.houseCode} is in no survey round of the registry: import its record first ('pnpm cli import FILE')`
+  },
   AlreadyApproved: { exit: 2, th: (e) => `${e.memberId} อนุมัติคำขอ ${e.requestId} ไปแล้ว`, en: (e) => `${e.memberId} already approved request ${e.requestId}` },
   InvalidTransition: {
     exit: 2,

@@ -545,6 +545,21 @@ const make = (database: Database.Service) => {
         return rows.map((row) => ({ round: row.round, households: Number(row.households), persons: Number(row.persons) }))
       }),
 
+    // The rounds by a walk of the key's first column (a seek a round, whatever their size),
+    // then a seek of (round, house code) in each.
+    roundsOf: (houseCode) =>
+      database.use(async (db) => {
+        const rows = await sql<{ round: number }>`with recursive r (round) as (
+            select min(round) from household
+            union all
+            select (select min(h.round) from household h where h.round > r.round) from r where r.round is not null
+          )
+          select r.round from r where r.round is not null
+            and exists (select 1 from household h where h.round = r.round and h.house_code = ${houseCode})
+          order by r.round`.execute(db)
+        return rows.rows.map((row) => Number(row.round))
+      }),
+
     // A seek of the member table's key (citizen ID, round, house) per ID, in one statement.
     holders: (round, citizenIds) => {
       if (citizenIds.length === 0) return Effect.succeed([])

@@ -3,7 +3,7 @@
  * memory fake and every database engine, so that an adapter passes exactly when it
  * behaves as the fake does.
  */
-import { Actor, Contributor, FundCommands, FundRequest, FundStore, type Idempotency, Ledger, Pledge, Pool, Receipt, type Satang } from "@phungpao/domain"
+import { Actor, Contributor, FundCommands, FundRequest, FundStore, type Idempotency, Ledger, Pledge, Pool, Receipt, type Registry, type Satang } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
 import { describe, expect, it } from "vitest"
+import { registered } from "../FundHarness.mjs"
 
 const baht = (n: number) => (n * 100) as Satang.Satang
 const key = (text: string) => text as Idempotency.Key
@@ -55,10 +56,10 @@ const mid = (text: string) => text as Ledger.MovementId
 const derived = Effect.flatMap(FundStore.FundStore, (store) =>
   Effect.map(store.movements(), (movements) => Ledger.balances(movements.flatMap((m) => m.postings))))
 
-export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<FundStore.FundStore>) => {
-  const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore>): Promise<A> =>
+export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<FundStore.FundStore | Registry.HouseholdRegistry>) => {
+  const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Registry.HouseholdRegistry>): Promise<A> =>
     Effect.runPromise(
-      Effect.zipRight(TestClock.setTime(t0), program).pipe(Effect.provide(makeLayer()), Effect.provide(TestContext.TestContext))
+      Effect.zipRight(Effect.zipRight(TestClock.setTime(t0), registered(Array.from({ length: 100 }, (_, i) => `33010000${String(i).padStart(3, "0")}`))), program).pipe(Effect.provide(makeLayer()), Effect.provide(TestContext.TestContext))
     )
 
   describe(`FundStore on ${name}`, () => {
@@ -234,6 +235,19 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
           const found = yield* store.transact((tx) => Effect.all([tx.entry(key("a")), tx.entry(key("b")), tx.entry(key("c"))]))
           expect(found).toEqual([Option.some(entry("a", null)), Option.some(entry("b", { id: "R-1", nested: [1, "สอง"] })), Option.none()])
           expect((yield* store.entries()).map((e) => e.key)).toEqual(["b", "a"])
+        })
+      ))
+
+    it("refuses a request for a house in no round of the registry, storing nothing", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* FundStore.FundStore
+          yield* FundCommands.configure(Actor.system(), key("settings"), settings)
+          const error = yield* Effect.flip(FundCommands.request(mentor, key("r-x"), requestInput(baht(1_000), "33019999999")))
+          const made = yield* FundCommands.request(mentor, key("r-1"), requestInput(baht(1_000), "33010000001"))
+          expect(error).toMatchObject({ _tag: "NotInRegistry", houseCode: "33019999999" })
+          expect((yield* store.requests()).map((r) => r.id)).toEqual([made.id])
+          expect((yield* store.entries()).map((e) => e.key)).toEqual(["settings", "r-1"])
         })
       ))
 

@@ -242,6 +242,21 @@ export const describeRegistry = (name: string, makeLayer: () => Layer.Layer<Port
         })
       ))
 
+    it("gives the rounds holding a house code, in order, and none for a house in no round", () =>
+      run(
+        Effect.gen(function* () {
+          const registry = yield* Registry.HouseholdRegistry
+          const [a, b] = synthetic(2, { seed: 13 })
+          expect(yield* registry.roundsOf(a!.houseCode)).toEqual([])
+          yield* registry.upsert(2566, [record({ ...a!, surveyYear: 2566, surveyedOn: "2023-06-01" })])
+          yield* registry.upsert(round, [a!, b!])
+          yield* registry.upsert(2565, [record({ ...b!, surveyYear: 2565 })])
+          expect(yield* registry.roundsOf(a!.houseCode)).toEqual([round, 2566])
+          expect(yield* registry.roundsOf(b!.houseCode)).toEqual([round, 2565])
+          expect(yield* registry.roundsOf("33019999999")).toEqual([])
+        })
+      ))
+
     it("finds the stored holders of citizen IDs in a round, and lists the IDs more than one household holds", () =>
       run(
         Effect.gen(function* () {

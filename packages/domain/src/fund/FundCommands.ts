@@ -23,6 +23,7 @@ import * as Logbook from "../journey/Logbook.js"
 import * as Pledge from "./Pledge.js"
 import * as Receipt from "./Receipt.js"
 import * as Reconciliation from "./Reconciliation.js"
+import * as Registry from "../registry/Registry.js"
 
 /** Shared by every context; kept here under the name it first had. */
 export { OutOfScope }
@@ -194,20 +195,24 @@ export const pledge = (actor: Actor.Actor, key: Idempotency.Key, input: Pledge.I
     }))
 
 /**
- * Asks for money for one household in the actor's areas; the actor is the requester.
+ * Asks for money for one household in the actor's areas, which must be in a round of the
+ * registry (`NotInRegistry`); the actor is the requester. The registry is read before the
+ * fund's transaction (which on SQLite holds the one connection), the refusal made in it.
  *
  * @example FundCommands.request(mentor, key, { houseCode, villageCode, purpose: "school-uniforms", pool: {}, amount: 150_000 })
  */
 export const request = (actor: Actor.Actor, key: Idempotency.Key, input: FundRequest.Input) =>
+  Effect.flatMap(Effect.flatMap(Registry.HouseholdRegistry, (registry) => registry.roundsOf(input.houseCode)), (rounds) =>
   once("request", actor, key, input, FundRequest.Request, (tx, at) =>
     Effect.gen(function* () {
       yield* Access.inScope(actor, input.villageCode)
+      if (rounds.length === 0) return yield* new FundRequest.NotInRegistry({ houseCode: input.houseCode })
       const settings = yield* settingsIn(tx)
       const id = FundRequest.id(yield* tx.next("request"))
       const opening = { ...input, id, requester: actor.id, requestedAt: at, requestedOn: thaiDate(at) }
       const opened = yield* FundRequest.open(settings, opening, yield* tx.household(input.houseCode))
       return yield* apply(tx, { request: opened, movements: [] })
-    }))
+    })))
 
 const transition = <E>(
   command: Idempotency.Command,

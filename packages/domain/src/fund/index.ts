@@ -24,6 +24,7 @@ export type FundError =
   | FundCommands.NotConfigured
   | FundRequest.AlreadyApproved
   | FundRequest.InvalidTransition
+  | FundRequest.NotInRegistry
   | FundRequest.OverCeiling
   | FundRequest.OverHouseholdCap
   | FundRequest.PoolRestricted

@@ -68,6 +68,8 @@ export class HouseholdRegistry extends Context.Tag("@phungpao/domain/HouseholdRe
      */
     readonly boundaries: (round: number, parts: number, least?: number) => Effect.Effect<ReadonlyArray<string>>
     readonly rounds: () => Effect.Effect<ReadonlyArray<RoundSummary>>
+    /** The rounds holding a household of this house code, in order (none when it is in no round). */
+    readonly roundsOf: (houseCode: string) => Effect.Effect<ReadonlyArray<number>>
     /**
      * The stored members of a round that hold any of these citizen IDs (in no order): one
      * look-up for a whole batch of an import, by the member table's key.

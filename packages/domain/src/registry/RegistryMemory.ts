@@ -97,6 +97,13 @@ export const layerMemory = Layer.effectContext(
               persons: [...households.values()].reduce((n, h) => n + h.record.members.length, 0)
             }))
         ),
+      roundsOf: (houseCode) =>
+        Effect.sync(() =>
+          [...rounds]
+            .filter(([, households]) => households.has(houseCode))
+            .map(([round]) => round)
+            .sort((a, b) => a - b)
+        ),
       holders: (round, citizenIds) =>
         Effect.sync(() => {
           const wanted = new Set(citizenIds)

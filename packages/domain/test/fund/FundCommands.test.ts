@@ -85,6 +85,32 @@ describe("FundCommands.recordReceipt and bank references", () => {
   })
 })
 
+describe("FundCommands.request and the registry", () => {
+  it("refuses with NotInRegistry a request for a house in no round of the registry, and stores nothing", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(FundCommands.request(mentor, key("q-x"), requestInput(baht(1_000), { houseCode: "33019999999" })))
+        return { error, after: yield* counts }
+      })
+    )
+    expect(outcome.error).toMatchObject({ _tag: "NotInRegistry", houseCode: "33019999999" })
+    expect(outcome.after).toMatchObject({ requests: 0, entries: 0 })
+  })
+
+  it("still refuses a key reused for another request first, and a house outside the actor's areas", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* FundCommands.request(mentor, key("q-1"), requestInput(baht(1_000)))
+        const reused = yield* Effect.flip(FundCommands.request(mentor, key("q-1"), requestInput(baht(1_000), { houseCode: "33019999999" })))
+        const outside = yield* Effect.flip(FundCommands.request(mentor, key("q-2"), requestInput(baht(1_000), { houseCode: "33029999999", villageCode: "33020101" })))
+        return { reused, outside }
+      })
+    )
+    expect(outcome.reused).toMatchObject({ _tag: "KeyReused" })
+    expect(outcome.outside).toMatchObject({ _tag: "OutOfScope" })
+  })
+})
+
 describe("FundCommands bounds", () => {
   it("refuses with OverLimit a receipt that would take the bank past 10^14 satang, and stores nothing", async () => {
     const outcome = await run(
