@@ -48,12 +48,39 @@ const people = [
   ["mentor-3301", "mentor", "3301"]
 ] as const
 
-/** A fresh database with the fund's people stored (`user add`, as the province's operator does). */
+/** A valid citizen ID for a serial number (person type 1, the serial, its check digit). */
+const citizenId = (serial: number) => {
+  const first12 = `1${String(serial).padStart(11, "0")}`
+  const sum = [...first12].reduce((n, d, i) => n + Number(d) * (13 - i), 0)
+  return `${first12}${(11 - (sum % 11)) % 10}`
+}
+
+/** The households the tests ask money for, one member each, in round 2564 of the registry: a request for a house in no round is refused. */
+const registry = (() => {
+  const houses = [
+    ...Array.from({ length: 6 }, (_, i) => [`3301000000${i}`, "33010101"]),
+    ...Array.from({ length: 2 }, (_, i) => [`3302000000${i}`, "33020101"]),
+    ["33030000001", "33030101"]
+  ]
+  const records = houses.map(([houseCode, villageCode], i) => ({
+    houseCode,
+    villageCode,
+    surveyYear: 2564,
+    surveyedOn: "2021-06-15",
+    welfareCard: "none",
+    members: [{ citizenId: citizenId(7_000 + i), firstName: "ทดสอบ", lastName: "ครัวเรือน", sex: "female", birthDate: "1980-01-01", relation: "head" }]
+  }))
+  return write("registry.ndjson", `${records.map((r) => JSON.stringify(r)).join("\n")}\n`)
+})()
+
+/** A fresh database with the fund's people stored (`user add`, as the province's operator does) and the households in the registry. */
 const withPeople = (db: string) => {
   for (const [id, role, scope] of people) {
     const r = cli(db, ["user", "add", "--id", id, "--name", `ผู้ใช้ ${id}`, "--role", role, "--scope", scope, "--key", `user-${id}`])
     if (r.status !== 0) throw new Error(`user add ${id}: ${r.stderr}`)
   }
+  const imported = cli(db, ["import", registry, "--lang", "en"])
+  if (imported.status !== 0) throw new Error(`import: ${imported.stdout}${imported.stderr}`)
   return db
 }
 
@@ -94,6 +121,10 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     expect(tooMuchTh.stderr).toContain("3,000.01 บาท เกินวงเงินต่อคำขอ 3,000.00 บาท")
     const nobody = cli(db, ["fund", "approve", "R-1", "--as", "mallory", "--key", "a-0", "--lang", "en"])
     expect([nobody.status, nobody.stderr]).toEqual([2, "phungpao: no user mallory: add it with 'pnpm cli user add'\n"])
+
+    const unknownHouse = cli(db, ["fund", "request", "add", "--house", "33019999999", "--village", "33010101", "--purpose", "school-uniforms", "--amount", "100", "--as", "mentor-3301", "--key", "q-5", "--lang", "en"])
+    expect(unknownHouse.status).toBe(2)
+    expect(unknownHouse.stderr).toBe("phungpao: household 33019999999 is in no survey round of the registry: import its record first ('pnpm cli import FILE')\n")
 
     const badVillage = cli(db, ["fund", "request", "add", "--house", "33010000001", "--village", "3301", "--purpose", "school-uniforms", "--amount", "100", "--key", "q-4"])
     expect(badVillage.status).toBe(2)

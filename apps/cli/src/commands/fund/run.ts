@@ -4,7 +4,7 @@
  * program on the fund's books in the database, on a connection of its own or on the one
  * its batch shares.
  */
-import { type Access, type Actor, FundStore, JourneyCommands } from "@phungpao/domain"
+import { type Access, type Actor, FundStore, JourneyCommands, type Registry as RegistryPorts } from "@phungpao/domain"
 import { FundSql, JourneySql } from "@phungpao/db"
 import * as Layer from "effect/Layer"
 import * as Cause from "effect/Cause"
@@ -28,11 +28,14 @@ export const writes = { ...common, as: { type: "string" }, key: { type: "string"
 /** The fund's books and the stored users who act on them, on one database. */
 const layer = Layer.merge(FundSql.layer, JourneyCommands.users.pipe(Layer.provide(JourneySql.layer)))
 
+/** What a fund command reads and writes: the books, the stored users, and the registry (a request's household must be in it). */
+type Books = FundStore.FundStore | Access.Users | RegistryPorts.HouseholdRegistry
+
 /** The open books of a running batch: its commands share one connection and one migration. */
-let session: Context.Context<FundStore.FundStore | Access.Users> | undefined
+let session: Context.Context<Books> | undefined
 
 /** Runs a program on the fund's books in the database (migrated first); a domain failure is `Refused`. */
-export const books = async <A, E extends { readonly message: string }>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users>): Promise<A> => {
+export const books = async <A, E extends { readonly message: string }>(program: Effect.Effect<A, E, Books>): Promise<A> => {
   if (session === undefined) return Registry.run(Effect.provide(program, layer))
   const exit = await Effect.runPromiseExit(Effect.provide(program, session))
   if (Exit.isSuccess(exit)) return exit.value
@@ -45,7 +48,7 @@ export const books = async <A, E extends { readonly message: string }>(program: 
 export const onOneConnection = (lines: () => Promise<number>): Promise<number> =>
   Registry.run(
     Effect.provide(
-      Effect.flatMap(Effect.context<FundStore.FundStore | Access.Users>(), (context) =>
+      Effect.flatMap(Effect.context<Books>(), (context) =>
         Effect.promise(async () => {
           session = context
           try {
@@ -69,7 +72,7 @@ export const poolOf = (values: Values) => ({
 /** Runs a command as the acting user `--as` names (see `Identity.actorOf`). */
 export const acting = <A, E extends { readonly message: string }>(
   values: Values,
-  run: (actor: Actor.Actor) => Effect.Effect<A, E, FundStore.FundStore>
+  run: (actor: Actor.Actor) => Effect.Effect<A, E, FundStore.FundStore | RegistryPorts.HouseholdRegistry>
 ) => books(Effect.flatMap(Identity.actorOf(values), run))
 
 /** Prints a result: JSON encoded by its schema, or a line for people. */
