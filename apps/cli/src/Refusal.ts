@@ -122,6 +122,17 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     th: (e) => `ไม่มีหน่วยงาน ${e.code}: เพิ่มหน่วยงานก่อน (pnpm cli agency seed)`,
     en: (e) => `no agency ${e.code}: seed the agencies or add it first`
   },
+  UnknownMember: {
+    exit: 2,
+    th: (e) =>
+      e.reason === "checkDigit"
+        ? `ครัวเรือน ${e.houseCode}: เลขประจำตัวประชาชนของสมาชิก (--member) หลักตรวจสอบไม่ถูกต้อง`
+        : `ครัวเรือน ${e.houseCode}: เลขประจำตัวประชาชน (--member) ไม่ใช่สมาชิกของครัวเรือนในทะเบียน`,
+    en: (e) =>
+      e.reason === "checkDigit"
+        ? `household ${e.houseCode}: --member: the citizen ID has a wrong check digit`
+        : `household ${e.houseCode}: --member: the citizen ID is not a member of the household in any round of the registry`
+  },
   NotReversible: {
     exit: 2,
     th: (e) => (e.reason === "isReversal" ? `รายการ ${e.entryId} เป็นการกลับรายการ: บันทึกการช่วยเหลือใหม่แทน` : `รายการ ${e.entryId} ถูกกลับรายการแล้ว`),
