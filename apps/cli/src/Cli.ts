@@ -159,10 +159,27 @@ export const day = (values: Values, name: string, what: string, fallback?: strin
   return date
 }
 
-/** The idempotency key: `--key`, or a new one printed on standard error so the operator can repeat the command safely. */
+/** The key a line of a running batch gets when it has no `--key` (see `fund batch`). */
+let lineKey: string | undefined
+
+/** Runs `f` with `key` as the idempotency key of a command that is given none. */
+export const withLineKey = async <A>(key: string, f: () => Promise<A>): Promise<A> => {
+  lineKey = key
+  try {
+    return await f()
+  } finally {
+    lineKey = undefined
+  }
+}
+
+/**
+ * The idempotency key: `--key`; in a batch, the line's own (`withLineKey`); or a new one
+ * printed on standard error so the operator can repeat the command safely.
+ */
 export const keyOf = (values: Values, lang: "th" | "en"): Idempotency.Key => {
   const given = text(values, "key")
   if (given !== undefined) return decode(Idempotency.Key, "--key", given)
+  if (lineKey !== undefined) return lineKey as Idempotency.Key
   const made = randomUUID()
   process.stderr.write(
     lang === "th" ? `คีย์ของคำสั่ง: ${made} (ส่งซ้ำด้วย --key ${made} จะไม่บันทึกซ้ำ)\n` : `idempotency key: ${made} (repeat with --key ${made} to retry safely)\n`

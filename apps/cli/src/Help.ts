@@ -16,6 +16,7 @@ Commands:
   evaluate --round R, report --round R
                   the same, over a round held in the registry (decisions are stored)
   diff            what changed between two evaluated rounds
+  conflicts       citizen IDs that more than one household of a round lists
   db migrate      bring the database to this program's schema, then verify the books
   db verify       check the books were not tampered with (hash chains, balances,
                   requests against the ledger, triggers)
@@ -153,6 +154,15 @@ Lists, in house-code order, the households of two evaluated survey rounds that a
 vanished, became target (กลายเป็นเป้าหมาย), stopped being target, newly fail or newly
 pass an indicator. Both rounds must have been evaluated ('evaluate --round') under the
 same rule set and parameters.
+`
+
+export const conflicts = `Usage: pnpm cli conflicts --round R [--format json|table] [--lang th|en]
+
+Lists the citizen IDs (masked, x-xxxx-xxxxx-12-3) that more than one household of survey
+round R lists, each with the house codes and the member's place (members[i]) in each. An
+import keeps the first household holding an ID and rejects the others, so these come only
+from data stored before that check or by other means: correct the records and import them
+again.
 `
 
 export const db = `Usage: pnpm cli db migrate [--format json]

@@ -136,6 +136,17 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     th: (e) => `ไม่มีหน่วยงาน ${e.code}: เพิ่มหน่วยงานก่อน (pnpm cli agency seed)`,
     en: (e) => `no agency ${e.code}: seed the agencies or add it first`
   },
+  UnknownMember: {
+    exit: 2,
+    th: (e) =>
+      e.reason === "checkDigit"
+        ? `ครัวเรือน ${e.houseCode}: เลขประจำตัวประชาชนของสมาชิก (--member) หลักตรวจสอบไม่ถูกต้อง`
+        : `ครัวเรือน ${e.houseCode}: เลขประจำตัวประชาชน (--member) ไม่ใช่สมาชิกของครัวเรือนในทะเบียน`,
+    en: (e) =>
+      e.reason === "checkDigit"
+        ? `household ${e.houseCode}: --member: the citizen ID has a wrong check digit`
+        : `household ${e.houseCode}: --member: the citizen ID is not a member of the household in any round of the registry`
+  },
   NotReversible: {
     exit: 2,
     th: (e) => (e.reason === "isReversal" ? `รายการ ${e.entryId} เป็นการกลับรายการ: บันทึกการช่วยเหลือใหม่แทน` : `รายการ ${e.entryId} ถูกกลับรายการแล้ว`),
@@ -164,6 +175,11 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     exit: 2,
     th: () => "กองทุนยังไม่ได้ตั้งค่า (คณะกรรมการ องค์ประชุม เหรัญญิก วงเงิน): ตั้งค่าก่อนด้วย 'pnpm cli fund configure'",
     en: () => "the fund has no settings yet (committee, quorum, treasurers, limits): configure it first ('pnpm cli fund configure')"
+  },
+  NotInRegistry: {
+    exit: 2,
+    th: (e) => `ครัวเรือน ${e.houseCode} ไม่อยู่ในรอบสำรวจใดของทะเบียน: นำเข้าข้อมูลก่อน ('pnpm cli import FILE')`,
+    en: (e) => `household ${e.houseCode} is in no survey round of the registry: import its record first ('pnpm cli import FILE')`
   },
   AlreadyApproved: { exit: 2, th: (e) => `${e.memberId} อนุมัติคำขอ ${e.requestId} ไปแล้ว`, en: (e) => `${e.memberId} already approved request ${e.requestId}` },
   InvalidTransition: {
@@ -195,6 +211,11 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     exit: 2,
     th: (e) => `บัญชี ${e.pool} มีเงินคงเหลือ ${th(e.available)} แต่ ${e.movementId} ต้องใช้ ${th(e.amount)}`,
     en: (e) => `pool ${e.pool} has ${en(e.available)} available, ${e.movementId} needs ${en(e.amount)}`
+  },
+  OverLimit: {
+    exit: 2,
+    th: (e) => `รายการ ${e.movementId} จะทำให้บัญชี ${e.account} เกินขีดจำกัด ${th(e.limit)}`,
+    en: (e) => `movement ${e.movementId} would take account ${e.account} past the limit of ${en(e.limit)}`
   },
   Unbalanced: {
     exit: 2,
@@ -231,6 +252,11 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     exit: 2,
     th: (e) => `${e.memberId} อนุมัติการเปลี่ยนการตั้งค่า ${e.changeId} ไปแล้ว`,
     en: (e) => `${e.memberId} already approved settings change ${e.changeId}`
+  },
+  DuplicateReference: {
+    exit: 2,
+    th: (e) => `เลขอ้างอิงธนาคาร ${e.bankReference} บันทึกไว้แล้วเป็นใบรับเงิน ${e.receiptId}: ไม่บันทึกซ้ำ`,
+    en: (e) => `bank reference ${e.bankReference} was already booked as receipt ${e.receiptId}: not booked again`
   },
   AlreadyReversed: {
     exit: 2,

@@ -24,6 +24,7 @@ const commands: Record<string, { readonly load: () => Promise<Command>; readonly
   import: { load: () => import("./commands/import.js"), help: Help.importFile },
   export: { load: () => import("./commands/export.js"), help: Help.exportRound },
   diff: { load: () => import("./commands/diff.js"), help: Help.diff },
+  conflicts: { load: () => import("./commands/conflicts.js"), help: Help.conflicts },
   db: { load: () => import("./commands/db.js"), help: Help.db },
   fund: { load: () => import("./commands/fund.js"), help: Help.fund },
   token: { load: () => import("./commands/token.js"), help: Help.token },

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -54,12 +54,39 @@ const people = [
   ["mentor-3301", "mentor", "3301"]
 ] as const
 
-/** A fresh database with the fund's people stored (`user add`, as the province's operator does). */
+/** A valid citizen ID for a serial number (person type 1, the serial, its check digit). */
+const citizenId = (serial: number) => {
+  const first12 = `1${String(serial).padStart(11, "0")}`
+  const sum = [...first12].reduce((n, d, i) => n + Number(d) * (13 - i), 0)
+  return `${first12}${(11 - (sum % 11)) % 10}`
+}
+
+/** The households the tests ask money for, one member each, in round 2564 of the registry: a request for a house in no round is refused. */
+const registry = (() => {
+  const houses = [
+    ...Array.from({ length: 6 }, (_, i) => [`3301000000${i}`, "33010101"]),
+    ...Array.from({ length: 2 }, (_, i) => [`3302000000${i}`, "33020101"]),
+    ["33030000001", "33030101"]
+  ]
+  const records = houses.map(([houseCode, villageCode], i) => ({
+    houseCode,
+    villageCode,
+    surveyYear: 2564,
+    surveyedOn: "2021-06-15",
+    welfareCard: "none",
+    members: [{ citizenId: citizenId(7_000 + i), firstName: "ทดสอบ", lastName: "ครัวเรือน", sex: "female", birthDate: "1980-01-01", relation: "head" }]
+  }))
+  return write("registry.ndjson", `${records.map((r) => JSON.stringify(r)).join("\n")}\n`)
+})()
+
+/** A fresh database with the fund's people stored (`user add`, as the province's operator does) and the households in the registry. */
 const withPeople = (db: string) => {
   for (const [id, role, scope] of people) {
     const r = cli(db, ["user", "add", "--id", id, "--name", `ผู้ใช้ ${id}`, "--role", role, ...(scope === "" ? [] : ["--scope", scope]), "--key", `user-${id}`])
     if (r.status !== 0) throw new Error(`user add ${id}: ${r.stderr}`)
   }
+  const imported = cli(db, ["import", registry, "--lang", "en"])
+  if (imported.status !== 0) throw new Error(`import: ${imported.stdout}${imported.stderr}`)
   return db
 }
 
@@ -103,6 +130,10 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
       2,
       "phungpao: acting as mallory needs mallory's API token: set PHUNGPAO_TOKEN (or --token-file FILE; in a batch, --tokens FILE) to the token 'pnpm cli token create --user mallory' printed\n"
     ])
+
+    const unknownHouse = cli(db, ["fund", "request", "add", "--house", "33019999999", "--village", "33010101", "--purpose", "school-uniforms", "--amount", "100", "--as", "mentor-3301", "--key", "q-5", "--lang", "en"])
+    expect(unknownHouse.status).toBe(2)
+    expect(unknownHouse.stderr).toBe("phungpao: household 33019999999 is in no survey round of the registry: import its record first ('pnpm cli import FILE')\n")
 
     const badVillage = cli(db, ["fund", "request", "add", "--house", "33010000001", "--village", "3301", "--purpose", "school-uniforms", "--amount", "100", "--key", "q-4"])
     expect(badVillage.status).toBe(2)
@@ -226,6 +257,50 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     expect(stopped.status).toBe(2)
     expect(stopped.stderr).toMatch(/batch\.txt: line 2: no request R-99\n/)
     expect(JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)).toHaveLength(2)
+  })
+
+  it("refuses a bank reference booked before under another key, trimmed and case-folded", async () => {
+    const db = withPeople(await database())
+    batch(db, setup.slice(0, 2))
+    const args = (reference: string, key: string) => ["fund", "receipt", "add", "--reference", reference, "--date", "2022-03-09", "--amount", "10,000,000", "--as", "t1", "--key", key, "--lang", "en"]
+    expect(cli(db, args("KTB-7777", "k-1")).status).toBe(0)
+    for (const [reference, key] of [["KTB-7777", "k-2"], ["ktb-7777", "k-3"]] as const) {
+      const again = cli(db, args(reference, key))
+      expect(again.status).toBe(2)
+      expect(again.stderr).toContain(`bank reference ${reference} was already booked as receipt RC-1: not booked again`)
+    }
+    expect(JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)).toHaveLength(1)
+    const huge = cli(db, ["fund", "receipt", "add", "--reference", "KTB-HUGE", "--date", "2022-03-09", "--amount", "90,071,992,547,409.91", "--as", "t1", "--key", "k-9", "--lang", "en"])
+    expect(huge.status).not.toBe(0)
+    expect(JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)).toHaveLength(1)
+  })
+
+  it("keys a batch's lines without --key by the file and line, so a re-run, even after kill -9, books nothing twice", async () => {
+    const db = withPeople(await database())
+    expect(batch(db, setup.slice(0, 2)).status).toBe(0)
+    const lines = Array.from({ length: 60 }, (_, i) => `receipt add --reference KTB-B${i + 1} --date 2022-03-09 --amount ${i + 1} --as t1`)
+    const file = write("unkeyed.txt", `# no --key on any line\n${lines.join("\n")}\n`)
+    // Killed once the first lines are booked, then run again, twice.
+    const killed = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [main, "fund", "batch", file], { cwd: dir, env: { ...process.env, DATABASE_URL: db } })
+      let printed = 0
+      child.stdout.on("data", (chunk: Buffer) => {
+        printed += chunk.toString("utf8").split("\n").length - 1
+        if (printed >= 3) child.kill("SIGKILL")
+      })
+      child.on("close", () => resolve(printed))
+    })
+    expect(killed).toBeGreaterThanOrEqual(3)
+    const partly = JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)
+    expect(partly.length).toBeLessThan(60)
+    const rerun = cli(db, ["fund", "batch", file])
+    expect(rerun.stderr).toBe("")
+    expect(rerun.status).toBe(0)
+    const again = cli(db, ["fund", "batch", file])
+    expect([again.status, again.stdout]).toEqual([0, rerun.stdout])
+    const receipts = JSON.parse(cli(db, ["fund", "receipt", "list", "--format", "json"]).stdout)
+    expect(receipts.map((r: { bankReference: string }) => r.bankReference).sort()).toEqual(lines.map((_, i) => `KTB-B${i + 1}`).sort())
+    expect(JSON.parse(cli(db, ["fund", "balances", "--format", "json"]).stdout).bank).toBe(100 * ((60 * 61) / 2))
   })
 
   it("reconciles a bank statement: matched, mismatched and unmatched on both sides, exit 1", async () => {

@@ -112,9 +112,16 @@ describe.each(engines)("the household journey on %s", (_, database) => {
     ok(db, ["plan", "agree", "--house", house, "--on", "2022-08-03", "--as", "m1", "--key", "g1"])
     ok(db, ["plan", "action-status", "--action", "A-1", "--status", "inProgress", "--as", "m1", "--key", "s1"])
 
-    const help = json(db, ["logbook", "record", "--house", house, "--kind", "housingRepair", "--value", "2,500", "--team", "mentor-1", "--action", "A-1", "--budget-source", "localGovernment", "--member", "1101700000001", "--on", "2022-08-10", "--as", "m1", "--key", "h1"])
+    // The member helped must pass the check digit and be one of the household's members in the registry.
+    const member = (readFileSync(province, "utf8").split("\n").map((l) => (l === "" ? undefined : JSON.parse(l))).find((r) => r?.houseCode === house)).members[0].citizenId as string
+    const record = (id: string, k: string) => cli(db, ["logbook", "record", "--house", house, "--kind", "housingRepair", "--value", "2,500", "--team", "mentor-1", "--action", "A-1", "--budget-source", "localGovernment", "--member", id, "--on", "2022-08-10", "--as", "m1", "--key", k, "--lang", "en"])
+    const badDigit = record("1101700230709", "h0")
+    expect([badDigit.status, badDigit.stderr]).toEqual([2, `phungpao: household ${house}: --member: the citizen ID has a wrong check digit\n`])
+    const stranger = record("1101700230708", "h0b")
+    expect([stranger.status, stranger.stderr]).toEqual([2, `phungpao: household ${house}: --member: the citizen ID is not a member of the household in any round of the registry\n`])
+    const help = json(db, ["logbook", "record", "--house", house, "--kind", "housingRepair", "--value", "2,500", "--team", "mentor-1", "--action", "A-1", "--budget-source", "localGovernment", "--member", member, "--on", "2022-08-10", "--as", "m1", "--key", "h1"])
     expect(help).toMatchObject({ id: "L-1", value: 250_000 })
-    expect(JSON.stringify(help)).not.toContain("1101700000001")
+    expect(JSON.stringify(help)).not.toContain(member)
     expect(json(db, ["logbook", "reverse", "--entry", "L-1", "--reason", "บันทึกผิด", "--on", "2022-08-11", "--as", "m1", "--key", "r1"])).toMatchObject({ id: "L-2", reverses: "L-1", value: -250_000 })
     const twice = cli(db, ["logbook", "reverse", "--entry", "L-1", "--reason", "again", "--as", "m1", "--key", "r2", "--lang", "en"])
     expect([twice.status, twice.stderr]).toEqual([2, "phungpao: logbook entry L-1 is already reversed\n"])
@@ -184,7 +191,14 @@ describe.each(engines)("a missed household and a later round on %s", (_, databas
     const village = String(before["villageCode"])
     const missed = `${house.slice(0, 7)}9999`
     const next = join(dir, `next-${fileCount}-${Date.now()}.ndjson`)
-    writeFileSync(next, [{ ...before, surveyYear: 2565, annualIncomeBaht: 5_000_000 }, { ...before, houseCode: missed, surveyYear: 2565 }].map((r) => JSON.stringify(r)).join("\n") + "\n")
+    // The missed household's people are others (a person is in one household of a round).
+    const otherId = (i: number) => {
+      const first12 = `3${String(30_199_000_000 + i).padStart(11, "0")}`
+      const sum = [...first12].reduce((n, d, k) => n + Number(d) * (13 - k), 0)
+      return `${first12}${(11 - (sum % 11)) % 10}`
+    }
+    const others = (before["members"] as Array<Record<string, unknown>>).map((m, i) => ({ ...m, citizenId: otherId(i) }))
+    writeFileSync(next, [{ ...before, surveyYear: 2565, annualIncomeBaht: 5_000_000 }, { ...before, houseCode: missed, surveyYear: 2565, members: others }].map((r) => JSON.stringify(r)).join("\n") + "\n")
     ok(db, ["import", next, "--round", "2565"])
     const later = ok(db, ["evaluate", "--round", "2565", "--format", "json"]).trimEnd().split("\n").map((l) => JSON.parse(l) as D)
     const passing = failing(target!).filter((i) => !failing(later.find((d) => d.houseCode === house)!).includes(i))

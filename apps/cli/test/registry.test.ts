@@ -111,6 +111,39 @@ describe.each(engines)("the registry on %s", (_, database) => {
     expect(cli(db, ["evaluate", "--round", "2564", "--jobs", "3", "--lang", "en"]).stdout).toBe(summary)
   })
 
+  it("rejects a citizen ID another household of the round holds, and implausible records, naming field and reason only; lists a round's conflicts", async () => {
+    const db = await database()
+    const lines = readFileSync(province, "utf8").trimEnd().split("\n").slice(0, 8).map((l) => JSON.parse(l))
+    const shared = lines[0].members[0].citizenId
+    const head = { ...lines[0].members[0], relation: "head" }
+    // Line 2 and 3 list line 1's head (line 3 as its own head too); then implausible records.
+    lines[1].members = [...lines[1].members, { ...head, relation: "relative" }]
+    lines[2].members = [head]
+    lines[3].surveyedOn = "2099-01-01"
+    lines[4].members[0].birthDate = "0001-01-01"
+    lines[5].villageCode = "10010101"
+    lines[6].surveyYear = 99999999
+    lines[7].annualIncomeBaht = 1e308
+    const path = write(`conflicts-${fileCount++}.ndjson`, `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`)
+    const r = cli(db, ["import", path, "--lang", "en"])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain("read 8 · inserted 1 · updated 0 · unchanged 0 · rejected 7")
+    const rejects = readFileSync(`${path}.rejects.csv`, "utf8").trimEnd().split("\n")
+    expect(rejects.slice(1)).toEqual([
+      `2,members[${lines[1].members.length - 1}].citizenId,already in household ${lines[0].houseCode} of this round`,
+      `3,members[0].citizenId,already in household ${lines[0].houseCode} of this round`,
+      '4,surveyedOn,"must fall in the survey year, or the year before or after it"',
+      "5,members[0].birthDate,must be 1880-01-01 or later",
+      "6,villageCode,must lie in the province of the house code (its first 2 digits)",
+      "7,surveyYear,must be a whole B.E. year from 2500 to 2700",
+      '8,annualIncomeBaht,"must be at most 1,000,000,000"'
+    ])
+    expect(readFileSync(`${path}.rejects.csv`, "utf8")).not.toContain(shared)
+    const none = cli(db, ["conflicts", "--round", "2564", "--format", "json"])
+    expect([none.status, JSON.parse(none.stdout)]).toEqual([0, { round: 2564, conflicts: [] }])
+    expect(cli(db, ["conflicts", "--round", "2564", "--lang", "en"]).stdout).toBe("round 2564: 0 citizen ID(s) in more than one household\n")
+  })
+
   it("exports a round that imports into the same registry, in every format", async () => {
     const db = await database()
     cli(db, ["import", province])

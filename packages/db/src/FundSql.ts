@@ -210,9 +210,14 @@ export const transaction = (db: Statements, tip?: Chain.Tip, logbookLock: Effect
     receipt: (id) => one("select record from fund_receipt where id = ?", [id], (row) => receipts.parse(row["record"])),
     putReceipt: (receipt) =>
       db.run(
-        `insert into fund_receipt (id, number, bank_reference, value_date, record) values (?, ?, ?, ?, ?)
+        `insert into fund_receipt (id, number, bank_reference, reference_key, value_date, record) values (?, ?, ?, ?, ?, ?)
          on conflict (id) do update set record = excluded.record`,
-        [receipt.id, numberOf(receipt.id), receipt.bankReference, receipt.valueDate, receipts.text(receipt)]
+        [receipt.id, numberOf(receipt.id), receipt.bankReference, Receipt.referenceKey(receipt.bankReference), receipt.valueDate, receipts.text(receipt)]
+      ),
+    receiptsByReference: (bankReference) =>
+      Effect.map(
+        db.all("select record from fund_receipt where reference_key = ? order by number", [Receipt.referenceKey(bankReference)]),
+        (rows) => rows.map((row) => receipts.parse(row["record"]))
       ),
     pledge: (id) => one("select record from fund_pledge where id = ?", [id], (row) => pledges.parse(row["record"])),
     putPledge: (pledge) =>
@@ -245,6 +250,14 @@ export const transaction = (db: Statements, tip?: Chain.Tip, logbookLock: Effect
       const stages = [Ledger.available(pool), Ledger.reserved(pool), Ledger.paidOut(pool)].map(Ledger.accountKey)
       return Effect.map(db.all("select account, debits, credits from fund_balance where account in (?, ?, ?)", stages), (rows) =>
         Ledger.poolBalance(Ledger.report(rows.map(total)), pool))
+    },
+    totals: (accounts) => {
+      if (accounts.length === 0) return Effect.succeed([])
+      const keys = accounts.map(Ledger.accountKey)
+      return Effect.map(
+        db.all(`select account, debits, credits from fund_balance where account in (${keys.map(() => "?").join(", ")})`, keys),
+        (rows) => rows.map(total)
+      )
     },
     append: (movement) =>
       Effect.gen(function* () {

@@ -734,6 +734,45 @@ const settingsChanges: Migration = Object.freeze({
   }
 })
 
+/**
+ * Each receipt's bank reference as the books compare it (NFKC, trimmed, case-folded),
+ * unique: the same transfer cannot be booked twice. Existing rows are filled in the order
+ * they were made; a reference already booked keeps its first receipt's key, and any later
+ * receipt of it gets its own id after a `#`, so the index can be made over old books.
+ */
+const receiptReference: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable("fund_receipt").addColumn("reference_key", "text").execute()
+    const rows: ReadonlyArray<{ id: string; bank_reference: string }> = await db
+      .selectFrom("fund_receipt")
+      .select(["id", "bank_reference"])
+      .orderBy("number")
+      .execute()
+    // A receipt changes only by its reversal (migration 009's trigger): filling the new
+    // column steps it aside, and puts it back as it was.
+    const postgres = isPostgres(db)
+    const trigger = postgres
+      ? undefined
+      : (await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger' and name = 'fund_receipt_reversal'`.execute(db)).rows[0]?.sql
+    if (rows.length > 0) {
+      if (postgres) await sql`alter table fund_receipt disable trigger fund_receipt_reversal`.execute(db)
+      else if (trigger !== undefined) await sql`drop trigger fund_receipt_reversal`.execute(db)
+    }
+    const seen = new Set<string>()
+    for (const row of rows) {
+      const normal = String(row.bank_reference).normalize("NFKC").trim().toLowerCase()
+      const key = seen.has(normal) ? `${normal}#${row.id}` : normal
+      seen.add(normal)
+      await db.updateTable("fund_receipt").set({ reference_key: key }).where("id", "=", row.id).execute()
+    }
+    if (rows.length > 0) {
+      if (postgres) await sql`alter table fund_receipt enable always trigger fund_receipt_reversal`.execute(db)
+      else if (trigger !== undefined) await sql.raw(trigger).execute(db)
+    }
+    await db.schema.createIndex("fund_receipt_reference_key").on("fund_receipt").column("reference_key").unique().execute()
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
@@ -742,6 +781,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-004-compact-registry": compactRegistry,
   "2026-12-03-008-api-access": apiAccess,
   "2026-12-03-009-tamper-evidence": tamperEvidence,
+  "2026-12-03-010-receipt-reference": receiptReference,
   "2026-12-03-011-settings-changes": settingsChanges
 })
 

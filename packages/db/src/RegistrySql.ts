@@ -118,6 +118,9 @@ type MemberRow = readonly [citizen_id: string, round: number, house_code: string
 /** A citizen ID as the member table holds it (a number, or int8's string), as its 13 digits again. */
 export const citizenIdOf = (stored: number | string): string => String(stored).padStart(13, "0")
 
+/** The stored members of a round holding any of the citizen IDs of a JSON array of numbers (`$1`). */
+const holdersSqlite = "select citizen_id, house_code, ordinal from member where citizen_id in (select value from json_each(?)) and round = ?"
+
 /** Removes the member rows of households about to be written again (`rows` as `MemberRow`s without the ordinal). */
 const removedMembers = {
   sqlite: "delete from member where citizen_id = cast(? as integer) and round = ? and house_code = ?",
@@ -552,6 +555,59 @@ const make = (database: Database.Service) => {
           .execute()
         // PostgreSQL returns counts and sums as strings (bigint and numeric).
         return rows.map((row) => ({ round: row.round, households: Number(row.households), persons: Number(row.persons) }))
+      }),
+
+    // The rounds by a walk of the key's first column (a seek a round, whatever their size),
+    // then a seek of (round, house code) in each.
+    roundsOf: (houseCode) =>
+      database.use(async (db) => {
+        const rows = await sql<{ round: number }>`with recursive r (round) as (
+            select min(round) from household
+            union all
+            select (select min(h.round) from household h where h.round > r.round) from r where r.round is not null
+          )
+          select r.round from r where r.round is not null
+            and exists (select 1 from household h where h.round = r.round and h.house_code = ${houseCode})
+          order by r.round`.execute(db)
+        return rows.rows.map((row) => Number(row.round))
+      }),
+
+    // A seek of the member table's key (citizen ID, round, house) per ID, in one statement.
+    holders: (round, citizenIds) => {
+      if (citizenIds.length === 0) return Effect.succeed([])
+      const holder = (row: { citizen_id: number | string; house_code: string; ordinal: number }): Registry.Holder => ({
+        citizenId: citizenIdOf(row.citizen_id),
+        houseCode: row.house_code,
+        member: Number(row.ordinal)
+      })
+      if (engine === "sqlite") {
+        return database.read(async (_db, native) => {
+          if (native.engine !== "sqlite") throw new Error("SQLite statements on another engine")
+          const rows = native.prepare(holdersSqlite).all(JSON.stringify(citizenIds.map(Number)), round) as Array<{ citizen_id: number; house_code: string; ordinal: number }>
+          return rows.map(holder)
+        })
+      }
+      return database.use(async (db) => {
+        const rows = await sql<{ citizen_id: string; house_code: string; ordinal: number }>`select m.citizen_id, m.house_code, m.ordinal
+          from unnest(${citizenIds}::int8[]) as c (id)
+          cross join lateral (select citizen_id, house_code, ordinal from member where citizen_id = c.id and round = ${round} limit 100) as m`.execute(db)
+        return rows.rows.map(holder)
+      })
+    },
+
+    conflicts: (round) =>
+      database.use(async (db) => {
+        const rows = await sql<{ citizen_id: number | string; house_code: string; ordinal: number }>`select citizen_id, house_code, ordinal from member
+          where round = ${round} and citizen_id in (select citizen_id from member where round = ${round} group by citizen_id having count(*) > 1)
+          order by citizen_id, house_code, ordinal`.execute(db)
+        const out: Array<{ citizenId: string; holders: Array<{ houseCode: string; member: number }> }> = []
+        for (const row of rows.rows) {
+          const citizenId = citizenIdOf(row.citizen_id)
+          let last = out.at(-1)
+          if (last === undefined || last.citizenId !== citizenId) out.push((last = { citizenId, holders: [] }))
+          last.holders.push({ houseCode: row.house_code, member: Number(row.ordinal) })
+        }
+        return out
       })
   })
 

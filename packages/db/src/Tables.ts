@@ -108,6 +108,12 @@ export interface FundReceiptTable {
   id: string
   number: number
   bank_reference: string
+  /**
+   * The bank reference as the books compare it (NFKC, trimmed, case-folded), unique
+   * (migration `2026-12-03-010-receipt-reference`). Rows of the same reference from before
+   * it keep their receipt id after a `#`.
+   */
+  reference_key: string | null
   value_date: string
   record: string
 }

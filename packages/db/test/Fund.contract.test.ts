@@ -1,7 +1,8 @@
-import { FundMemory } from "@phungpao/domain"
+import { FundMemory, RegistryMemory } from "@phungpao/domain"
+import * as Layer from "effect/Layer"
 import { describeFundStore } from "./contract/fund.js"
 import { fundBooks } from "./FundEngines.js"
 
-describeFundStore("memory", () => FundMemory.layerMemory)
+describeFundStore("memory", () => Layer.merge(FundMemory.layerMemory, RegistryMemory.layerMemory))
 describeFundStore("SQLite", () => fundBooks("sqlite"))
 describeFundStore("PostgreSQL", () => fundBooks("postgres"))

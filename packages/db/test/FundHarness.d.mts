@@ -1,5 +1,5 @@
 // Types of FundHarness.mjs, for the TypeScript test that drives it.
-import type { Actor, FundStore } from "@phungpao/domain"
+import type { Actor, FundStore, Registry } from "@phungpao/domain"
 import type * as Effect from "effect/Effect"
 import type { Config } from "../src/index.js"
 
@@ -31,7 +31,8 @@ export interface Checked {
 export declare const actors: Readonly<Record<"system" | "m1" | "m2" | "m3" | "t1" | "t2" | "mentor", Actor.Actor>>
 export declare const plan: (options: { seed: number; requests?: number; clients?: number }) => Plan
 export declare const benchPlan: (options: { seed: number; requests: number; clients: number }) => Plan
-export declare const setup: (plan: Plan) => Effect.Effect<void, never, FundStore.FundStore>
+export declare const registered: (houseCodes: ReadonlyArray<string>, villageCode?: string) => Effect.Effect<unknown, never, Registry.HouseholdRegistry>
+export declare const setup: (plan: Plan) => Effect.Effect<void, never, FundStore.FundStore | Registry.HouseholdRegistry>
 export declare const outcome: (op: Op) => Effect.Effect<Outcome, never, FundStore.FundStore>
 export declare const prepare: (config: Config, plan: Plan) => Promise<void>
 export declare const race: (

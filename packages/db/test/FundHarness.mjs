@@ -5,12 +5,13 @@
 // handle in a worker thread and run their share of the plan at once; and the check of the
 // books' invariants afterwards. It loads the built packages (`pnpm build` first), since a
 // worker thread cannot load TypeScript.
-import { AccessMemory, FundCommands, FundStore, Ledger, Pool } from "@phungpao/domain"
+import { AccessMemory, CitizenId, FundCommands, FundStore, Ledger, Pool, Registry, SurveyRecord } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { Worker } from "node:worker_threads"
-import { Database, FundSql, Migrations } from "../dist/index.js"
+import { Database, FundSql, Migrations, RegistrySql } from "../dist/index.js"
 
 const baht = (n) => n * 100
 const person = (id, role) => ({ id, role, scope: [""] })
@@ -117,18 +118,51 @@ const naiveLayer = Layer.effect(
   })
 )
 
-/** The books over a config: `FundSql.layer`, or the naive books. */
-export const books = (config, naive = false) => (naive ? naiveLayer : FundSql.layer).pipe(Layer.provideMerge(Database.layer(config)))
+/** The books over a config: `FundSql.layer`, or the naive books; and the registry the requests' households are in. */
+export const books = (config, naive = false) =>
+  Layer.merge(naive ? naiveLayer : FundSql.layer, RegistrySql.layer).pipe(Layer.provideMerge(Database.layer(config)))
+
+/** A valid citizen ID for a serial number. */
+const citizenId = (n) => {
+  const first12 = `1${String(n).padStart(11, "0")}`
+  return `${first12}${CitizenId.checkDigit(first12)}`
+}
+
+/**
+ * Puts households of these house codes in round 2564 of the registry (one member each, the
+ * village `villageCode`): a request is refused for a house in no round.
+ */
+export const registered = (houseCodes, villageCode = "33010101") =>
+  Effect.flatMap(Registry.HouseholdRegistry, (registry) =>
+    registry.upsert(
+      2564,
+      houseCodes.map((houseCode, i) =>
+        Either.getOrThrow(
+          SurveyRecord.decode({
+            houseCode,
+            villageCode,
+            surveyYear: 2564,
+            surveyedOn: "2021-06-15",
+            welfareCard: "none",
+            members: [{ citizenId: citizenId(50_000 + i), firstName: "ทดสอบ", lastName: "ครัวเรือน", sex: "female", birthDate: "1980-01-01", relation: "head" }]
+          })
+        )
+      )
+    ))
+
+/** The house code of the plan's request `n`. */
+const houseOf = (n) => `330100${String(n).padStart(5, "0")}`
 
 const run = (config, program, naive = false) => Effect.runPromise(Effect.provide(program, books(config, naive)))
 
 /** Puts in the plan's settings, money, requests and first approvals, one command after another. */
 export const setup = (thePlan) =>
   Effect.gen(function* () {
+    yield* registered(thePlan.requests.map((r) => houseOf(r.n)))
     yield* Effect.provide(FundCommands.configure(actors.province, "settings", settings), AccessMemory.users(Object.values(actors)))
     for (const [i, receipt] of thePlan.receipts.entries()) yield* FundCommands.recordReceipt(actors.t1, `receipt-${i}`, receipt)
     for (const r of thePlan.requests) {
-      const input = { houseCode: `330100${String(r.n).padStart(5, "0")}`, villageCode: "33010101", purpose: "school-uniforms", pool: r.pool, amount: r.amount }
+      const input = { houseCode: houseOf(r.n), villageCode: "33010101", purpose: "school-uniforms", pool: r.pool, amount: r.amount }
       const made = yield* FundCommands.request(actors.mentor, `request-${r.n}`, input)
       if (made.id !== `R-${r.n}`) return yield* Effect.dieMessage(`request ${r.n} was numbered ${made.id}`)
       yield* FundCommands.approve(actors.m1, `a1-${r.n}`, { request: made.id })

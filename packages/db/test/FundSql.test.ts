@@ -1,4 +1,4 @@
-import { FundMemory, FundStore, JourneyStore, Ledger, Logbook, type Satang } from "@phungpao/domain"
+import { FundMemory, FundStore, JourneyStore, Ledger, Logbook, type Registry, RegistryMemory, type Satang } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
@@ -131,7 +131,7 @@ describe("FundSql.accountOf", () => {
  * payments each, cancellations, rejections, replayed and reused keys), run one command
  * after another with the clock pinned, and everything the books hold afterwards.
  */
-const replay = (seed: number, layer: Layer.Layer<FundStore.FundStore>) => {
+const replay = (seed: number, layer: Layer.Layer<FundStore.FundStore | Registry.HouseholdRegistry>) => {
   const thePlan = plan({ seed, clients: 1 })
   return Effect.runPromise(
     Effect.gen(function* () {
@@ -158,7 +158,7 @@ describe.each([
 ] as const)("FundSql on %s against the memory books", (_, engine) => {
   it("answers every command of a long random plan as the memory books do, and ends holding the same", { timeout: 120_000 }, async () => {
     for (const seed of [1, 2]) {
-      const expected = await replay(seed, FundMemory.layerMemory)
+      const expected = await replay(seed, Layer.merge(FundMemory.layerMemory, RegistryMemory.layerMemory))
       const got = await replay(seed, fundBooks(engine))
       expect(new Set(expected.outcomes.map((o) => o.outcome))).toEqual(new Set(["ok", "InvalidTransition", "InsufficientFunds", "KeyReused"]))
       expect(got).toEqual(expected)

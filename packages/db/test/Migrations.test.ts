@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import { sql } from "kysely"
+import { Migrator, sql } from "kysely"
 import { describe, expect, it } from "vitest"
 import { Database, Migrations } from "../src/index.js"
 import { type EngineName, freshDatabase } from "./engines.js"
@@ -34,6 +34,35 @@ describe.each<[string, EngineName]>([
     expect(first.at(-1)).toBe(Migrations.latest)
     expect(second).toEqual([])
     expect(tables).toEqual([[], [], [], [], []])
+  })
+
+  it("gives existing receipts their normalised reference, keeping a repeated one apart, then refuses a repeat", async () => {
+    const exit = await run(
+      Effect.gen(function* () {
+        const db = yield* kysely
+        const before = Object.fromEntries(Object.entries(Migrations.migrations).filter(([name]) => name < "2026-12-03-010-receipt-reference"))
+        yield* Effect.promise(() => new Migrator({ db, provider: { getMigrations: async () => before } }).migrateToLatest())
+        for (const [n, reference] of [[1, "KTB-0001"], [2, " ktb-0001"], [3, "SCB-7"]] as const) {
+          yield* Effect.promise(() =>
+            sql`insert into fund_receipt (id, number, bank_reference, value_date, record) values (${`RC-${n}`}, ${n}, ${reference}, '2022-01-05', '{}')`.execute(db))
+        }
+        const ran = yield* Migrations.migrateToLatest(db)
+        const rows = yield* Effect.promise(() => sql<{ id: string; reference_key: string }>`select id, reference_key from fund_receipt order by number`.execute(db))
+        const repeat = yield* Effect.promise(() =>
+          sql`insert into fund_receipt (id, number, bank_reference, reference_key, value_date, record) values ('RC-4', 4, 'SCB-7', 'scb-7', '2022-01-05', '{}')`
+            .execute(db)
+            .then(() => "stored", () => "refused"))
+        return { ran, rows: rows.rows, repeat }
+      })
+    )
+    const { ran, rows, repeat } = Exit.getOrElse(exit, (cause) => expect.fail(Cause.pretty(cause)))
+    expect(ran).toContain("2026-12-03-010-receipt-reference")
+    expect(rows).toEqual([
+      { id: "RC-1", reference_key: "ktb-0001" },
+      { id: "RC-2", reference_key: "ktb-0001#RC-2" },
+      { id: "RC-3", reference_key: "scb-7" }
+    ])
+    expect(repeat).toBe("refused")
   })
 
   it("accepts a new, empty database", async () => {

@@ -4,7 +4,7 @@
  * `Verify` finds once the triggers are out of the way (a chain broken, a balance or a
  * request's state that the ledger does not bear out, a trigger gone).
  */
-import { FundCommands, FundRequest, FundStore, type Idempotency, JourneyStore, Ledger, type Logbook, Receipt, type Satang } from "@phungpao/domain"
+import { FundCommands, FundRequest, FundStore, type Idempotency, JourneyStore, Ledger, type Logbook, Receipt, type Registry, type Satang } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
@@ -34,7 +34,7 @@ const entry = (id: string, value: number): Logbook.Entry =>
 
 const key = (k: string) => k as Idempotency.Key
 
-type Books = FundStore.FundStore | JourneyStore.JourneyStore | Database.Database
+type Books = FundStore.FundStore | JourneyStore.JourneyStore | Registry.HouseholdRegistry | Database.Database
 
 const books = (engine: "sqlite" | "postgres"): Layer.Layer<Books> => JourneySql.layer.pipe(Layer.provideMerge(fundBooks(engine)))
 

@@ -43,8 +43,9 @@ export const unusual: ReadonlyArray<SurveyRecord.SurveyRecord> = [
   record({ ...d!, houseNumber: "12\\3 ซอย\t5", surveyorNote: "line one\r\nline two\ta tab, a \\ and a \\N" })
 ]
 
-/** The same record with another village code. */
-export const inVillage = (r: SurveyRecord.SurveyRecord, villageCode: string) => record({ ...r, villageCode })
+/** The same record with another village code (in another province, its house code's province too, as a record must have). */
+export const inVillage = (r: SurveyRecord.SurveyRecord, villageCode: string) =>
+  record({ ...r, villageCode, houseCode: `${villageCode.slice(0, 2)}${r.houseCode.slice(2)}` })
 
 export const byHouseCode = (x: { readonly houseCode: string }, y: { readonly houseCode: string }) =>
   x.houseCode < y.houseCode ? -1 : x.houseCode > y.houseCode ? 1 : 0

@@ -3,7 +3,8 @@
  * and a runner over the in-memory books with a pinned clock.
  */
 import { Effect, Either, Schema, TestClock, TestContext } from "effect"
-import { Access, Actor, AccessMemory, FundMemory, FundRequest, FundStore, Idempotency, Ledger, Pool, Receipt, Satang } from "../src/index.js"
+import { Access, Actor, AccessMemory, FundMemory, FundRequest, FundStore, Idempotency, Ledger, Pool, Receipt, Registry, RegistryMemory, Satang } from "../src/index.js"
+import { citizenId, head, household, valid } from "./fixtures.js"
 
 export const baht = (n: number) => (n * 100) as Satang.Satang
 
@@ -88,16 +89,33 @@ export const refused = <A, E>(result: Either.Either<A, E>): E => {
   return result.left
 }
 
-/** Runs a program over fresh, never configured in-memory books with the clock at `t0`. */
-export const runUnconfigured = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users>): Promise<A> =>
+/** The households the fund's tests ask for, each in round 2564 of the registry (a request for a house in no round is refused). */
+export const registered: ReadonlyArray<readonly [houseCode: string, villageCode: string]> = [
+  ["33010000001", "33010101"],
+  ["33010000002", "33010102"],
+  ["33010000003", "33010101"],
+  ["33010000004", "33010101"],
+  ["33010000005", "33010101"],
+  ["33020000003", "33020101"]
+]
+
+const seedRegistry = Effect.flatMap(Registry.HouseholdRegistry, (registry) =>
+  registry.upsert(
+    2564,
+    registered.map(([houseCode, villageCode], i) => valid(household({ houseCode, villageCode, members: [head({ citizenId: citizenId(9_000 + i) })] })))
+  ))
+
+/** Runs a program over fresh, never configured in-memory books (and a registry holding `registered`) with the clock at `t0`. */
+export const runUnconfigured = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users | Registry.HouseholdRegistry>): Promise<A> =>
   Effect.runPromise(
-    Effect.zipRight(TestClock.setTime(t0), program).pipe(
+    Effect.zipRight(Effect.zipRight(TestClock.setTime(t0), seedRegistry), program).pipe(
       Effect.provide(FundMemory.layerMemory),
+      Effect.provide(RegistryMemory.layerMemory),
       Effect.provide(users),
       Effect.provide(TestContext.TestContext)
     )
   )
 
 /** Runs a program over fresh in-memory books holding `settings` (put straight in: no command, no key used), the clock at `t0`. */
-export const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users>): Promise<A> =>
+export const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users | Registry.HouseholdRegistry>): Promise<A> =>
   runUnconfigured(Effect.zipRight(Effect.flatMap(FundStore.FundStore, (store) => store.transact((tx) => tx.putSettings(settings))), program))

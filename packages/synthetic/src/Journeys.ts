@@ -100,6 +100,7 @@ export type Refusal =
   | FundCommands.OutOfScope
   | Idempotency.KeyReused
   | J.UnknownAgency
+  | J.UnknownMember
   | Organisation.TeamOutsideArea
   | Organisation.NotMentorTeam
   | Journey.NotFound

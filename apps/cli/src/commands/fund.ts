@@ -5,6 +5,7 @@
  * list the books, reconcile a bank statement and print the two reports. Each group of
  * commands is a module of `fund/`; this one dispatches to them and runs a batch of them.
  */
+import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import * as Cli from "../Cli.js"
 import { contributor } from "./fund/contributor.js"
@@ -47,16 +48,22 @@ export const words = (line: string): Array<string> => {
  * without `--as` acts as `PHUNGPAO_TOKEN`'s user, or the operator. A line that fails
  * stops the batch with its line number; the exit status is the highest of the lines' (1
  * when a reconciliation did not match).
+ *
+ * A line without `--key` gets `batch:<the first 32 hex digits of the SHA-256 of the
+ * file's bytes>:<line number>`: running the same file again, after a crash or a kill
+ * midway, replays the lines already done instead of booking them twice.
  */
 const batch = async (args: ReadonlyArray<string>) => {
   const { positionals, values } = Cli.parse(args, { ...common, tokens: { type: "string" } })
   const tokensFile = Cli.text(values, "tokens")
   const secrets = tokensFile === undefined ? [] : Identity.secretsIn(tokensFile, "--tokens")
   const file = Cli.readable(positionals[0])
-  const source = file === "-" ? await new Promise<string>((resolve, reject) => {
-    let text = ""
-    process.stdin.setEncoding("utf8").on("data", (d) => (text += d)).on("end", () => resolve(text)).on("error", reject)
-  }) : readFileSync(file, "utf8")
+  const bytes = file === "-" ? await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    process.stdin.on("data", (d: Buffer) => chunks.push(d)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject)
+  }) : readFileSync(file)
+  const source = bytes.toString("utf8")
+  const fileKey = createHash("sha256").update(bytes).digest("hex").slice(0, 32)
   const lines = async () => {
     let status = 0
     for (const [i, line] of source.split(/\r?\n/).entries()) {
@@ -64,7 +71,7 @@ const batch = async (args: ReadonlyArray<string>) => {
       const argv = words(line)
       if (argv[0] === "batch") throw new Cli.UsageError(`${file}: line ${i + 1}: a batch cannot run a batch`)
       try {
-        status = Math.max(status, await run(argv))
+        status = Math.max(status, await Cli.withLineKey(`batch:${fileKey}:${i + 1}`, () => run(argv)))
       } catch (e) {
         if (e instanceof Error) e.message = `${file}: line ${i + 1}: ${e.message}`
         if (e instanceof Registry.Refused) e.lang = Lang.of(argv) ?? e.lang

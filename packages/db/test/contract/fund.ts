@@ -3,7 +3,7 @@
  * memory fake and every database engine, so that an adapter passes exactly when it
  * behaves as the fake does.
  */
-import { type Access, AccessMemory, type Actor, Contributor, FundCommands, FundRequest, FundStore, type Idempotency, Ledger, Pledge, Pool, Receipt, type Satang, SettingsChange } from "@phungpao/domain"
+import { type Access, AccessMemory, type Actor, Contributor, FundCommands, FundRequest, FundStore, type Idempotency, Ledger, Pledge, Pool, Receipt, type Registry, type Satang, SettingsChange } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
 import { describe, expect, it } from "vitest"
+import { registered } from "../FundHarness.mjs"
 
 const baht = (n: number) => (n * 100) as Satang.Satang
 const key = (text: string) => text as Idempotency.Key
@@ -35,8 +36,8 @@ const users = AccessMemory.users([treasurer, m1, m2, m3, mentor, province])
 const unrestricted: Pool.Pool = {}
 const uniforms = Schema.decodeSync(Pool.Pool)({ purpose: "school-uniforms" })
 
-const receiptInput = (amount: Satang.Satang, pool: Pool.Pool = unrestricted) =>
-  Schema.decodeSync(Receipt.Input)({ bankReference: "KTB-0001", valueDate: "2022-01-05", amount, pool })
+const receiptInput = (amount: Satang.Satang, pool: Pool.Pool = unrestricted, bankReference = "KTB-0001") =>
+  Schema.decodeSync(Receipt.Input)({ bankReference, valueDate: "2022-01-05", amount, pool })
 const requestInput = (amount: Satang.Satang, houseCode = "33010000001") =>
   Schema.decodeSync(FundRequest.Input)({ houseCode, villageCode: "33010101", purpose: "school-uniforms", pool: {}, amount })
 
@@ -58,10 +59,14 @@ const mid = (text: string) => text as Ledger.MovementId
 const derived = Effect.flatMap(FundStore.FundStore, (store) =>
   Effect.map(store.movements(), (movements) => Ledger.balances(movements.flatMap((m) => m.postings))))
 
-export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<FundStore.FundStore>) => {
-  const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users>): Promise<A> =>
+export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<FundStore.FundStore | Registry.HouseholdRegistry>) => {
+  const run = <A, E>(program: Effect.Effect<A, E, FundStore.FundStore | Access.Users | Registry.HouseholdRegistry>): Promise<A> =>
     Effect.runPromise(
-      Effect.zipRight(TestClock.setTime(t0), program).pipe(Effect.provide(makeLayer()), Effect.provide(users), Effect.provide(TestContext.TestContext))
+      Effect.zipRight(Effect.zipRight(TestClock.setTime(t0), registered(Array.from({ length: 100 }, (_, i) => `33010000${String(i).padStart(3, "0")}`))), program).pipe(
+        Effect.provide(makeLayer()),
+        Effect.provide(users),
+        Effect.provide(TestContext.TestContext)
+      )
     )
 
   describe(`FundStore on ${name}`, () => {
@@ -265,6 +270,59 @@ export const describeFundStore = (name: string, makeLayer: () => Layer.Layer<Fun
           ])
           expect(all.at(-1)).toEqual(applied)
           expect(yield* store.transact((tx) => tx.settingsChanges())).toEqual(all)
+        })
+      ))
+
+    it("refuses a request for a house in no round of the registry, storing nothing", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* FundStore.FundStore
+          yield* FundCommands.configure(province, key("settings"), settings)
+          const error = yield* Effect.flip(FundCommands.request(mentor, key("r-x"), requestInput(baht(1_000), "33019999999")))
+          const made = yield* FundCommands.request(mentor, key("r-1"), requestInput(baht(1_000), "33010000001"))
+          expect(error).toMatchObject({ _tag: "NotInRegistry", houseCode: "33019999999" })
+          expect((yield* store.requests()).map((r) => r.id)).toEqual([made.id])
+          expect((yield* store.entries()).map((e) => e.key)).toEqual(["settings", "r-1"])
+        })
+      ))
+
+    it("finds receipts by their normalised bank reference, and the commands refuse a reference booked before", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* FundStore.FundStore
+          yield* FundCommands.configure(province, key("settings"), settings)
+          yield* FundCommands.recordReceipt(treasurer, key("rc-1"), receiptInput(baht(10_000_000), unrestricted, "KTB-0001"))
+          yield* FundCommands.recordReceipt(treasurer, key("rc-2"), receiptInput(baht(100), unrestricted, "KTB-0002"))
+          yield* FundCommands.reverseReceipt(treasurer, key("rc-2-rev"), { receipt: Receipt.id(2), reason: "entered twice" })
+          const found = yield* store.transact((tx) => tx.receiptsByReference(" ktb-0001"))
+          const none = yield* store.transact((tx) => tx.receiptsByReference("KTB-0003"))
+          const before = { receipts: yield* store.receipts(), movements: yield* store.movements(), balances: yield* store.balances() }
+          const again = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("rc-1b"), receiptInput(baht(10_000_000), unrestricted, "ktb-0001")))
+          const reversed = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("rc-2b"), receiptInput(baht(100), unrestricted, "KTB-0002")))
+          expect(found.map((r) => r.id)).toEqual(["RC-1"])
+          expect(none).toEqual([])
+          expect(again).toMatchObject({ _tag: "DuplicateReference", receiptId: "RC-1" })
+          expect(reversed).toMatchObject({ _tag: "DuplicateReference", receiptId: "RC-2" })
+          expect({ receipts: yield* store.receipts(), movements: yield* store.movements(), balances: yield* store.balances() }).toEqual(before)
+        })
+      ))
+
+    it("reads stored account totals, and the commands refuse a receipt past the ledger's bounds, storing nothing", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* FundStore.FundStore
+          yield* FundCommands.configure(province, key("settings"), settings)
+          for (let i = 0; i < Ledger.maxBalance / Ledger.maxAmount; i++) {
+            yield* FundCommands.recordReceipt(treasurer, key(`big-${i}`), receiptInput(Ledger.maxAmount as Satang.Satang, unrestricted, `KTB-BIG-${i}`))
+          }
+          const totals = yield* store.transact((tx) => tx.totals([Ledger.bank, Ledger.disbursed]))
+          const before = { receipts: (yield* store.receipts()).length, movements: (yield* store.movements()).length, balances: yield* store.balances() }
+          const over = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("one-more"), receiptInput(1 as Satang.Satang, unrestricted, "KTB-ONE-MORE")))
+          expect(totals.filter((t) => t.debits > 0 || t.credits > 0)).toEqual([{ account: Ledger.bank, debits: Ledger.maxBalance, credits: 0 }])
+          expect(over).toMatchObject({ _tag: "OverLimit", account: "bank", limit: Ledger.maxBalance })
+          expect(before.balances.bank).toBe(Ledger.maxBalance)
+          expect({ receipts: (yield* store.receipts()).length, movements: (yield* store.movements()).length, balances: yield* store.balances() }).toEqual(before)
+          expect(yield* store.balances()).toEqual(yield* derived)
         })
       ))
 

@@ -18,7 +18,7 @@ import {
   Organisation,
   Plan,
   type Problem,
-  type Registry,
+  Registry,
   type Satang
 } from "@phungpao/domain"
 import * as Cause from "effect/Cause"
@@ -31,6 +31,7 @@ import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
 import { describe, expect, it } from "vitest"
+import { record, synthetic } from "../fixtures.js"
 
 const baht = (n: number) => (n * 100) as Satang.Satang
 const date = (s: string) => s as CalendarDate.IsoDate
@@ -254,6 +255,10 @@ export const describeJourneyStore = (name: string, makeLayer: () => Layer.Layer<
       run(
         Effect.gen(function* () {
           const { a1, a2 } = yield* planned
+          // The member helped is one of house 1's in the registry (a logbook's member must be).
+          const [one] = synthetic(1, { surveyYear: 2565 })
+          const withMember = record({ ...one!, houseCode: house1, villageCode: "33010101", members: [{ ...one!.members[0]!, citizenId: "1101700000001", relation: "head" }] })
+          yield* (yield* Registry.HouseholdRegistry).upsert(2565, [withMember])
           yield* J.putTeam(province, key("t1"), team)
           yield* J.setActionStatus(officer, key("st1"), { action: a2.id, status: "inProgress" })
           const help = yield* J.recordHelp(officer, key("h1"), helpInput(house1, { problems: [23], giver: { agency: "labour", person: "นายแรงงาน" }, kind: "training", member: "1101700000001", evidence: "DOC-1", note: "รุ่นที่ 1" }))

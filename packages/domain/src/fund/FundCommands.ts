@@ -19,12 +19,13 @@ import * as FundReport from "./FundReport.js"
 import * as FundRequest from "./FundRequest.js"
 import { FundStore, type Transaction } from "./FundStore.js"
 import * as Idempotency from "../kernel/Idempotency.js"
-import type * as Ledger from "./Ledger.js"
+import * as Ledger from "./Ledger.js"
 import * as Logbook from "../journey/Logbook.js"
 import * as Pledge from "./Pledge.js"
 import * as Receipt from "./Receipt.js"
 import * as Reconciliation from "./Reconciliation.js"
 import * as SettingsChange from "./SettingsChange.js"
+import * as Registry from "../registry/Registry.js"
 
 /** Shared by every context; kept here under the name it first had. */
 export { OutOfScope }
@@ -96,8 +97,17 @@ const settingsIn = (tx: Transaction) => configured(tx.settings())
 const found = <A>(what: NotFound["what"], id: string, value: Option.Option<A>) =>
   Option.match(value, { onNone: () => Effect.fail(new NotFound({ what, id })), onSome: Effect.succeed })
 
+/**
+ * The movement, unless it would take one of its accounts past the ledger's bounds
+ * (`OverLimit`). Checked before the command writes anything, so a read does not have to
+ * wait for its writes.
+ */
+const bounded = (tx: Transaction, movement: Ledger.Movement) =>
+  Effect.flatMap(tx.totals(Ledger.accountsOf(movement)), (before) => Ledger.within(before, movement))
+
 const apply = (tx: Transaction, transition: FundRequest.Transition) =>
   Effect.gen(function* () {
+    for (const movement of transition.movements) yield* bounded(tx, movement)
     yield* tx.putRequest(transition.request)
     for (const movement of transition.movements) yield* tx.append(movement)
     return transition.request
@@ -110,7 +120,8 @@ const treasurer = (settings: FundRequest.Settings, actor: Actor.Actor, action: F
 
 /**
  * Records money that arrived in the bank (a treasurer's entry): the receipt and its
- * movement into its pool. A contributor or pledge it names must exist.
+ * movement into its pool. A contributor or pledge it names must exist; its bank reference
+ * must not have been booked before (`DuplicateReference`).
  *
  * @example FundCommands.recordReceipt(treasurer, key, { bankReference: "KTB-0001", valueDate, amount: 500_000, pool: {} })
  */
@@ -121,7 +132,10 @@ export const recordReceipt = (actor: Actor.Actor, key: Idempotency.Key, input: R
       yield* treasurer(settings, actor, "recordReceipt")
       if (input.contributor !== undefined) yield* found("contributor", input.contributor, yield* tx.contributor(input.contributor))
       if (input.pledge !== undefined) yield* found("pledge", input.pledge, yield* tx.pledge(input.pledge))
+      const booked = yield* tx.receiptsByReference(input.bankReference)
+      if (booked.length > 0) return yield* new Receipt.DuplicateReference({ bankReference: input.bankReference, receiptId: booked[0]!.id })
       const { movement, receipt } = Receipt.record(Receipt.id(yield* tx.next("receipt")), input, actor.id, at)
+      yield* bounded(tx, movement)
       yield* tx.putReceipt(receipt)
       yield* tx.append(movement)
       return receipt
@@ -135,6 +149,7 @@ export const reverseReceipt = (actor: Actor.Actor, key: Idempotency.Key, input: 
       yield* treasurer(settings, actor, "reverseReceipt")
       const receipt = yield* found("receipt", input.receipt, yield* tx.receipt(input.receipt))
       const reversed = yield* Receipt.reverse(receipt, actor.id, input.reason, at, yield* tx.pool(receipt.pool))
+      yield* bounded(tx, reversed.movement)
       yield* tx.putReceipt(reversed.receipt)
       yield* tx.append(reversed.movement)
       return reversed.receipt
@@ -242,20 +257,24 @@ export const pledge = (actor: Actor.Actor, key: Idempotency.Key, input: Pledge.I
     }))
 
 /**
- * Asks for money for one household in the actor's areas; the actor is the requester.
+ * Asks for money for one household in the actor's areas, which must be in a round of the
+ * registry (`NotInRegistry`); the actor is the requester. The registry is read before the
+ * fund's transaction (which on SQLite holds the one connection), the refusal made in it.
  *
  * @example FundCommands.request(mentor, key, { houseCode, villageCode, purpose: "school-uniforms", pool: {}, amount: 150_000 })
  */
 export const request = (actor: Actor.Actor, key: Idempotency.Key, input: FundRequest.Input) =>
+  Effect.flatMap(Effect.flatMap(Registry.HouseholdRegistry, (registry) => registry.roundsOf(input.houseCode)), (rounds) =>
   once("request", actor, key, input, FundRequest.Request, (tx, at) =>
     Effect.gen(function* () {
       yield* Access.inScope(actor, input.villageCode)
+      if (rounds.length === 0) return yield* new FundRequest.NotInRegistry({ houseCode: input.houseCode })
       const settings = yield* settingsIn(tx)
       const id = FundRequest.id(yield* tx.next("request"))
       const opening = { ...input, id, requester: actor.id, requestedAt: at, requestedOn: thaiDate(at) }
       const opened = yield* FundRequest.open(settings, opening, yield* tx.household(input.houseCode))
       return yield* apply(tx, { request: opened, movements: [] })
-    }))
+    })))
 
 const transition = <E>(
   command: Idempotency.Command,

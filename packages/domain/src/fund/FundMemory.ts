@@ -15,7 +15,7 @@ import * as Ledger from "./Ledger.js"
 import type * as Logbook from "../journey/Logbook.js"
 import type * as Pledge from "./Pledge.js"
 import type * as Pool from "./Pool.js"
-import type * as Receipt from "./Receipt.js"
+import * as Receipt from "./Receipt.js"
 import type * as Satang from "../kernel/Satang.js"
 import type * as SettingsChange from "./SettingsChange.js"
 
@@ -102,6 +102,11 @@ const transaction = (books: Books, draft: Books): Transaction => {
     putRequest: (request) => Effect.sync(() => void draft.requests.set(request.id, request)),
     receipt: (id) => read(() => get(id, draft.receipts, books.receipts)),
     putReceipt: (receipt) => Effect.sync(() => void draft.receipts.set(receipt.id, receipt)),
+    receiptsByReference: (bankReference) =>
+      read(() => {
+        const k = Receipt.referenceKey(bankReference)
+        return [...new Map([...books.receipts, ...draft.receipts]).values()].filter((r) => Receipt.referenceKey(r.bankReference) === k)
+      }),
     pledge: (id) => read(() => get(id, draft.pledges, books.pledges)),
     putPledge: (pledge) => Effect.sync(() => void draft.pledges.set(pledge.id, pledge)),
     contributor: (id) => read(() => get(id, draft.contributors, books.contributors)),
@@ -115,6 +120,7 @@ const transaction = (books: Books, draft: Books): Transaction => {
       read(() =>
         Ledger.poolBalance(Ledger.report([total(Ledger.available(pool)), total(Ledger.reserved(pool)), total(Ledger.paidOut(pool))]), pool)
       ),
+    totals: (accounts) => read(() => accounts.map(total)),
     append: (movement) =>
       Effect.suspend(() => {
         if (!Ledger.balanced(movement)) return Effect.dieMessage(`unbalanced movement ${movement.id}`)

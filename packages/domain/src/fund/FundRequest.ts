@@ -126,6 +126,15 @@ export interface Transition {
 export type Action = "request" | "approve" | "reject" | "pay" | "cancel" | "recordReceipt" | "reverseReceipt"
 
 /** The request's state does not allow the action (paying a rejected request, …). */
+/** A request for a household whose house code is in no round of the registry. */
+export class NotInRegistry extends Schema.TaggedError<NotInRegistry>()("NotInRegistry", {
+  houseCode: Schema.String
+}) {
+  override get message(): string {
+    return `household ${this.houseCode} is in no survey round of the registry: import its record first`
+  }
+}
+
 export class InvalidTransition extends Schema.TaggedError<InvalidTransition>()("InvalidTransition", {
   requestId: Schema.String,
   state: Schema.String,

@@ -38,6 +38,8 @@ export interface Transaction {
   readonly putRequest: (request: FundRequest.Request) => Effect.Effect<void>
   readonly receipt: (id: Receipt.ReceiptId) => Effect.Effect<Option.Option<Receipt.Receipt>>
   readonly putReceipt: (receipt: Receipt.Receipt) => Effect.Effect<void>
+  /** The receipts, reversed or not, whose bank reference is this one once normalised (`Receipt.referenceKey`). */
+  readonly receiptsByReference: (bankReference: string) => Effect.Effect<ReadonlyArray<Receipt.Receipt>>
   readonly pledge: (id: Pledge.PledgeId) => Effect.Effect<Option.Option<Pledge.Pledge>>
   readonly putPledge: (pledge: Pledge.Pledge) => Effect.Effect<void>
   readonly contributor: (id: Contributor.ContributorId) => Effect.Effect<Option.Option<Contributor.Contributor>>
@@ -53,6 +55,8 @@ export interface Transaction {
   readonly putSettingsChange: (change: SettingsChange.Change) => Effect.Effect<void>
   /** A pool's balance as the ledger has it, this transaction's movements included. */
   readonly pool: (pool: Pool.Pool) => Effect.Effect<Ledger.PoolBalance>
+  /** The stored totals of these accounts, this transaction's movements included (an account never posted to may be left out). */
+  readonly totals: (accounts: ReadonlyArray<Ledger.Account>) => Effect.Effect<ReadonlyArray<Ledger.AccountTotal>>
   /** Appends a balanced movement; an unbalanced one or a repeated id is a defect. */
   readonly append: (movement: Ledger.Movement) => Effect.Effect<void>
   /**

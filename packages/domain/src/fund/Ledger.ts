@@ -19,8 +19,21 @@ import * as Schema from "effect/Schema"
 import * as Pool from "./Pool.js"
 import * as Satang from "../kernel/Satang.js"
 
-/** An amount that moves: a positive whole number of satang. */
-export const Amount = Satang.Satang.pipe(Schema.positive({ identifier: "Amount", description: "more than 0 satang" }))
+/**
+ * The bounds that keep every sum exact (see docs/fund.md): one amount is at most 10^12
+ * satang (10,000,000,000 baht); no account's balance may go past 10^14 satang either way,
+ * nor its debits or its credits, added up over all time, past 10^15 (`Satang.maxAbs`). A
+ * movement that would break one is refused with `OverLimit` (`within`).
+ */
+export const maxAmount = 1_000_000_000_000
+/** The most an account may hold, either way: 10^14 satang (1,000,000,000,000 baht). */
+export const maxBalance = 100_000_000_000_000
+
+/** An amount that moves: a positive whole number of satang, at most `maxAmount`. */
+export const Amount = Satang.Satang.pipe(
+  Schema.positive({ identifier: "Amount", description: "more than 0 satang" }),
+  Schema.lessThanOrEqualTo(maxAmount, { description: "at most 10^12 satang (10,000,000,000 baht)" })
+)
 
 /** When a movement was recorded: an ISO 8601 UTC timestamp. */
 export const Timestamp = Schema.String.pipe(
@@ -115,6 +128,20 @@ export class InsufficientFunds extends Schema.TaggedError<InsufficientFunds>()("
   }
 }
 
+/**
+ * A movement that would take an account past a bound: its balance past `maxBalance`
+ * either way, or its debits or credits over all time past `Satang.maxAbs`.
+ */
+export class OverLimit extends Schema.TaggedError<OverLimit>()("OverLimit", {
+  movementId: Schema.String,
+  account: Schema.String,
+  limit: Schema.Number
+}) {
+  override get message(): string {
+    return `movement ${this.movementId} would take account ${this.account} past ${Satang.format(this.limit as Satang.Satang)}`
+  }
+}
+
 const sum = (postings: ReadonlyArray<Posting>, side: Side): Satang.Satang =>
   postings.reduce((total, p) => (p.side === side ? total + p.amount : total), 0) as Satang.Satang
 
@@ -126,7 +153,7 @@ const sum = (postings: ReadonlyArray<Posting>, side: Side): Satang.Satang =>
  */
 export const balanced = (movement: Movement): boolean =>
   movement.postings.length > 0 &&
-  movement.postings.every((p) => Number.isSafeInteger(p.amount) && p.amount > 0) &&
+  movement.postings.every((p) => Number.isSafeInteger(p.amount) && p.amount > 0 && p.amount <= maxAmount) &&
   sum(movement.postings, "debit") === sum(movement.postings, "credit")
 
 /** The movement, or why it may not be written. */
@@ -205,6 +232,32 @@ export const totals = (postings: Iterable<Posting>): ReadonlyArray<AccountTotal>
   }
   return [...byKey.values()]
 }
+
+/**
+ * The movement, or `OverLimit` when it would take one of its accounts past a bound.
+ * `before` holds the totals of the movement's accounts before it (an account missing
+ * from it has none yet).
+ *
+ * @example within([], receipt("RC-1", {}, 500, at)) // Right(movement)
+ */
+export const within = (before: Iterable<AccountTotal>, movement: Movement): Either.Either<Movement, OverLimit> => {
+  const now = new Map<string, AccountTotal>()
+  for (const t of before) now.set(accountKey(t.account), t)
+  for (const t of totals(movement.postings)) {
+    const k = accountKey(t.account)
+    const was = now.get(k)
+    const debits = (was?.debits ?? 0) + t.debits
+    const credits = (was?.credits ?? 0) + t.credits
+    if (debits > Satang.maxAbs || credits > Satang.maxAbs) {
+      return Either.left(new OverLimit({ movementId: movement.id, account: k, limit: Satang.maxAbs }))
+    }
+    if (Math.abs(debits - credits) > maxBalance) return Either.left(new OverLimit({ movementId: movement.id, account: k, limit: maxBalance }))
+  }
+  return Either.right(movement)
+}
+
+/** The accounts a movement posts to, each once. */
+export const accountsOf = (movement: Movement): ReadonlyArray<Account> => totals(movement.postings).map((t) => t.account)
 
 export interface PoolBalance {
   readonly pool: Pool.Pool

@@ -61,6 +61,28 @@ export class AlreadyReversed extends Schema.TaggedError<AlreadyReversed>()("Alre
 }
 
 /**
+ * A bank reference as the books compare it: NFKC, trimmed and case-folded, so that
+ * `KTB-0001`, ` ktb-0001` and `ＫＴＢ-０００１` are one transfer.
+ *
+ * @example referenceKey(" KTB-0001 ") // "ktb-0001"
+ */
+export const referenceKey = (bankReference: string): string => bankReference.normalize("NFKC").trim().toLowerCase()
+
+/**
+ * A receipt whose bank reference (as `referenceKey` compares it) was booked before, by
+ * another command: the same transfer entered twice. A reversed receipt's reference stays
+ * taken.
+ */
+export class DuplicateReference extends Schema.TaggedError<DuplicateReference>()("DuplicateReference", {
+  bankReference: Schema.String,
+  receiptId: Schema.String
+}) {
+  override get message(): string {
+    return `bank reference ${this.bankReference} was already booked as receipt ${this.receiptId}`
+  }
+}
+
+/**
  * A new receipt and its movement: debit the bank, credit the pool's available money.
  *
  * @example record(id(1), input, "treasurer-1", at).movement.postings // [bank debit, available(pool) credit]

@@ -25,11 +25,13 @@ export type FundError =
   | FundCommands.NotConfigured
   | FundRequest.AlreadyApproved
   | FundRequest.InvalidTransition
+  | FundRequest.NotInRegistry
   | FundRequest.OverCeiling
   | FundRequest.OverHouseholdCap
   | FundRequest.PoolRestricted
   | FundRequest.SelfApproval
   | Ledger.InsufficientFunds
+  | Ledger.OverLimit
   | Ledger.Unbalanced
   | Receipt.AlreadyReversed
   | SettingsChange.AlreadyConfigured
@@ -37,3 +39,4 @@ export type FundError =
   | SettingsChange.SeatRoleMismatch
   | SettingsChange.ProposalClosed
   | SettingsChange.AlreadyApprovedChange
+  | Receipt.DuplicateReference

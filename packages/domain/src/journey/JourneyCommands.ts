@@ -16,6 +16,7 @@ import * as Actor from "../kernel/Actor.js"
 import * as Agency from "./Agency.js"
 import * as Area from "../kernel/Area.js"
 import * as CalendarDate from "../kernel/CalendarDate.js"
+import * as CitizenId from "../kernel/CitizenId.js"
 import * as Decision from "../survey/Decision.js"
 import * as Access from "../kernel/Access.js"
 import * as Audit from "../kernel/Audit.js"
@@ -499,9 +500,11 @@ export const setActionStatus = (actor: Actor.Actor, key: Idempotency.Key, input:
 
 /** Appends an act of help to the logbook (needs verification; counts for step 4 once the plan is agreed). */
 export const recordHelp = (actor: Actor.Actor, key: Idempotency.Key, input: Logbook.HelpInput) =>
+  Effect.flatMap(memberProblem(input), (problem) =>
   once("recordHelp", actor, key, input, Logbook.Entry, (tx, at) =>
     Effect.gen(function* () {
       const facts = yield* householdIn(tx, actor, input.houseCode)
+      if (problem !== undefined) return yield* new UnknownMember({ houseCode: input.houseCode, reason: problem })
       yield* lift(Journey.requireStep(facts, "verified", "record help"))
       for (const indicator of input.problems) yield* lift(Journey.problem(facts, indicator))
       if (input.action !== undefined && !facts.actions.some((a) => a.id === input.action)) {
@@ -511,7 +514,41 @@ export const recordHelp = (actor: Actor.Actor, key: Idempotency.Key, input: Logb
       const entry = Logbook.record(Logbook.id(yield* tx.next("entry")), input, facts.household.villageCode, actor.id, at)
       yield* tx.append(entry)
       return entry
-    }))
+    })))
+
+/**
+ * The member a logbook entry names is not one: a citizen ID whose check digit is wrong, or
+ * one that no record of the household in the registry lists. The ID is never repeated.
+ */
+export class UnknownMember extends Schema.TaggedError<UnknownMember>()("UnknownMember", {
+  houseCode: Schema.String,
+  reason: Schema.Literal("checkDigit", "notInHousehold")
+}) {
+  override get message(): string {
+    return this.reason === "checkDigit"
+      ? `household ${this.houseCode}: the member's citizen ID has a wrong check digit`
+      : `household ${this.houseCode}: the member's citizen ID is not a member of the household in any round of the registry`
+  }
+}
+
+/**
+ * Why the member an entry names is not one of the household's, if it is not: its ID must
+ * pass the check digit and be listed by the household's record in some round of the
+ * registry. Read before the journey's transaction (which on SQLite holds the one
+ * connection); the refusal is made in it, after the household and the actor's areas.
+ */
+const memberProblem = (input: Logbook.HelpInput): Effect.Effect<UnknownMember["reason"] | undefined, never, Registry.HouseholdRegistry> =>
+  Effect.gen(function* () {
+    const member = input.member
+    if (member === undefined) return undefined
+    if (!CitizenId.isValid(member)) return "checkDigit"
+    const registry = yield* Registry.HouseholdRegistry
+    for (const round of yield* registry.roundsOf(input.houseCode)) {
+      const record = yield* registry.get(round, input.houseCode)
+      if (Option.isSome(record) && record.value.members.some((m) => m.citizenId === member)) return undefined
+    }
+    return "notInHousehold"
+  })
 
 /** Corrects a logbook entry by appending its reversal; the original stays. */
 export const reverseHelp = (actor: Actor.Actor, key: Idempotency.Key, input: ReverseHelp) =>

@@ -28,6 +28,7 @@ export type JourneyError =
   | JourneyCommands.NotSurveyPoor
   | JourneyCommands.RoundNotLater
   | JourneyCommands.UnknownAgency
+  | JourneyCommands.UnknownMember
   | JourneyCommands.VillageMismatch
   | Logbook.NotReversible
   | Organisation.NotMentorTeam

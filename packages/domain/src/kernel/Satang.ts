@@ -1,10 +1,21 @@
 /**
  * Money in satang (1 baht = 100 satang), always an integer: never floating point in the
  * domain or the database. Shown to people as `1,234.50 บาท`.
+ *
+ * An amount is at most 10^15 satang (10,000,000,000,000 baht) either way: far beyond any
+ * fund, and far enough below 2^53 that sums of such amounts, as the fund bounds them,
+ * stay exact in a JavaScript number. Larger ones are not decoded or parsed at all.
  */
 import * as Schema from "effect/Schema"
 
-export const Satang = Schema.Int.pipe(Schema.brand("Satang"), Schema.annotations({ identifier: "Satang" }))
+/** The largest amount, either way, that decodes: 10^15 satang. */
+export const maxAbs = 1_000_000_000_000_000
+
+export const Satang = Schema.Int.pipe(
+  Schema.between(-maxAbs, maxAbs, { description: "at most 10^15 satang either way" }),
+  Schema.brand("Satang"),
+  Schema.annotations({ identifier: "Satang" })
+)
 export type Satang = typeof Satang.Type
 
 /** Whole baht to satang. @example fromBaht(12) // 1200 */
@@ -26,7 +37,7 @@ export const parse = (text: string): Satang | undefined => {
   const whole = Number((m[2] ?? "0").replaceAll(",", ""))
   const fraction = Number((m[3] ?? "0").padEnd(2, "0"))
   const value = whole * 100 + fraction
-  if (!Number.isSafeInteger(value)) return undefined
+  if (!Number.isSafeInteger(value) || value > maxAbs) return undefined
   return (m[1] === "-" ? -value : value) as Satang
 }
 

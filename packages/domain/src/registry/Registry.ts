@@ -35,6 +35,20 @@ export interface Page {
   readonly areas?: ReadonlyArray<string>
 }
 
+/** A stored member of a round: the citizen ID, the household and the member's place in it (from 0). */
+export interface Holder {
+  readonly citizenId: string
+  readonly houseCode: string
+  readonly member: number
+}
+
+/** One citizen ID that more than one household of a round lists, with each of them. */
+export interface Conflict {
+  readonly citizenId: string
+  /** In house-code order. */
+  readonly holders: ReadonlyArray<Omit<Holder, "citizenId">>
+}
+
 export class HouseholdRegistry extends Context.Tag("@phungpao/domain/HouseholdRegistry")<
   HouseholdRegistry,
   {
@@ -54,6 +68,15 @@ export class HouseholdRegistry extends Context.Tag("@phungpao/domain/HouseholdRe
      */
     readonly boundaries: (round: number, parts: number, least?: number) => Effect.Effect<ReadonlyArray<string>>
     readonly rounds: () => Effect.Effect<ReadonlyArray<RoundSummary>>
+    /** The rounds holding a household of this house code, in order (none when it is in no round). */
+    readonly roundsOf: (houseCode: string) => Effect.Effect<ReadonlyArray<number>>
+    /**
+     * The stored members of a round that hold any of these citizen IDs (in no order): one
+     * look-up for a whole batch of an import, by the member table's key.
+     */
+    readonly holders: (round: number, citizenIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Holder>>
+    /** Citizen IDs that more than one household of the round lists, in citizen-ID order. */
+    readonly conflicts: (round: number) => Effect.Effect<ReadonlyArray<Conflict>>
   }
 >() {}
 

@@ -6,7 +6,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { type AreaEntry, AreaDirectory, DecisionStore, type Evaluation, HouseholdRegistry, type Page, type StoredDecision } from "./Registry.js"
+import { type AreaEntry, AreaDirectory, type Conflict, DecisionStore, type Evaluation, type Holder, HouseholdRegistry, type Page, type StoredDecision } from "./Registry.js"
 import type { SurveyRecord } from "../survey/SurveyRecord.js"
 import { canonicalJson } from "../kernel/Idempotency.js"
 
@@ -52,6 +52,10 @@ export const layerMemory = Layer.effectContext(
     const decisions = new Map<string, Map<string, StoredDecision>>()
     const evaluations = new Map<string, Evaluation & { round: number }>()
     const areas = new Map<string, AreaEntry>()
+    /** Every member of a round, as the member table keeps them. */
+    const membersOf = (round: number): Array<Holder> =>
+      [...(rounds.get(round)?.values() ?? [])].flatMap(({ record }) =>
+        record.members.map((m, member) => ({ citizenId: m.citizenId, houseCode: record.houseCode, member })))
     const registry = HouseholdRegistry.of({
       upsert: (round, records) =>
         Effect.sync(() => {
@@ -92,7 +96,34 @@ export const layerMemory = Layer.effectContext(
               households: households.size,
               persons: [...households.values()].reduce((n, h) => n + h.record.members.length, 0)
             }))
-        )
+        ),
+      roundsOf: (houseCode) =>
+        Effect.sync(() =>
+          [...rounds]
+            .filter(([, households]) => households.has(houseCode))
+            .map(([round]) => round)
+            .sort((a, b) => a - b)
+        ),
+      holders: (round, citizenIds) =>
+        Effect.sync(() => {
+          const wanted = new Set(citizenIds)
+          return membersOf(round).filter((h) => wanted.has(h.citizenId))
+        }),
+      conflicts: (round) =>
+        Effect.sync(() => {
+          const byId = new Map<string, Array<Omit<Holder, "citizenId">>>()
+          for (const { citizenId, houseCode, member } of membersOf(round)) {
+            const list = byId.get(citizenId) ?? []
+            byId.set(citizenId, list)
+            list.push({ houseCode, member })
+          }
+          const out: Array<Conflict> = []
+          for (const [citizenId, holders] of byId) {
+            if (new Set(holders.map((h) => h.houseCode)).size < 2) continue
+            out.push({ citizenId, holders: holders.sort((a, b) => (a.houseCode < b.houseCode ? -1 : a.houseCode > b.houseCode ? 1 : a.member - b.member)) })
+          }
+          return out.sort((a, b) => (a.citizenId < b.citizenId ? -1 : 1))
+        })
     })
     const store = DecisionStore.of({
       put: (round, evaluation, stored) =>

@@ -1,14 +1,15 @@
 /**
  * Taking survey records into the registry, a batch at a time: decode each record, check
- * its round and the actor's area scope, refuse a house code given twice, and store the
- * rest in one transaction. A rejected record never drops a valid neighbour; running the
+ * its round and the actor's area scope, refuse a house code given twice and a citizen ID
+ * that another household of the round already lists, and store the rest in one
+ * transaction. A rejected record never drops a valid neighbour; running the
  * same batch again changes nothing.
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Access from "../kernel/Access.js"
 import * as Actor from "../kernel/Actor.js"
-import { AreaDirectory, type AreaEntry, HouseholdRegistry, type UpsertCounts } from "./Registry.js"
+import { AreaDirectory, type AreaEntry, type Conflict, HouseholdRegistry, type UpsertCounts } from "./Registry.js"
 import * as SurveyRecord from "../survey/SurveyRecord.js"
 
 /** A raw record as read from a file, with where it was read. */
@@ -66,6 +67,53 @@ export const decodeItem = (item: Item): Either.Either<Checked, Rejection> => {
 }
 
 /**
+ * The records of a batch of one round that no other household of the round holds a
+ * citizen ID of, in line order; the others are rejected at the member's citizen ID,
+ * naming the household that holds it (never the ID). The first household holding an ID,
+ * stored or earlier in the batch, keeps it. A household of the batch already stored is
+ * replaced by the batch's version, so its stored members hold nothing: a person may move
+ * between households imported together. One look-up of the stored round per batch.
+ */
+const oneHouseholdPerPerson = (round: number, households: ReadonlyMap<string, Checked>, rejected: Array<Rejection>) =>
+  Effect.gen(function* () {
+    const registry = yield* HouseholdRegistry
+    const ids: Array<string> = []
+    for (const { record } of households.values()) for (const m of record.members) ids.push(m.citizenId)
+    const heldBy = new Map<string, string>()
+    for (const h of yield* registry.holders(round, ids)) if (!households.has(h.houseCode)) heldBy.set(h.citizenId, h.houseCode)
+    const kept: Array<SurveyRecord.SurveyRecord> = []
+    for (const { line, record } of households.values()) {
+      const members = record.members
+      let clash = -1
+      for (let i = 0; i < members.length && clash < 0; i++) {
+        const holder = heldBy.get(members[i]!.citizenId)
+        if (holder !== undefined && holder !== record.houseCode) clash = i
+      }
+      if (clash >= 0) {
+        const holder = heldBy.get(members[clash]!.citizenId)!
+        rejected.push({ line, field: `members[${clash}].citizenId`, reason: `already in household ${holder} of this round` })
+        continue
+      }
+      for (const m of members) heldBy.set(m.citizenId, record.houseCode)
+      kept.push(record)
+    }
+    return kept
+  })
+
+/**
+ * Citizen IDs that more than one household of a round lists (stored before this check,
+ * or by other means), each with the households and the member's place in each: for staff
+ * to resolve. The IDs are personal data: a caller shows them masked.
+ *
+ * @example SurveyImport.conflicts(Actor.system(), 2564) // [{ citizenId, holders: [{ houseCode, member: 0 }, …] }]
+ */
+export const conflicts = (actor: Actor.Actor, round: number): Effect.Effect<ReadonlyArray<Conflict>, Access.NotPermitted, HouseholdRegistry> =>
+  Effect.zipRight(
+    Access.check(actor, "readRegistry"),
+    Effect.flatMap(HouseholdRegistry, (registry) => registry.conflicts(round))
+  )
+
+/**
  * Stores one batch of records decoded beforehand (by `SurveyRecord.decode` and nothing
  * else: the round, the actor's areas and repeated house codes are checked here), with the
  * rejections made while decoding them; the outcome lists every rejection in line order.
@@ -76,7 +124,7 @@ export const batchDecoded = (actor: Actor.Actor, round: number | undefined, reco
     const registry = yield* HouseholdRegistry
     const directory = yield* AreaDirectory
     const rejected: Array<Rejection> = [...decodeRejected]
-    const byRound = new Map<number, Map<string, SurveyRecord.SurveyRecord>>()
+    const byRound = new Map<number, Map<string, Checked>>()
     const seen = new Map<string, number>()
     for (const { line, record } of records) {
       if (round !== undefined && record.surveyYear !== round) {
@@ -94,15 +142,15 @@ export const batchDecoded = (actor: Actor.Actor, round: number | undefined, reco
         continue
       }
       seen.set(key, line)
-      const households = byRound.get(record.surveyYear) ?? new Map<string, SurveyRecord.SurveyRecord>()
+      const households = byRound.get(record.surveyYear) ?? new Map<string, Checked>()
       byRound.set(record.surveyYear, households)
-      households.set(record.houseCode, record)
+      households.set(record.houseCode, { line, record })
     }
     let inserted = 0
     let updated = 0
     let unchanged = 0
     for (const [r, households] of byRound) {
-      const records = [...households.values()]
+      const records = yield* oneHouseholdPerPerson(r, households, rejected)
       const villages = [...new Set(records.map((h) => h.villageCode))].map(villageEntry)
       yield* directory.ensure(villages)
       const counts = yield* registry.upsert(r, records)
@@ -110,6 +158,6 @@ export const batchDecoded = (actor: Actor.Actor, round: number | undefined, reco
       updated += counts.updated
       unchanged += counts.unchanged
     }
-    if (decodeRejected.length > 0) rejected.sort((x, y) => x.line - y.line)
+    rejected.sort((x, y) => x.line - y.line)
     return { inserted, updated, unchanged, rejected } satisfies Outcome
   })

@@ -56,8 +56,32 @@ const isString = (u: unknown) => typeof u === "string"
 const isNumber = (u: unknown) => typeof u === "number"
 const isBoolean = (u: unknown) => typeof u === "boolean"
 
+/**
+ * The plausibility bounds of a record (docs/import-formats.md): a record past one is
+ * refused like any invalid one, naming the field and the bound, never the value.
+ */
+export const bounds = Object.freeze({
+  /** The most members a household may list. */
+  maxMembers: 100,
+  /** The survey rounds (B.E.) a record may belong to. */
+  firstSurveyYear: 2500,
+  lastSurveyYear: 2700,
+  /** How many years `surveyedOn` (as a B.E. year) may lie from `surveyYear`, either way. */
+  surveyedOnSlackYears: 1,
+  /** The earliest birth date. */
+  earliestBirthDate: "1880-01-01",
+  /** The largest number (income, litres, grams). */
+  maxAmount: 1_000_000_000
+})
+
 const amountProblem = (n: number) =>
-  Number.isFinite(n) ? (n < 0 ? "must not be negative" : undefined) : "must be a finite number"
+  Number.isFinite(n)
+    ? n < 0
+      ? "must not be negative"
+      : n > bounds.maxAmount
+        ? "must be at most 1,000,000,000"
+        : undefined
+    : "must be a finite number"
 
 const text = field(Schema.String, "a string", isString)
 const flag = field(Schema.Boolean, "a boolean", isBoolean)
@@ -104,7 +128,9 @@ const memberFields = {
 }
 
 const yearProblem = (n: number) =>
-  Number.isSafeInteger(n) && n >= 0 ? undefined : "must be a whole number ≥ 0 (a B.E. year)"
+  Number.isSafeInteger(n) && n >= bounds.firstSurveyYear && n <= bounds.lastSurveyYear
+    ? undefined
+    : "must be a whole B.E. year from 2500 to 2700"
 
 const villageCodeProblem = (s: string) =>
   /^\d{8}$/.test(s) ? undefined : "must be 8 digits"
@@ -142,16 +168,32 @@ export type Member = typeof Member.Type
 
 type Issue = { readonly path: string; readonly reason: string }
 
+const earliestBirth = CalendarDate.toNumber(bounds.earliestBirthDate)
+
 /**
- * The rules that span fields: at least one member, unique citizen IDs, exactly one head,
- * nobody born after the survey day. Run after every field is known to be well typed.
+ * The rules that span fields: one to 100 members, the village in the house code's
+ * province, the survey day in (or a year either side of) the survey year, unique citizen
+ * IDs, exactly one head, nobody born before 1880 or after the survey day. Run after every
+ * field is known to be well typed.
  */
 const crossCheck = (record: {
+  readonly houseCode: string
+  readonly villageCode: string
+  readonly surveyYear: number
   readonly surveyedOn: string
   readonly members: ReadonlyArray<{ readonly citizenId: string; readonly relation: string; readonly birthDate: string }>
 }): Issue | undefined => {
   const members = record.members
   if (members.length === 0) return { path: "members", reason: "must hold at least one member" }
+  if (members.length > bounds.maxMembers) return { path: "members", reason: "must hold at most 100 members" }
+  // A house code's first 4 digits are its registration office, whose first 2 are the province.
+  if (record.villageCode.slice(0, 2) !== record.houseCode.slice(0, 2)) {
+    return { path: "villageCode", reason: "must lie in the province of the house code (its first 2 digits)" }
+  }
+  const surveyedIn = CalendarDate.toBuddhistYear(Number(record.surveyedOn.slice(0, 4)))
+  if (Math.abs(surveyedIn - record.surveyYear) > bounds.surveyedOnSlackYears) {
+    return { path: "surveyedOn", reason: "must fall in the survey year, or the year before or after it" }
+  }
   const surveyed = CalendarDate.toNumber(record.surveyedOn)
   let head = -1
   for (let i = 0; i < members.length; i++) {
@@ -167,9 +209,9 @@ const crossCheck = (record: {
       }
       head = i
     }
-    if (CalendarDate.toNumber(m.birthDate) > surveyed) {
-      return { path: `members[${i}].birthDate`, reason: "is after surveyedOn" }
-    }
+    const born = CalendarDate.toNumber(m.birthDate)
+    if (born > surveyed) return { path: `members[${i}].birthDate`, reason: "is after surveyedOn" }
+    if (born < earliestBirth) return { path: `members[${i}].birthDate`, reason: "must be 1880-01-01 or later" }
   }
   if (head < 0) return { path: "members", reason: `no member has relation "head"; exactly one is required` }
   return undefined

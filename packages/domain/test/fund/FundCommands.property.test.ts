@@ -7,7 +7,7 @@
 import { Clock, Effect, Either } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Actor, Contributor, FiscalYear, FundCommands, FundRequest, FundStore, Idempotency, Ledger, Pledge, Pool, Receipt } from "../../src/index.js"
+import { Actor, Contributor, FiscalYear, FundCommands, FundRequest, FundStore, Idempotency, Ledger, Pledge, Pool, Receipt, type Registry } from "../../src/index.js"
 import { key, run } from "../fundFixtures.js"
 
 const committee = ["m1", "m2", "m3", "m4"]
@@ -192,7 +192,7 @@ const steps: fc.Arbitrary<ReadonlyArray<Step>> = fc
   .tuple(fc.array(receiptPlan, { minLength: 1, maxLength: 3 }), fc.array(plainRequest, { minLength: 1, maxLength: 3 }), fc.array(step, { maxLength: 50, size: "max" }))
   .map(([receipts, requests, rest]) => [...[...receipts, ...requests].map((command) => ({ _tag: "fresh" as const, command, hours: 0 })), ...rest])
 
-const exec = (settings: FundRequest.Settings, c: Command, k: Idempotency.Key): Effect.Effect<unknown, { readonly _tag: string }, FundStore.FundStore> => {
+const exec = (settings: FundRequest.Settings, c: Command, k: Idempotency.Key): Effect.Effect<unknown, { readonly _tag: string }, FundStore.FundStore | Registry.HouseholdRegistry> => {
   const actor = actors[c.actor]!
   switch (c._tag) {
     case "recordReceipt":

@@ -49,6 +49,91 @@ describe("FundCommands.recordReceipt", () => {
   })
 })
 
+describe("FundCommands.recordReceipt and bank references", () => {
+  it("refuses with DuplicateReference a bank reference booked before under another key, trimmed and case-folded, and stores nothing", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(10_000_000), unrestricted, { bankReference: "KTB-0001" }))
+        const before = yield* counts
+        const same = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(10_000_000), unrestricted, { bankReference: "KTB-0001" })))
+        const folded = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("k3"), receiptInput(baht(5), unrestricted, { bankReference: "ktb-0001" })))
+        const replay = yield* FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(10_000_000), unrestricted, { bankReference: "KTB-0001" }))
+        return { same, folded, replay, before, after: yield* counts }
+      })
+    )
+    expect(outcome.same).toMatchObject({ _tag: "DuplicateReference", bankReference: "KTB-0001", receiptId: "RC-1" })
+    expect(outcome.folded).toMatchObject({ _tag: "DuplicateReference", bankReference: "ktb-0001", receiptId: "RC-1" })
+    expect(outcome.replay.id).toBe("RC-1")
+    expect(outcome.after).toEqual(outcome.before)
+  })
+
+  it("keeps a reversed receipt's reference taken", async () => {
+    const error = await run(
+      Effect.gen(function* () {
+        yield* FundCommands.recordReceipt(treasurer, key("k1"), receiptInput(baht(100), unrestricted, { bankReference: "KTB-0005" }))
+        yield* FundCommands.reverseReceipt(treasurer, key("k1-rev"), { receipt: Receipt.id(1), reason: "entered twice" })
+        return yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(100), unrestricted, { bankReference: "KTB-0005" })))
+      })
+    )
+    expect(error).toMatchObject({ _tag: "DuplicateReference", receiptId: "RC-1" })
+  })
+
+  it("normalises a reference by trimming, case-folding and NFKC", () => {
+    expect(Receipt.referenceKey("  KTB-0001 ")).toBe("ktb-0001")
+    expect(Receipt.referenceKey("ＫＴＢ-０００１")).toBe("ktb-0001")
+    expect(Receipt.referenceKey("KTB-0001")).not.toBe(Receipt.referenceKey("KTB-0002"))
+  })
+})
+
+describe("FundCommands.request and the registry", () => {
+  it("refuses with NotInRegistry a request for a house in no round of the registry, and stores nothing", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(FundCommands.request(mentor, key("q-x"), requestInput(baht(1_000), { houseCode: "33019999999" })))
+        return { error, after: yield* counts }
+      })
+    )
+    expect(outcome.error).toMatchObject({ _tag: "NotInRegistry", houseCode: "33019999999" })
+    expect(outcome.after).toMatchObject({ requests: 0, entries: 0 })
+  })
+
+  it("still refuses a key reused for another request first, and a house outside the actor's areas", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* FundCommands.request(mentor, key("q-1"), requestInput(baht(1_000)))
+        const reused = yield* Effect.flip(FundCommands.request(mentor, key("q-1"), requestInput(baht(1_000), { houseCode: "33019999999" })))
+        const outside = yield* Effect.flip(FundCommands.request(mentor, key("q-2"), requestInput(baht(1_000), { houseCode: "33029999999", villageCode: "33020101" })))
+        return { reused, outside }
+      })
+    )
+    expect(outcome.reused).toMatchObject({ _tag: "KeyReused" })
+    expect(outcome.outside).toMatchObject({ _tag: "OutOfScope" })
+  })
+})
+
+describe("FundCommands bounds", () => {
+  it("refuses with OverLimit a receipt that would take the bank past 10^14 satang, and stores nothing", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        for (let i = 0; i < Ledger.maxBalance / Ledger.maxAmount; i++) {
+          yield* FundCommands.recordReceipt(treasurer, key(`big-${i}`), receiptInput(Ledger.maxAmount as never, unrestricted, { bankReference: `KTB-BIG-${i}` }))
+        }
+        const before = yield* counts
+        const error = yield* Effect.flip(FundCommands.recordReceipt(treasurer, key("one-more"), receiptInput(baht(1), unrestricted, { bankReference: "KTB-ONE-MORE" })))
+        return { error, before, after: yield* counts }
+      })
+    )
+    expect(outcome.error).toMatchObject({ _tag: "OverLimit", account: "bank", limit: Ledger.maxBalance })
+    expect(outcome.before.balances.bank).toBe(Ledger.maxBalance)
+    expect(outcome.after).toEqual(outcome.before)
+  })
+
+  it("refuses a receipt amount over 10^12 satang at decoding", () => {
+    expect(() => receiptInput(9_007_199_254_740_991 as never)).toThrow()
+    expect(() => receiptInput((Ledger.maxAmount + 1) as never)).toThrow()
+  })
+})
+
 describe("FundCommands.configure", () => {
   it("keeps the fund's first settings in the books, with their record, and refuses a second configure", async () => {
     const outcome = await runUnconfigured(
@@ -249,7 +334,7 @@ describe("FundCommands.pledge", () => {
         const before = yield* FundCommands.balances
         const pledge = yield* FundCommands.pledge(treasurer, key("k1"), Schema.decodeSync(Pledge.Input)({ contributor: "c-1", amount: baht(5_000), due: "2022-03-31", pledgedOn: "2022-01-05" }))
         const after = yield* FundCommands.balances
-        yield* FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(5_000), unrestricted, { pledge: pledge.id }))
+        yield* FundCommands.recordReceipt(treasurer, key("k2"), receiptInput(baht(5_000), unrestricted, { pledge: pledge.id, bankReference: "KTB-0002" }))
         const receipts = yield* (yield* FundStore.FundStore).receipts()
         return { before, after, pledge, state: Pledge.state(pledge, receipts, "2022-01-05" as CalendarDate.IsoDate), movements: yield* (yield* FundStore.FundStore).movements() }
       })

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { Either, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Ledger, Pool, Satang } from "../../src/index.js"
@@ -219,6 +219,85 @@ describe("Ledger properties", () => {
         const shuffled = [...postings].sort((a, b) => rank(a) - rank(b))
         expect(Ledger.balances(shuffled)).toEqual(Ledger.balances(postings))
       })
+    )
+  })
+})
+
+describe("Ledger bounds", () => {
+  const decodeAmount = Schema.decodeUnknownEither(Ledger.Amount)
+
+  it("moves at most 10^12 satang (10,000,000,000 baht) in one amount", () => {
+    expect(Ledger.maxAmount).toBe(1_000_000_000_000)
+    expect(Either.isRight(decodeAmount(Ledger.maxAmount))).toBe(true)
+    expect(Either.isLeft(decodeAmount(Ledger.maxAmount + 1))).toBe(true)
+    expect(Either.isLeft(decodeAmount(9_007_199_254_740_991))).toBe(true)
+  })
+
+  it("refuses with OverLimit a movement that would take a balance past 10^14 satang", () => {
+    const none: ReadonlyArray<Ledger.AccountTotal> = []
+    const m = Ledger.receipt(id("RC-1:receipt"), unrestricted, s(Ledger.maxAmount), at)
+    expect(ok(Ledger.within(none, m))).toBe(m)
+    const full: ReadonlyArray<Ledger.AccountTotal> = [
+      { account: Ledger.bank, debits: s(Ledger.maxBalance), credits: s(0) },
+      { account: Ledger.available(unrestricted), debits: s(0), credits: s(Ledger.maxBalance) }
+    ]
+    const error = refused(Ledger.within(full, Ledger.receipt(id("RC-2:receipt"), unrestricted, s(1), at)))
+    expect(error).toMatchObject({ _tag: "OverLimit", movementId: "RC-2:receipt", account: "bank", limit: Ledger.maxBalance })
+    // Taking money out of a full account is fine.
+    const out = Ledger.reservation(id("R-1:reservation"), unrestricted, s(5), at)
+    expect(ok(Ledger.within(full, out))).toBe(out)
+  })
+
+  it("refuses a movement that would take an account's debits or credits past 10^15 satang", () => {
+    const churned: ReadonlyArray<Ledger.AccountTotal> = [
+      { account: Ledger.bank, debits: s(Satang.maxAbs), credits: s(Satang.maxAbs) },
+      { account: Ledger.available(unrestricted), debits: s(Satang.maxAbs), credits: s(Satang.maxAbs) }
+    ]
+    const error = refused(Ledger.within(churned, Ledger.receipt(id("RC-9:receipt"), unrestricted, s(1), at)))
+    expect(error).toMatchObject({ _tag: "OverLimit", movementId: "RC-9:receipt", limit: Satang.maxAbs })
+  })
+
+  it("keeps every balance a safe integer equal to the sum of its postings, for any sequence of bounded postings", () => {
+    const big = fc.oneof(fc.integer({ min: 1, max: Ledger.maxAmount }), fc.constant(Ledger.maxAmount)).map(s)
+    const kinds = fc.constantFrom(Ledger.receipt, Ledger.reservation, Ledger.release, Ledger.payment, Ledger.receipt, Ledger.receipt)
+    const sequence = fc.array(fc.tuple(kinds, pools, big), { minLength: 1, maxLength: 400 })
+    fc.assert(
+      fc.property(sequence, (list) => {
+        const kept: Array<Ledger.Posting> = []
+        let refusals = 0
+        for (const [i, [make, pool, amount]] of list.entries()) {
+          const m = make(id(`M-${i}`), pool, amount, at)
+          const checked = Ledger.within(Ledger.totals(kept), m)
+          if (Either.isLeft(checked)) {
+            refusals++
+            continue
+          }
+          kept.push(...m.postings)
+        }
+        const exact = new Map<string, bigint>()
+        for (const p of kept) {
+          const k = Ledger.accountKey(p.account)
+          const signed = BigInt(p.amount) * (p.side === Ledger.normalSide(p.account) ? 1n : -1n)
+          exact.set(k, (exact.get(k) ?? 0n) + signed)
+        }
+        const b = Ledger.balances(kept)
+        const reported = new Map<string, number>([["bank", b.bank], ["disbursed", b.disbursed]])
+        for (const p of b.pools) {
+          reported.set(Ledger.accountKey(Ledger.available(p.pool)), p.available)
+          reported.set(Ledger.accountKey(Ledger.reserved(p.pool)), p.reserved)
+          reported.set(Ledger.accountKey(Ledger.paidOut(p.pool)), p.spent)
+        }
+        for (const [k, value] of reported) {
+          expect(Number.isSafeInteger(value)).toBe(true)
+          expect(Math.abs(value)).toBeLessThanOrEqual(Ledger.maxBalance)
+          expect(BigInt(value)).toBe(exact.get(k) ?? 0n)
+        }
+        for (const t of Ledger.totals(kept)) {
+          expect(Number.isSafeInteger(t.debits) && Number.isSafeInteger(t.credits)).toBe(true)
+        }
+        expect(refusals).toBeGreaterThanOrEqual(0)
+      }),
+      { numRuns: 200 }
     )
   })
 })

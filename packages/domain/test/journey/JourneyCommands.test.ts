@@ -565,15 +565,16 @@ describe("JourneyCommands.household and personal data", () => {
       Effect.gen(function* () {
         yield* enrolled
         yield* verifyAndAnalyse(house1)
-        yield* J.recordHelp(mentor, key("h1"), helpInput(house1, { problems: [8], member: "1101700203451" }))
+        yield* inRegistry(2565, surveyRecord(house1, "33010101", 2565, true))
+        yield* J.recordHelp(mentor, key("h1"), helpInput(house1, { problems: [8], member: "1000000000017" }))
         const masked = yield* J.household(mentor, house1)
         const shown = yield* J.householdUnmasked(mentor, house1, { what: "journey show", reason: "ยืนยันตัวตน" })
         const refused = yield* Effect.flip(J.householdUnmasked(officer, house1, { what: "journey show" }))
         return { masked, shown, refused, log: yield* (yield* Audit.AuditLog).list({}) }
       })
     )
-    expect(outcome.masked.facts.entries.map((e) => e.member)).toEqual(["xxxxxxxxx3451"])
-    expect(outcome.shown.facts.entries.map((e) => e.member)).toEqual(["1101700203451"])
+    expect(outcome.masked.facts.entries.map((e) => e.member)).toEqual(["xxxxxxxxx0017"])
+    expect(outcome.shown.facts.entries.map((e) => e.member)).toEqual(["1000000000017"])
     expect(outcome.refused).toMatchObject({ _tag: "NotPermitted", action: "unmask" })
     expect(outcome.log).toEqual([{ at: expect.any(String), actor: "mentor-330101", action: "unmask", what: "journey show", houseCodes: [house1], reason: "ยืนยันตัวตน" }])
   })
@@ -595,5 +596,28 @@ describe("JourneyCommands.household and personal data", () => {
     expect(outcome.logbook.map((e) => e.note ?? e.reason)).toEqual(["มอบให้ x-xxxx-xxxxx-45-1 แล้ว", "ผิดคน: ต้องเป็น x-xxxx-xxxxx-70-8"])
     expect(outcome.household.facts.entries.map((e) => e.note ?? e.reason)).toEqual(["มอบให้ x-xxxx-xxxxx-45-1 แล้ว", "ผิดคน: ต้องเป็น x-xxxx-xxxxx-70-8"])
     expect(outcome.unmasked.facts.entries.map((e) => e.note ?? e.reason)).toEqual(["มอบให้ 1101700203451 แล้ว", "ผิดคน: ต้องเป็น 1-1017-00230-70-8"])
+  })
+})
+
+describe("JourneyCommands.recordHelp and the member helped", () => {
+  it("refuses a member whose citizen ID fails the check digit, or who is not in the household's record in the registry, without the ID", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* enrolled
+        yield* verifyAndAnalyse(house1)
+        yield* inRegistry(2565, surveyRecord(house1, "33010101", 2565, true))
+        const badDigit = yield* Effect.flip(J.recordHelp(mentor, key("h1"), helpInput(house1, { problems: [8], member: "1000000000018" })))
+        // A valid ID, of nobody in house 1's record.
+        const stranger = yield* Effect.flip(J.recordHelp(mentor, key("h2"), helpInput(house1, { problems: [8], member: "1101700230708" })))
+        const member = yield* J.recordHelp(mentor, key("h3"), helpInput(house1, { problems: [8], member: "1000000000017" }))
+        return { badDigit, stranger, member, entries: (yield* J.household(mentor, house1)).facts.entries.length }
+      })
+    )
+    expect(outcome.badDigit).toMatchObject({ _tag: "UnknownMember", houseCode: house1, reason: "checkDigit" })
+    expect(outcome.stranger).toMatchObject({ _tag: "UnknownMember", houseCode: house1, reason: "notInHousehold" })
+    expect(outcome.badDigit.message).not.toContain("1000000000018")
+    expect(outcome.stranger.message).not.toContain("1101700230708")
+    expect(outcome.member.id).toBe("L-1")
+    expect(outcome.entries).toBe(1)
   })
 })

@@ -59,6 +59,18 @@ describe("Satang", () => {
     expect(Either.isLeft(decode("123450"))).toBe(true)
   })
 
+  it("decodes and parses no amount beyond 10^15 satang, where sums would stop being exact", () => {
+    const decode = Schema.decodeUnknownEither(Satang.Satang)
+    expect(Satang.maxAbs).toBe(1_000_000_000_000_000)
+    expect(Either.getOrThrow(decode(Satang.maxAbs))).toBe(Satang.maxAbs)
+    expect(Either.getOrThrow(decode(-Satang.maxAbs))).toBe(-Satang.maxAbs)
+    expect(Either.isLeft(decode(Satang.maxAbs + 1))).toBe(true)
+    expect(Either.isLeft(decode(9_007_199_254_740_991))).toBe(true)
+    expect(Satang.parse("10,000,000,000,000.00")).toBe(Satang.maxAbs)
+    expect(Satang.parse("10,000,000,000,000.01")).toBeUndefined()
+    expect(Satang.parse("90,071,992,547,409.91")).toBeUndefined()
+  })
+
   it("parses back what it formats", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e13, max: 1e13 }), (n) => {

@@ -14,7 +14,7 @@ import {
   RuleSet,
   SurveyImport
 } from "../../src/index.js"
-import { household, member, valid, withMembers } from "../fixtures.js"
+import { citizenId, head, household, member, valid, withMembers } from "../fixtures.js"
 
 const run = <A, E>(program: Effect.Effect<A, E, Registry.HouseholdRegistry | Registry.DecisionStore | Registry.AreaDirectory | Audit.AuditLog>) =>
   Effect.runPromise(program.pipe(Effect.provide(RegistryMemory.layerMemory), Effect.provide(AccessMemory.layerMemory), Effect.provide(TestContext.TestContext)))
@@ -25,8 +25,16 @@ const items = (records: ReadonlyArray<unknown>) => records.map((value, i) => ({ 
 // Three households of round 2564 in two districts: one target (income), one fine, one
 // failing education with a registered card only.
 const poor = household({ houseCode: "33010000001", villageCode: "33010101", surveyYear: 2564, annualIncomeBaht: 20000, welfareCard: "verified" })
-const fine = household({ houseCode: "33020000002", villageCode: "33020101", surveyYear: 2564, annualIncomeBaht: 500000 })
-const pupil = { ...withMembers(member({ birthDate: "2012-01-01", relation: "child", compulsoryEducation: false })), houseCode: "33010000003", villageCode: "33010102", surveyYear: 2564, welfareCard: "registered" as const, annualIncomeBaht: 500000 }
+const fine = household({ houseCode: "33020000002", villageCode: "33020101", surveyYear: 2564, annualIncomeBaht: 500000, members: [head({ citizenId: citizenId(2) })] })
+const pupil = {
+  ...withMembers(member({ birthDate: "2012-01-01", relation: "child", compulsoryEducation: false })),
+  houseCode: "33010000003",
+  villageCode: "33010102",
+  surveyYear: 2564,
+  welfareCard: "registered" as const,
+  annualIncomeBaht: 500000
+}
+pupil.members[0] = head({ citizenId: citizenId(3) })
 
 describe("SurveyImport.batch", () => {
   it("stores valid records, rejects invalid ones by line, and names new villages", async () => {
@@ -64,6 +72,70 @@ describe("SurveyImport.batch", () => {
       [3, "surveyYear"],
       [4, "houseCode"]
     ])
+  })
+})
+
+describe("SurveyImport: one citizen ID in one household of a round", () => {
+  const shared = citizenId(77)
+  const holding = (houseCode: string, relation: "head" | "child", extra: Record<string, unknown> = {}) =>
+    household({
+      houseCode,
+      villageCode: "33010101",
+      members: relation === "head" ? [head({ citizenId: shared })] : [head(), member({ citizenId: shared, relation: "child", birthDate: "2012-01-01" })],
+      ...extra
+    })
+
+  it("keeps the first household holding an ID and rejects the others by line and field, never printing the ID", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const first = yield* SurveyImport.batch(system, 2564, items([holding("33010000011", "head"), holding("33010000012", "child"), poor]))
+        // A later batch (another file, or the next batch of one) is checked against the stored round.
+        const later = yield* SurveyImport.batch(system, 2564, items([holding("33010000013", "head")]))
+        // The same household again, and another round, are not conflicts.
+        const again = yield* SurveyImport.batch(system, 2564, items([holding("33010000011", "head")]))
+        const otherRound = yield* SurveyImport.batch(system, 2565, items([holding("33010000012", "child", { surveyYear: 2565 })]))
+        const stored = yield* (yield* Registry.HouseholdRegistry).get(2564, "33010000012")
+        return { first, later, again, otherRound, stored }
+      })
+    )
+    expect(outcome.first).toMatchObject({ inserted: 2, rejected: [{ line: 2, field: "members[1].citizenId", reason: "already in household 33010000011 of this round" }] })
+    expect(outcome.later).toMatchObject({ inserted: 0, rejected: [{ line: 1, field: "members[0].citizenId", reason: "already in household 33010000011 of this round" }] })
+    expect(outcome.again).toEqual({ inserted: 0, updated: 0, unchanged: 1, rejected: [] })
+    expect(outcome.otherRound).toMatchObject({ inserted: 1, rejected: [] })
+    expect(Option.isNone(outcome.stored)).toBe(true)
+    for (const r of [...outcome.first.rejected, ...outcome.later.rejected]) expect(r.reason).not.toContain(shared)
+  })
+
+  it("lets a member move between households re-imported in one batch", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        yield* SurveyImport.batch(system, 2564, items([holding("33010000011", "head"), household({ houseCode: "33010000012", villageCode: "33010101", members: [head()] })]))
+        const moved = yield* SurveyImport.batch(system, 2564, items([
+          household({ houseCode: "33010000011", villageCode: "33010101", members: [head()] }),
+          holding("33010000012", "child")
+        ]))
+        return moved
+      })
+    )
+    expect(outcome).toMatchObject({ updated: 2, rejected: [] })
+  })
+
+  it("lists a round's conflicts stored by other means, masked by the CLI, each holder with its member's place", async () => {
+    const conflicts = await run(
+      Effect.gen(function* () {
+        const registry = yield* Registry.HouseholdRegistry
+        yield* registry.upsert(2564, [valid(holding("33010000011", "head")), valid(holding("33010000012", "child")), valid(poor)])
+        return { listed: yield* SurveyImport.conflicts(system, 2564), none: yield* SurveyImport.conflicts(system, 2565) }
+      })
+    )
+    expect(conflicts.listed).toEqual([{ citizenId: shared, holders: [{ houseCode: "33010000011", member: 0 }, { houseCode: "33010000012", member: 1 }] }])
+    expect(conflicts.none).toEqual([])
+  })
+
+  it("refuses the conflicts to a role that may not read the registry", async () => {
+    const fundOnly = { id: "t1", role: "treasurer" as const, scope: [""] }
+    const error = await run(Effect.flip(SurveyImport.conflicts(fundOnly, 2564)))
+    expect(error).toMatchObject({ _tag: "NotPermitted" })
   })
 })
 
@@ -132,7 +204,7 @@ describe("RoundDiff.run", () => {
           items([
             next(poor, { annualIncomeBaht: 500000 }),
             next(fine, { annualIncomeBaht: 20000, welfareCard: "verified" }),
-            next(household({ houseCode: "33030000009", villageCode: "33030101" }), {})
+            next(household({ houseCode: "33030000009", villageCode: "33030101", members: [head({ citizenId: citizenId(9) })] }), {})
           ])
         )
         for (const round of [2564, 2565]) yield* RoundEvaluation.run(system, round, RuleSet.tpmap2565)

@@ -188,7 +188,7 @@ describe("SurveyRecord.decode rejects, with the path and reason", () => {
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY, 2564.5, -2564, 2 ** 53])("a surveyYear of %s", (surveyYear) => {
     const e = rejection(household({ surveyYear }))
-    expect(e).toMatchObject({ path: "surveyYear", reason: "must be a whole number ≥ 0 (a B.E. year)" })
+    expect(e).toMatchObject({ path: "surveyYear", reason: "must be a whole B.E. year from 2500 to 2700" })
   })
 
   it("a surveyYear given as a string", () => {
@@ -349,6 +349,72 @@ describe("SurveyRecord.decode never echoes a value", () => {
   it("nor the survey date a birth date comes after", () => {
     const e = rejection(changed((r) => (r["members"][1]["birthDate"] = "2021-06-16")))
     expect(e.reason).not.toContain("2021-06-15")
+  })
+})
+
+describe("SurveyRecord.decode's plausibility bounds", () => {
+  /** Decode and the schema refuse alike, naming the field and the reason, never the value. */
+  const refusedAs = (input: unknown, path: string, reason: string, value?: string) => {
+    const e = rejection(input)
+    expect(e).toMatchObject({ path, reason })
+    expect(schemaAccepts(input)).toBe(false)
+    if (value !== undefined) expect(e.reason).not.toContain(value)
+  }
+
+  it.each([99999999, 2499, 2701, 0, 1])("a surveyYear of %s, outside B.E. 2500–2700", (surveyYear) => {
+    refusedAs(household({ surveyYear }), "surveyYear", "must be a whole B.E. year from 2500 to 2700")
+  })
+
+  it("accepts the bounds themselves, with a survey date in that year", () => {
+    expect(Either.isRight(SurveyRecord.decode(household({ surveyYear: 2500, surveyedOn: "1957-06-01", members: [member({ relation: "head", birthDate: "1930-01-01" })] })))).toBe(true)
+    expect(Either.isRight(SurveyRecord.decode(household({ surveyYear: 2700, surveyedOn: "2157-06-01" })))).toBe(true)
+  })
+
+  it.each([
+    ["2099-01-01", "far after"],
+    ["2399-01-01", "far after"],
+    ["2019-12-31", "two years before"],
+    ["2023-01-01", "two years after"]
+  ])("a surveyedOn of %s (%s the survey year 2564)", (surveyedOn) => {
+    refusedAs(household({ surveyedOn }), "surveyedOn", "must fall in the survey year, or the year before or after it", surveyedOn)
+  })
+
+  it.each(["2020-01-01", "2022-12-31"])("accepts a surveyedOn a year either side of the survey year (%s)", (surveyedOn) => {
+    expect(Either.isRight(SurveyRecord.decode(household({ surveyedOn, members: [member({ relation: "head", birthDate: "1980-01-01" })] })))).toBe(true)
+  })
+
+  it.each(["0001-01-01", "1879-12-31"])("a birth date before 1880 (%s)", (birthDate) => {
+    refusedAs(changed((r) => (r["members"][1]["birthDate"] = birthDate)), "members[1].birthDate", "must be 1880-01-01 or later", birthDate)
+  })
+
+  it("accepts a birth date of 1880-01-01", () => {
+    expect(Either.isRight(SurveyRecord.decode(changed((r) => (r["members"][1]["birthDate"] = "1880-01-01"))))).toBe(true)
+  })
+
+  it("more than 100 members", () => {
+    const many = (n: number) => household({ members: [member({ relation: "head" }), ...Array.from({ length: n - 1 }, () => member())] })
+    expect(Either.isRight(SurveyRecord.decode(many(100)))).toBe(true)
+    refusedAs(many(101), "members", "must hold at most 100 members")
+    refusedAs(many(5000), "members", "must hold at most 100 members")
+  })
+
+  it("a village outside the house code's province (a Bangkok village on a Sisaket house code)", () => {
+    refusedAs(household({ houseCode: "33010000001", villageCode: "10010101" }), "villageCode", "must lie in the province of the house code (its first 2 digits)", "1001")
+    expect(Either.isRight(SurveyRecord.decode(household({ houseCode: "33990000001", villageCode: "33220101" })))).toBe(true)
+  })
+
+  it.each([
+    ["annualIncomeBaht", 1e308],
+    ["annualIncomeBaht", 1e9 + 1],
+    ["drinkingWaterLitresPerPersonPerDay", 1e12],
+    ["waterUseLitresPerPersonPerDay", 2e9]
+  ])("a %s of %s, over 10^9", (field, value) => {
+    refusedAs(household({ [field]: value }), field, "must be at most 1,000,000,000")
+  })
+
+  it("a birth weight over 10^9, and accepts 10^9 itself", () => {
+    refusedAs(changed((r) => (r["members"][1]["birthWeightGrams"] = 1e10)), "members[1].birthWeightGrams", "must be at most 1,000,000,000")
+    expect(Either.isRight(SurveyRecord.decode(household({ annualIncomeBaht: 1e9 })))).toBe(true)
   })
 })
 

@@ -5,7 +5,7 @@
  * program on the fund's books in the database, on a connection of its own or on the one
  * its batch shares.
  */
-import { type Access, type Actor, type ApiToken, FundStore, JourneyCommands } from "@phungpao/domain"
+import { type Access, type Actor, type ApiToken, FundStore, JourneyCommands, type Registry as RegistryPorts } from "@phungpao/domain"
 import { AccessSql, FundSql, JourneySql } from "@phungpao/db"
 import * as Layer from "effect/Layer"
 import * as Cause from "effect/Cause"
@@ -30,8 +30,8 @@ export const writes = { ...common, as: { type: "string" }, "token-file": { type:
 /** The fund's books, the stored users who act on them and their tokens, on one database. */
 const layer = Layer.mergeAll(FundSql.layer, JourneyCommands.users.pipe(Layer.provide(JourneySql.layer)), AccessSql.layer)
 
-/** What a fund command's program may use. */
-export type Ports = FundStore.FundStore | Access.Users | ApiToken.Tokens | ApiToken.Secrets
+/** What a fund command's program may use: the books, the stored users and their tokens, and the registry (a request's household must be in it). */
+export type Ports = FundStore.FundStore | Access.Users | ApiToken.Tokens | ApiToken.Secrets | RegistryPorts.HouseholdRegistry
 
 /** The open books of a running batch: its commands share one connection and one migration. */
 let session: Context.Context<Ports> | undefined
@@ -74,7 +74,7 @@ export const poolOf = (values: Values) => ({
 /** Runs a command as the acting user: the token's, or the operator (see `Identity.actorOf`). */
 export const acting = <A, E extends { readonly message: string }>(
   values: Values,
-  run: (actor: Actor.Actor) => Effect.Effect<A, E, FundStore.FundStore | Access.Users>
+  run: (actor: Actor.Actor) => Effect.Effect<A, E, FundStore.FundStore | Access.Users | RegistryPorts.HouseholdRegistry>
 ) => books(Effect.flatMap(Identity.actorOf(values), run))
 
 /** Prints a result: JSON encoded by its schema, or a line for people. */
