@@ -80,6 +80,14 @@ export const samples: Record<string, (w: World, d: District) => Sample> = {
   pledge: () => ({ path: "/v1/fund/pledges", body: { contributor: "c-1", amount: 1000000, due: "2022-06-30", pledgedOn: "2022-02-15" } }),
   recordReceipt: () => ({ path: "/v1/fund/receipts", body: { bankReference: "KTB-9", valueDate: "2022-02-20", amount: 100000, pool: {} } }),
   reverseReceipt: () => ({ path: "/v1/fund/receipts/RC-1/reverse", body: { reason: "บันทึกซ้ำ" } }),
+  listRequests: () => ({ path: "/v1/fund/requests" }),
+  listReceipts: () => ({ path: "/v1/fund/receipts" }),
+  listSettingsChanges: () => ({ path: "/v1/fund/settings/changes" }),
+  proposeSettings: () => ({
+    path: "/v1/fund/settings/changes",
+    body: { settings: { quorum: 2, committee: ["m1", "m2"], treasurers: ["t1"], ceilingPerRequest: 2000000, capPerHouseholdPerFiscalYear: 4000000 } }
+  }),
+  approveSettings: () => ({ path: "/v1/fund/settings/changes/S-2/approve" }),
   request: (w, d) => ({
     path: "/v1/fund/requests",
     body: { houseCode: w.houses[d], villageCode: w.villages[d], purpose: "school-uniforms", pool: {}, amount: 30000 }

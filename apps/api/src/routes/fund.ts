@@ -4,7 +4,7 @@
  * public's reports. Each route calls one `FundCommands` use case with the acting user
  * and the `Idempotency-Key`; who may do what (and which seat) the fund checks itself.
  */
-import { BankStatement, CalendarDate, Contributor, FundCommands as F, FundRequest, JourneyCommands, Pledge, Receipt } from "@phungpao/domain"
+import { BankStatement, CalendarDate, Contributor, FundCommands as F, FundRequest, JourneyCommands, Pledge, Receipt, SettingsChange } from "@phungpao/domain"
 import * as Geography from "@phungpao/domain/geography"
 import { BankStatementFile } from "@phungpao/files"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
@@ -102,6 +102,61 @@ export const routes = [
     response: Receipt.Receipt,
     status: 200,
     handler: ({ actor, key, params, body }) => F.reverseReceipt(actor, key, { receipt: params.receipt, reason: body.reason })
+  }),
+  define({
+    method: "get",
+    path: "/v1/fund/requests",
+    operationId: "listRequests",
+    tag: "fund",
+    summary: "The fund's requests of households in the caller's areas, in the order made, citizen IDs in their free text masked",
+    action: "readFund",
+    query: Schema.Struct({ limit: Limit, cursor: Cursor }),
+    response: Page(FundRequest.Request, "FundRequestPage"),
+    handler: ({ actor, query }) => Effect.map(F.requests(actor), (all) => pageOf(all, (r) => r.id.padStart(24, "0"), query.cursor, query.limit))
+  }),
+  define({
+    method: "get",
+    path: "/v1/fund/receipts",
+    operationId: "listReceipts",
+    tag: "fund",
+    summary: "The fund's receipts, in the order recorded",
+    action: "readFund",
+    query: Schema.Struct({ limit: Limit, cursor: Cursor }),
+    response: Page(Receipt.Receipt, "ReceiptPage"),
+    handler: ({ actor, query }) => Effect.map(F.receipts(actor), (all) => pageOf(all, (r) => r.id.padStart(24, "0"), query.cursor, query.limit))
+  }),
+  define({
+    method: "get",
+    path: "/v1/fund/settings/changes",
+    operationId: "listSettingsChanges",
+    tag: "fund",
+    summary: "Every change of the fund's settings, the first included: proposed by, approvals, applied or superseded",
+    action: "readFund",
+    response: Schema.Struct({ items: Schema.Array(SettingsChange.Change) }),
+    handler: ({ actor }) => Effect.map(F.settingsChanges(actor), (items) => ({ items }))
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/settings/changes",
+    operationId: "proposeSettings",
+    tag: "fund",
+    summary: "Proposes new settings (the provincial centre); they apply when the committee in office reaches its quorum",
+    action: "proposeSettings",
+    body: SettingsChange.Propose,
+    response: SettingsChange.Change,
+    handler: ({ actor, key, body }) => F.proposeSettings(actor, key, body)
+  }),
+  define({
+    method: "post",
+    path: "/v1/fund/settings/changes/{change}/approve",
+    operationId: "approveSettings",
+    tag: "fund",
+    summary: "A member of the committee in office approves a proposed change of the settings",
+    action: "approveSettings",
+    params: Schema.Struct({ change: SettingsChange.ChangeId }),
+    response: SettingsChange.Change,
+    status: 200,
+    handler: ({ actor, key, params }) => F.approveSettings(actor, key, params)
   }),
   define({
     method: "post",

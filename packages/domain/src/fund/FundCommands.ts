@@ -388,7 +388,10 @@ const maskedReceipt = (r: Receipt.Receipt): Receipt.Receipt =>
 
 /** The requests, in the order made, citizen IDs in their free text masked (the fund's own people). */
 export const requests = (actor: Actor.Actor) =>
-  Effect.zipRight(Access.check(actor, "readFund"), Effect.flatMap(FundStore, (store) => Effect.map(store.requests(), (all) => all.map(maskedRequest))))
+  Effect.zipRight(
+    Access.check(actor, "readFund"),
+    Effect.flatMap(FundStore, (store) => Effect.map(store.requests(), (all) => all.filter((r) => Actor.inScope(actor, r.villageCode)).map(maskedRequest)))
+  )
 
 /** The receipts, in the order recorded, citizen IDs in a reversal's reason masked (the fund's own people). */
 export const receipts = (actor: Actor.Actor) =>
