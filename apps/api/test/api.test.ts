@@ -260,6 +260,12 @@ for (const engine of engines) {
       expect(JSON.stringify(open.body)).not.toContain(w.houses.a)
       const committee = await call(w, "get", "/v1/fund/reports/committee", { headers: as(w, "m1") })
       expect(committee.status).toBe(200)
+      // CSV as the command line writes it, cells neutralised.
+      const csv = await w.app.request("/v1/fund/reports/public?format=csv&lang=en")
+      expect(csv.headers.get("content-type")).toContain("text/csv")
+      expect((await csv.text()).replace(/^\ufeff/, "").split("\n")[0]).toBe("section,key,name,figure,value")
+      const committeeCsv = await w.app.request("/v1/fund/reports/committee?format=csv", { headers: as(w, "m1") })
+      expect((await committeeCsv.text())).toContain("pools,bank,")
     })
 
     it("logs one line a request with its route template and actor, never a token, an ID or a name", async () => {

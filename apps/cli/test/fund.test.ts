@@ -282,7 +282,9 @@ describe.each(engines)("the fund on %s", { timeout: 240_000 }, (_, database) => 
     const file = write("unkeyed.txt", `# no --key on any line\n${lines.join("\n")}\n`)
     // Killed once the first lines are booked, then run again, twice.
     const killed = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [main, "fund", "batch", file], { cwd: dir, env: { ...process.env, DATABASE_URL: db } })
+      const tokens = write("unkeyed.tokens", `${tokenOf(db, "t1")}\n`)
+      chmodSync(tokens, 0o600)
+      const child = spawn(process.execPath, [main, "fund", "batch", file, "--tokens", tokens], { cwd: dir, env: { ...process.env, DATABASE_URL: db } })
       let printed = 0
       child.stdout.on("data", (chunk: Buffer) => {
         printed += chunk.toString("utf8").split("\n").length - 1

@@ -5,8 +5,7 @@
  * and the `Idempotency-Key`; who may do what (and which seat) the fund checks itself.
  */
 import { BankStatement, CalendarDate, Contributor, FundCommands as F, FundRequest, JourneyCommands, Pledge, Receipt, SettingsChange } from "@phungpao/domain"
-import * as Geography from "@phungpao/domain/geography"
-import { BankStatementFile } from "@phungpao/files"
+import { BankStatementFile, FundReportFiles } from "@phungpao/files"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -24,9 +23,13 @@ const PledgeWithState = Schema.Struct({ pledge: Pledge.Pledge, state: Schema.Rec
   identifier: "PledgeWithState"
 })
 
-/** The public report with the districts' and subdistricts' names, as `fund report public --format json` prints it. */
-const named = (cells: ReadonlyArray<{ readonly key: string }>) =>
-  cells.map((c) => ({ ...c, nameTh: Geography.lookup(c.key)?.nameTh ?? null, nameEn: Geography.lookup(c.key)?.nameEn ?? null }))
+/** `format=csv` (and the language of its names) for a report that also answers CSV, as `fund report … --format csv` writes it. */
+const Csv = {
+  format: Schema.optionalWith(Schema.Literal("json", "csv"), { exact: true }),
+  lang: Schema.optionalWith(Schema.Literal("th", "en"), { exact: true })
+}
+
+const csvFile = (body: string, name: string) => ({ _file: true as const, mediaType: "text/csv; charset=utf-8", body, name })
 
 export const routes = [
   define({
@@ -276,8 +279,12 @@ export const routes = [
     tag: "fund",
     summary: "The committee's report: movements, balances, pending requests, households against their caps (cut to the caller's areas)",
     action: "readFund",
+    csv: true,
+    query: Schema.Struct(Csv),
     response: Loose("CommitteeReport", "movements, balances, pending, households"),
-    handler: ({ actor }) => F.committeeReport(actor)
+    handler: ({ actor, query }) =>
+      Effect.map(F.committeeReport(actor), (r) =>
+        query.format === "csv" ? csvFile(FundReportFiles.committeeCsv(r, query.lang ?? "th"), "fund-committee-report.csv") : r)
   }),
   define({
     method: "get",
@@ -286,8 +293,11 @@ export const routes = [
     tag: "fund",
     summary: "The public report: money in and out by month, purpose and area, small cells hidden; no household, no token",
     auth: "public",
+    csv: true,
+    query: Schema.Struct(Csv),
     response: Loose("PublicReport", "moneyIn, moneyOut (byMonth, byPurpose, byDistrict, bySubdistrict), pools, contributors, minimumHouseholds"),
-    handler: () =>
-      Effect.map(F.publicReport, (r) => ({ ...r, moneyOut: { ...r.moneyOut, byDistrict: named(r.moneyOut.byDistrict), bySubdistrict: named(r.moneyOut.bySubdistrict) } }))
+    handler: ({ query }) =>
+      Effect.map(F.publicReport, (r) =>
+        query.format === "csv" ? csvFile(FundReportFiles.publicCsv(r, query.lang ?? "th"), "fund-public-report.csv") : FundReportFiles.publicNamed(r))
   })
 ]

@@ -5,7 +5,7 @@
  */
 import { type Contributor, FundReport, type FundRequest, Ledger, type Pledge, Pool, type Receipt, type Reconciliation, Satang, type SettingsChange } from "@phungpao/domain"
 import * as Geography from "@phungpao/domain/geography"
-import { CsvCell } from "@phungpao/files"
+import { FundReportFiles } from "@phungpao/files"
 import type * as Lang from "../../Lang.js"
 import * as Table from "../../Table.js"
 
@@ -15,24 +15,8 @@ const pick = (lang: Lang.Lang, label: Label) => label[lang]
 /** Baht with two decimals and thousands separators, no unit: for table cells. */
 export const money = (satang: number): string => Satang.format(satang as Satang.Satang, "en").replace(/ baht$/, "")
 
-/** Baht with two decimals and no separators: for CSV. */
-const plain = (satang: number): string => {
-  const abs = Math.abs(satang)
-  return `${satang < 0 ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`
-}
-
 /** A pool's name: its purpose and the area's name, or unrestricted. */
-export const poolName = (key: string, lang: Lang.Lang): string => {
-  if (key === "unrestricted") return pick(lang, FundReport.labels.unrestricted)
-  if (key === "total") return pick(lang, FundReport.labels.total)
-  return key
-    .split(",")
-    .map((part) => {
-      const [name, value = ""] = part.split("=")
-      return name === "area" ? Geography.label(value, lang) : value
-    })
-    .join(" · ")
-}
+export const poolName = FundReportFiles.poolName
 
 const stateLabel: Record<FundRequest.State["_tag"], Label> = {
   requested: { th: "รออนุมัติ", en: "awaiting approval" },
@@ -230,20 +214,7 @@ export const reconciliation = (r: Reconciliation.Result, rejected: number, lang:
 // ---------------------------------------------------------------------------------------
 // Reports
 
-/** One CSV line, RFC 4180 quoting. */
-const csvLine = (cells: ReadonlyArray<string | number>): string =>
-  CsvCell.line(cells)
-
-/** A report's CSV: one figure a row (`section,key,name,figure,value`), amounts in baht, a suppressed figure as `suppressed`. */
-const csv = (rows: ReadonlyArray<readonly [string, string, string, string, string | number]>): string =>
-  `\ufeff${[csvLine(["section", "key", "name", "figure", "value"]), ...rows.map(csvLine)].join("\n")}\n`
-
 const areaName = (code: string, lang: Lang.Lang) => Geography.label(code, lang)
-
-const cellFigures = (cell: FundReport.Cell): ReadonlyArray<readonly [string, string | number]> =>
-  cell.suppressed
-    ? [["households", "suppressed"], ["requests", "suppressed"], ["amount", "suppressed"]]
-    : [["households", cell.households], ["requests", cell.requests], ["amount", plain(cell.amount)]]
 
 const cellCells = (cell: FundReport.Cell, lang: Lang.Lang): ReadonlyArray<string> =>
   cell.suppressed
@@ -258,31 +229,9 @@ export const publicReport = (r: FundReport.Public, format: "json" | "csv" | "tab
     ["moneyOut.byDistrict", L.byDistrict, r.moneyOut.byDistrict, (k: string) => areaName(k, lang)],
     ["moneyOut.bySubdistrict", L.bySubdistrict, r.moneyOut.bySubdistrict, (k: string) => `${areaName(k, lang)} (${areaName(k.slice(0, 4), lang)})`]
   ] as const
-  if (format === "json") {
-    const named = (cells: ReadonlyArray<FundReport.Cell>) =>
-      cells.map((c) => ({ ...c, nameTh: Geography.lookup(c.key)?.nameTh ?? null, nameEn: Geography.lookup(c.key)?.nameEn ?? null }))
-    const json = { ...r, moneyOut: { ...r.moneyOut, byDistrict: named(r.moneyOut.byDistrict), bySubdistrict: named(r.moneyOut.bySubdistrict) } }
-    return `${JSON.stringify(json, null, 2)}\n`
-  }
+  if (format === "json") return `${JSON.stringify(FundReportFiles.publicNamed(r), null, 2)}\n`
   const anonymousName = { th: "ผู้ไม่ประสงค์ออกนาม", en: "anonymous contributors" }
-  if (format === "csv") {
-    const rows: Array<readonly [string, string, string, string, string | number]> = []
-    rows.push(["moneyIn", "total", pick(lang, L.total), "receipts", r.moneyIn.total.receipts], ["moneyIn", "total", pick(lang, L.total), "amount", plain(r.moneyIn.total.amount)])
-    for (const m of r.moneyIn.byMonth) rows.push(["moneyIn.byMonth", m.key, m.key, "receipts", m.receipts], ["moneyIn.byMonth", m.key, m.key, "amount", plain(m.amount)])
-    for (const m of r.moneyIn.byPool) rows.push(["moneyIn.byPool", m.key, poolName(m.key, lang), "receipts", m.receipts], ["moneyIn.byPool", m.key, poolName(m.key, lang), "amount", plain(m.amount)])
-    for (const [figure, value] of cellFigures(r.moneyOut.total)) rows.push(["moneyOut", "total", pick(lang, L.total), figure, value])
-    for (const [section, , cells, name] of outTables) {
-      for (const c of cells) for (const [figure, value] of cellFigures(c)) rows.push([section, c.key, name(c.key), figure, value])
-    }
-    for (const p of r.pools) {
-      rows.push(["pools", p.key, poolName(p.key, lang), "received", plain(p.received)])
-      for (const figure of ["available", "reserved", "spent"] as const) rows.push(["pools", p.key, poolName(p.key, lang), figure, p.suppressed ? "suppressed" : plain(p[figure])])
-    }
-    for (const c of r.contributors.named) rows.push(["contributors", c.kind, c.name, "amount", plain(c.amount)])
-    rows.push(["contributors", "anonymous", pick(lang, anonymousName), "amount", plain(r.contributors.anonymous.amount)])
-    rows.push(["contributors", "unattributed", pick(lang, L.unattributed), "amount", plain(r.contributors.unattributed.amount)])
-    return csv(rows)
-  }
+  if (format === "csv") return FundReportFiles.publicCsv(r, lang)
   const out: Array<string> = [`${pick(lang, L.public)} — ${h(lang, `ไม่แสดงตัวเลขที่เกี่ยวกับครัวเรือนน้อยกว่า ${r.minimumHouseholds} ครัวเรือน และปกปิดเพิ่มเพื่อไม่ให้คำนวณย้อนจากยอดรวมได้`, `no figure about fewer than ${r.minimumHouseholds} households is shown, and more are hidden so that none can be worked out from the totals`)}`, ""]
   out.push(`${pick(lang, L.moneyIn)} ${pick(lang, L.byMonth)}`)
   out.push(table([left(h(lang, "เดือน", "month")), right(pick(lang, L.receipts)), right(pick(lang, L.amount))], [...r.moneyIn.byMonth.map((m) => [m.key, Table.count(m.receipts), money(m.amount)]), [pick(lang, L.total), Table.count(r.moneyIn.total.receipts), money(r.moneyIn.total.amount)]]))
@@ -335,28 +284,7 @@ const accountName = (account: Ledger.Account, lang: Lang.Lang): string => {
 export const committee = (r: FundReport.Committee, format: "json" | "csv" | "table", lang: Lang.Lang): string => {
   const L = FundReport.labels
   if (format === "json") return `${JSON.stringify(r, null, 2)}\n`
-  if (format === "csv") {
-    const rows: Array<readonly [string, string, string, string, string | number]> = []
-    for (const m of r.movements) {
-      for (const p of m.postings) rows.push(["movements", m.id, `${m.kind} ${m.at}`, `${p.side} ${Ledger.accountKey(p.account)}`, plain(p.amount)])
-    }
-    for (const p of r.balances.pools) {
-      const key = Pool.key(p.pool)
-      for (const figure of ["available", "reserved", "spent"] as const) rows.push(["pools", key, poolName(key, lang), figure, plain(p[figure])])
-    }
-    rows.push(["pools", "bank", h(lang, "บัญชีธนาคาร", "bank"), "balance", plain(r.balances.bank)])
-    for (const p of r.pending) {
-      for (const [figure, value] of [["state", p.state], ["houseCode", p.houseCode], ["villageCode", p.villageCode], ["purpose", p.purpose], ["pool", p.pool], ["amount", plain(p.amount)], ["approvals", `${p.approvals}/${p.quorum}`], ["requester", p.requester], ["requestedOn", p.requestedOn]] as const) {
-        rows.push(["pending", p.id, pick(lang, p.state === "requested" ? L.requested : L.awaitingPayment), figure, value])
-      }
-    }
-    for (const y of r.households) {
-      for (const figure of ["requests", "reserved", "paid", "cap", "remaining"] as const) {
-        rows.push(["households", `${y.houseCode}/${y.fiscalYear}`, y.houseCode, figure, figure === "requests" ? y.requests : plain(y[figure])])
-      }
-    }
-    return csv(rows)
-  }
+  if (format === "csv") return FundReportFiles.committeeCsv(r, lang)
   const out: Array<string> = [pick(lang, L.committee), ""]
   out.push(pick(lang, L.movements))
   out.push(
