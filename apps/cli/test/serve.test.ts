@@ -27,6 +27,19 @@ describe("phungpao serve", () => {
     const rounds = await fetch(`${url}/v1/rounds`, { headers: { authorization: `Bearer ${token}` } })
     expect([rounds.status, await rounds.json()]).toEqual([200, { items: [] }])
     expect((await fetch(`${url}/v1/rounds`)).status).toBe(401)
+    // A body read from the socket as it arrives (Content-Length), and one sent in chunks.
+    const [record] = (await import("@phungpao/synthetic")).generate({ province: "33", households: 1, seed: 3 })
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" }
+    const decided = await fetch(`${url}/v1/evaluate`, { method: "POST", headers, body: JSON.stringify(record) })
+    expect(decided.status).toBe(200)
+    expect(((await decided.json()) as { houseCode: string }).houseCode).toBe(record!.houseCode)
+    const chunked = await fetch(`${url}/v1/evaluate`, {
+      method: "POST",
+      headers,
+      body: new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode(JSON.stringify([record]))); c.close() } }),
+      duplex: "half"
+    } as RequestInit)
+    expect([chunked.status, ((await chunked.json()) as Array<unknown>).length]).toEqual([200, 1])
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve))
     child.kill("SIGTERM")
     expect(await exited).toBe(0)
