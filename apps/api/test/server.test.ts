@@ -58,6 +58,9 @@ describe("the server process", () => {
     expect(unauthenticated.status).toBe(401)
     const open = await get(`${url}/v1/fund/reports/public`)
     expect(open.status).toBe(200)
+    // A body over the limit is refused by its Content-Length, before anything reads it.
+    const big = await fetch(`${url}/v1/evaluate`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(2 * 1024 * 1024) })
+    expect([big.status, ((await big.json()) as { tag: string }).tag]).toEqual([413, "BodyTooLarge"])
 
     // A request in flight when SIGTERM arrives (its answer begun: 3.5 MB of the docs
     // page's script) is answered in full before the process exits.
