@@ -32,7 +32,21 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
   await runtime.runtime()
   const origins = (env["CORS_ORIGINS"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "")
   const perMinute = env["RATE_LIMIT_PER_MINUTE"] === undefined ? undefined : Number(env["RATE_LIMIT_PER_MINUTE"])
+  // The request log, written once an event-loop turn: under load one write carries the
+  // lines of many requests instead of one system call each.
+  let pending: Array<string> = []
+  const flush = () => {
+    if (pending.length === 0) return
+    const text = pending.join("")
+    pending = []
+    process.stdout.write(text)
+  }
+  const log = (line: Readonly<Record<string, unknown>>) => {
+    if (pending.length === 0) setImmediate(flush)
+    pending.push(`${JSON.stringify(line)}\n`)
+  }
   const app = makeApp({
+    log,
     // The layer is built: its own failure (a schema too new) was thrown above.
     run: (program) => runtime.runPromiseExit(program) as Promise<never>,
     corsOrigins: origins,
@@ -51,7 +65,10 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
       // Stops taking connections and ends the idle ones kept alive (Node ≥ 19); a request
       // in flight is answered first.
       server.close(() => resolve())
-    }).then(() => runtime.dispose()))
+    }).then(() => {
+      flush()
+      return runtime.dispose()
+    }))
   if (signals) {
     const onSignal = () => {
       const timer = setTimeout(() => process.exit(1), 15_000)
