@@ -148,7 +148,6 @@ export const makeApp = (options: Options) => {
   const identical = new Set(routes.filter((r) => !transforms(r.response.ast)).map((r) => r.operationId))
   const imports = Imports.make(run)
   const app = new Hono<Env>()
-  const uploads = new Set(routes.filter((r) => r.upload !== undefined).map((r) => honoPath(r.path)))
 
   app.use(requestId())
   app.use(async (c, next) => {
@@ -170,29 +169,26 @@ export const makeApp = (options: Options) => {
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
     app.use(cors({ origin: [...options.corsOrigins], allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], exposeHeaders: ["Retry-After", "X-Request-Id"] }))
   }
-  const tooLarge = (limit: number) =>
-    bodyLimit({
-      maxSize: limit,
-      onError: (c) => problem(c, Problem.http(413, "BodyTooLarge", "Body too large", "ข้อมูลที่ส่งมาใหญ่เกินไป", `the body is larger than ${limit} bytes`))
-    })
-  const generalLimit = tooLarge(options.bodyLimit ?? 1024 * 1024)
-  const uploadLimits = new Map(routes.filter((r) => r.upload !== undefined).map((r) => [honoPath(r.path), tooLarge(r.upload!.maxBytes)]))
-  // An upload route has a limit of its own; every other body the general one.
-  // A GET carries no body; a body with a Content-Length is measured by it (read later from
-  // Node's stream, see `bodyText`); only a body sent in chunks goes through Hono's limit,
-  // which has to make the whole web `Request` of it.
-  const generalMax = options.bodyLimit ?? 1024 * 1024
-  const uploadMax = new Map(routes.filter((r) => r.upload !== undefined).map((r) => [honoPath(r.path), r.upload!.maxBytes]))
+  // Every body's limit: an upload route's own, or the general one. A GET carries no body; a
+  // body with a Content-Length is measured by it (and read later from Node's stream, see
+  // `bodyText`); only a body sent in chunks goes through Hono's limit, which has to make a
+  // whole web `Request` of it.
+  const tooLarge = (c: Context, max: number) =>
+    problem(c, Problem.http(413, "BodyTooLarge", "Body too large", "ข้อมูลที่ส่งมาใหญ่เกินไป", `the body is larger than ${max} bytes`))
+  const general = options.bodyLimit ?? 1024 * 1024
+  const limits = new Map(
+    [...new Set([general, ...routes.flatMap((r) => (r.upload === undefined ? [] : [r.upload.maxBytes]))])].map((max) => [
+      max,
+      bodyLimit({ maxSize: max, onError: (c) => tooLarge(c, max) })
+    ])
+  )
+  const maxOf = new Map(routes.flatMap((r) => (r.upload === undefined ? [] : [[honoPath(r.path), r.upload.maxBytes] as const])))
   app.use((c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next()
-    const max = uploadMax.get(c.req.path) ?? generalMax
+    const max = maxOf.get(c.req.path) ?? general
     const length = c.req.header("content-length")
-    if (length !== undefined && /^\d+$/.test(length)) {
-      return Number(length) > max
-        ? Promise.resolve(problem(c, Problem.http(413, "BodyTooLarge", "Body too large", "ข้อมูลที่ส่งมาใหญ่เกินไป", `the body is larger than ${max} bytes`)))
-        : next()
-    }
-    return (uploads.has(c.req.path) ? uploadLimits.get(c.req.path)! : generalLimit)(c, next)
+    if (length !== undefined && /^\d+$/.test(length)) return Number(length) > max ? Promise.resolve(tooLarge(c, max)) : next()
+    return limits.get(max)!(c, next)
   })
 
   app.get("/health", (c) => c.json({ status: "ok" }))
@@ -275,7 +271,7 @@ export const makeApp = (options: Options) => {
       if (isFile(answer)) {
         return c.body(answer.body, route.status, { "content-type": answer.mediaType, "content-disposition": `attachment; filename="${answer.name}"` })
       }
-      if (route.operationId === "revokeToken") known.clear()
+      if (route.revokesTokens === true) known.clear()
       if (identical.has(route.operationId)) return c.json(answer as object, route.status)
       const encoded = Schema.encodeEither(route.response)(answer)
       if (encoded._tag === "Left") {

@@ -56,39 +56,35 @@ export interface Route<P = any, Q = any, B = any, O = any> {
   readonly scoped?: boolean
   /** Takes `?unmask=true`. */
   readonly unmask?: boolean
+  /** Revokes tokens: the tokens' users this server keeps are forgotten. */
+  readonly revokesTokens?: boolean
   /** Takes a file as its body (not JSON): the media types it reads and its own size limit. */
   readonly upload?: { readonly mediaTypes: ReadonlyArray<string>; readonly maxBytes: number }
   readonly handler: (input: Input<P, Q, B>) => Effect.Effect<Answer<O>, DomainError, Services>
 }
 
 /** Defines a route, inferring its input and output types from its Schemas. */
-export const define = <PF extends Schema.Struct.Fields = {}, QF extends Schema.Struct.Fields = {}, B = undefined, O = unknown>(route: {
-  readonly method: "get" | "post"
-  readonly path: string
-  readonly operationId: string
-  readonly tag: string
-  readonly summary: string
-  readonly description?: string
-  readonly action?: Access.Action
-  readonly auth?: "token" | "public"
-  readonly params?: Schema.Struct<PF>
-  readonly query?: Schema.Struct<QF>
-  readonly body?: Schema.Schema<B, any>
-  readonly response: Schema.Schema<O, any>
-  readonly status?: 200 | 201 | 202
-  readonly csv?: boolean
-  readonly scoped?: boolean
-  readonly unmask?: boolean
-  readonly upload?: { readonly mediaTypes: ReadonlyArray<string>; readonly maxBytes: number }
-  readonly handler: (
-    input: Input<Schema.Struct.Type<PF>, Schema.Struct.Type<QF>, NoInfer<B>>
-  ) => Effect.Effect<Answer<NoInfer<O>>, DomainError, Services>
-}): Route => ({
-  ...route,
-  auth: route.auth ?? "token",
-  status: route.status ?? (route.method === "post" ? 201 : 200),
-  writes: route.method === "post" && route.auth !== "public" && route.operationId !== "evaluate" && route.operationId !== "reconcile"
-}) as Route
+export const define = <PF extends Schema.Struct.Fields = {}, QF extends Schema.Struct.Fields = {}, B = undefined, O = unknown>(
+  route: Omit<Route, "auth" | "status" | "writes" | "params" | "query" | "body" | "response" | "handler"> & {
+    readonly auth?: Route["auth"]
+    readonly status?: Route["status"]
+    /** Default: a POST that needs a token changes something. */
+    readonly writes?: boolean
+    readonly params?: Schema.Struct<PF>
+    readonly query?: Schema.Struct<QF>
+    readonly body?: Schema.Schema<B, any>
+    readonly response: Schema.Schema<O, any>
+    readonly handler: (
+      input: Input<Schema.Struct.Type<PF>, Schema.Struct.Type<QF>, NoInfer<B>>
+    ) => Effect.Effect<Answer<NoInfer<O>>, DomainError, Services>
+  }
+): Route =>
+  ({
+    ...route,
+    auth: route.auth ?? "token",
+    status: route.status ?? (route.method === "post" ? 201 : 200),
+    writes: route.writes ?? (route.method === "post" && route.auth !== "public")
+  }) as Route
 
 /** Hono's form of an OpenAPI path template: `{houseCode}` → `:houseCode`. */
 export const honoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1")

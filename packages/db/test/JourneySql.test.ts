@@ -1,26 +1,11 @@
-import { Actor, Agency, type Decision, JourneyCommands as J, JourneyStore, type Logbook, type Registry } from "@phungpao/domain"
+import { Actor, Agency, type Decision, JourneyCommands as J, JourneyStore, type Registry } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { Database, JourneySql } from "../src/index.js"
 import { attempt } from "./engines.js"
+import { at, entry } from "./fixtures.js"
 import { journey } from "./JourneyEngines.js"
 
-const at = "2022-08-10T03:00:00.000Z"
-const entry = (id: string, value: number, reverses?: string): Logbook.Entry =>
-  ({
-    id,
-    houseCode: "33010100001",
-    villageCode: "33010101",
-    on: "2022-08-12",
-    giver: { agency: "health" },
-    kind: "cash",
-    value,
-    problems: [8],
-    budgetSource: "agencyFunction",
-    ...(reverses === undefined ? {} : { reverses, reason: "บันทึกผิด" }),
-    recordedBy: "officer",
-    recordedAt: at
-  }) as unknown as Logbook.Entry
 
 describe.each([
   ["SQLite", "sqlite"],

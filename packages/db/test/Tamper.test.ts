@@ -4,7 +4,7 @@
  * `Verify` finds once the triggers are out of the way (a chain broken, a balance or a
  * request's state that the ledger does not bear out, a trigger gone).
  */
-import { FundCommands, FundRequest, FundStore, type Idempotency, JourneyStore, Ledger, type Logbook, Receipt, type Registry, type Satang } from "@phungpao/domain"
+import { FundCommands, FundRequest, FundStore, type Idempotency, JourneyStore, Ledger, Receipt, type Registry, type Satang } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
@@ -13,24 +13,10 @@ import { Migrator, sql } from "kysely"
 import { describe, expect, it } from "vitest"
 import { Database, JourneySql, Migrations, Verify } from "../src/index.js"
 import { attempt, freshDatabase } from "./engines.js"
+import { at, entry } from "./fixtures.js"
 import { fundBooks } from "./FundEngines.js"
 import { actors, outcome, plan, registered, setup } from "./FundHarness.mjs"
 
-const at = "2022-08-10T03:00:00.000Z"
-const entry = (id: string, value: number): Logbook.Entry =>
-  ({
-    id,
-    houseCode: "33010100001",
-    villageCode: "33010101",
-    on: "2022-08-12",
-    giver: { agency: "health" },
-    kind: "cash",
-    value,
-    problems: [8],
-    budgetSource: "agencyFunction",
-    recordedBy: "officer",
-    recordedAt: at
-  }) as unknown as Logbook.Entry
 
 const key = (k: string) => k as Idempotency.Key
 

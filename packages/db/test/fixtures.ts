@@ -3,6 +3,7 @@
  * made unusual by hand (missing answers, fields the rule set does not name, false and
  * zero answers, a null extra value) — what a registry must give back exactly.
  */
+import type { Logbook } from "@phungpao/domain"
 import { SurveyRecord } from "@phungpao/domain"
 import { generate } from "@phungpao/synthetic"
 import * as Either from "effect/Either"
@@ -49,3 +50,23 @@ export const inVillage = (r: SurveyRecord.SurveyRecord, villageCode: string) =>
 
 export const byHouseCode = (x: { readonly houseCode: string }, y: { readonly houseCode: string }) =>
   x.houseCode < y.houseCode ? -1 : x.houseCode > y.houseCode ? 1 : 0
+
+/** When the logbook entries below were recorded. */
+export const at = "2022-08-10T03:00:00.000Z"
+
+/** A logbook entry of one household, as a store appends it; with `reverses`, the reversal of that entry. */
+export const entry = (id: string, value: number, reverses?: string): Logbook.Entry =>
+  ({
+    id,
+    houseCode: "33010100001",
+    villageCode: "33010101",
+    on: "2022-08-12",
+    giver: { agency: "health" },
+    kind: "cash",
+    value,
+    problems: [8],
+    budgetSource: "agencyFunction",
+    ...(reverses === undefined ? {} : { reverses, reason: "บันทึกผิด" }),
+    recordedBy: "officer",
+    recordedAt: at
+  }) as unknown as Logbook.Entry

@@ -194,3 +194,26 @@ export async function* read(path: string, options: { readonly encoding?: TextEnc
     if (input !== process.stdin) input.destroy()
   }
 }
+
+/** A statement already in memory (an upload), as `read` reads a file: UTF-8 or TIS-620, detected. */
+export async function* fromBytes(bytes: Uint8Array, name: string): AsyncGenerator<Item> {
+  yield* fromText(TextEncoding.decode((async function* () { yield bytes })()), name)
+}
+
+/** A rejected row: where, which field, why (never a value). */
+export interface Rejected {
+  readonly line: number
+  readonly field: string
+  readonly reason: string
+}
+
+/** A statement's readable lines and its rows that could not be read, in file order. */
+export const collect = async (items: AsyncIterable<Item>): Promise<{ readonly lines: ReadonlyArray<BankStatement.Line>; readonly rejected: ReadonlyArray<Rejected> }> => {
+  const lines: Array<BankStatement.Line> = []
+  const rejected: Array<Rejected> = []
+  for await (const item of items) {
+    if (item.kind === "line") lines.push(item.value)
+    else rejected.push({ line: item.line, field: item.field, reason: item.reason })
+  }
+  return { lines, rejected }
+}

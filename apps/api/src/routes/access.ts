@@ -49,6 +49,7 @@ export const routes = [
     method: "post",
     path: "/v1/tokens/{id}/revoke",
     operationId: "revokeToken",
+    revokesTokens: true,
     tag: "access",
     summary: "Revokes a token: from now on it acts as nobody",
     action: "manageTokens",

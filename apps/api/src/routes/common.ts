@@ -30,6 +30,10 @@ export const wantsUnmasked = (query: { readonly unmask?: "true" | "false" }) => 
 
 export const whole = int
 
+/** An object the domain computes and no Schema of its own describes: checked as an object, described in words. */
+export const Loose = (identifier: string, description: string): Schema.Schema<any> =>
+  Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ identifier, description })
+
 /** The page of a list: its items and where the next page starts (null at the end). */
 export const Page = <A, I>(item: Schema.Schema<A, I>, identifier: string) =>
   Schema.Struct({ items: Schema.Array(item), next: Schema.NullOr(Schema.String) }).annotations({ identifier })

@@ -6,18 +6,12 @@
  */
 import { BankStatement, CalendarDate, Contributor, FundCommands as F, FundRequest, JourneyCommands, Pledge, Receipt, SettingsChange } from "@phungpao/domain"
 import { BankStatementFile, FundReportFiles } from "@phungpao/files"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { define } from "../Route.js"
-import { Cursor, Limit, Page, pageOf } from "./common.js"
+import { Cursor, Limit, Loose, Page, pageOf } from "./common.js"
 
 const Request = Schema.Struct({ request: FundRequest.RequestId })
-/** An object the domain computes and no Schema of its own describes: checked as an object, described in words. */
-const Loose = (identifier: string, description: string): Schema.Schema<any> =>
-  Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ identifier, description })
 
 const PledgeWithState = Schema.Struct({ pledge: Pledge.Pledge, state: Schema.Record({ key: Schema.String, value: Schema.Unknown }) }).annotations({
   identifier: "PledgeWithState"
@@ -231,6 +225,7 @@ export const routes = [
     method: "post",
     path: "/v1/fund/reconcile",
     operationId: "reconcile",
+    writes: false,
     tag: "fund",
     summary: "Matches a bank statement's lines against the books' receipts and payments (stores nothing)",
     action: "reconcile",
@@ -243,6 +238,7 @@ export const routes = [
     method: "post",
     path: "/v1/fund/reconcile/statement",
     operationId: "reconcileStatement",
+    writes: false,
     tag: "fund",
     summary: "Matches an uploaded bank statement (CSV as the bank exports it, UTF-8 or TIS-620) against the books (stores nothing)",
     description: "Rows that cannot be read are listed by row, field and reason, and left out of the matching.",
@@ -252,24 +248,13 @@ export const routes = [
     status: 200,
     handler: ({ actor, upload }) =>
       Effect.gen(function* () {
-        const lines: Array<BankStatement.Line> = []
-        const rejectedLines: Array<{ readonly line: number; readonly field: string; readonly reason: string }> = []
-        yield* Effect.promise(async () => {
-          const folder = mkdtempSync(join(tmpdir(), "phungpao-statement-"))
-          const file = join(folder, "statement.csv")
-          try {
-            writeFileSync(file, upload!.bytes, { mode: 0o600 })
-            for await (const item of BankStatementFile.read(file)) {
-              if (item.kind === "line") lines.push(item.value)
-              else rejectedLines.push({ line: item.line, field: item.field, reason: item.reason })
-            }
-          } catch (error) {
-            rejectedLines.push({ line: 0, field: "(file)", reason: error instanceof Error && "reason" in error ? String(error.reason) : "the file cannot be read" })
-          } finally {
-            rmSync(folder, { recursive: true, force: true })
-          }
-        })
-        return { ...(yield* F.reconcile(actor, lines)), rejectedLines }
+        const read = yield* Effect.promise(() =>
+          BankStatementFile.collect(BankStatementFile.fromBytes(upload!.bytes, "statement.csv")).catch((error: unknown) => ({
+            lines: [],
+            rejected: [{ line: 0, field: "(file)", reason: error instanceof Error && "reason" in error ? String(error.reason) : "the file cannot be read" }]
+          }))
+        )
+        return { ...(yield* F.reconcile(actor, read.lines)), rejectedLines: read.rejected }
       })
   }),
   define({

@@ -8,20 +8,14 @@ import { Audit, CalendarDate, Journey, JourneyCommands as J, Logbook, Organisati
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { define } from "../Route.js"
-import { Cursor, HouseCodeParam, Limit, OptionalArea, Page, pageOf, Unmask, wantsUnmasked } from "./common.js"
+import { Cursor, HouseCodeParam, Limit, Loose, OptionalArea, Page, pageOf, Unmask, wantsUnmasked } from "./common.js"
 
 const House = Schema.Struct(HouseCodeParam)
 const Listing = { area: OptionalArea, limit: Limit, cursor: Cursor }
 
 /** A household's journey as the domain shows it: facts, step, stage, problems. */
-const View = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
-  identifier: "JourneyView",
-  description: "facts (household, problems, actions, logbook entries, visits), step, stage, problems with status, unaddressed, solved"
-})
+const View = Loose("JourneyView", "facts (household, problems, actions, logbook entries, visits), step, stage, problems with status, unaddressed, solved")
 
-/** An object the domain computes and no Schema of its own describes: checked as an object, described in words. */
-const Loose = (identifier: string, description: string): Schema.Schema<any> =>
-  Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({ identifier, description })
 
 const maskedEntry = (entry: Logbook.Entry) => Logbook.masked(entry)
 

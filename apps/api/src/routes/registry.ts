@@ -8,7 +8,7 @@ import * as Geography from "@phungpao/domain/geography"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { define } from "../Route.js"
-import { afterOf, Cursor, cursorOf, HouseCodeParam, Limit, OptionalArea, Page, Round, Unmask, wantsUnmasked } from "./common.js"
+import { afterOf, Cursor, cursorOf, HouseCodeParam, Limit, Loose, OptionalArea, Page, Round, Unmask, wantsUnmasked } from "./common.js"
 
 /** At most this many records in one `POST /v1/evaluate`. */
 export const evaluateLimit = 1000
@@ -63,10 +63,7 @@ const Item = Schema.Struct({
 }).annotations({ identifier: "HouseholdItem" })
 
 /** A survey record as the registry keeps it; citizen IDs masked unless unmasked. */
-const ShownRecord = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
-  identifier: "ShownSurveyRecord",
-  description: "The survey record as indicators.md names its fields, members' citizenId masked (xxxxxxxxx1234) unless unmask=true"
-})
+const ShownRecord = Loose("ShownSurveyRecord", "The survey record as indicators.md names its fields, members' citizenId masked (xxxxxxxxx1234) unless unmask=true")
 
 const ReportLine = Schema.Struct({
   area: Schema.String,
@@ -106,6 +103,7 @@ export const routes = [
     body: Records,
     response: DecisionOrMany,
     status: 200,
+    writes: false,
     handler: ({ body, query, actor, what }) =>
       Effect.gen(function* () {
         yield* Access.check(actor, "readReport")

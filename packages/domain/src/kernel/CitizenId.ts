@@ -65,6 +65,14 @@ export const isMasked = (value: string): boolean => /^x{9}\d{4}$/.test(value)
  */
 export const display = (value: string): string => `x-xxxx-xxxxx-${value.slice(10, 12)}-${value.slice(12, 13)}`
 
+/**
+ * What a table shows of a value a read gave: a masked ID as a person reads it (`display`),
+ * a full one (an unmasked read) as it is.
+ *
+ * @example readable("xxxxxxxxx0708") // "x-xxxx-xxxxx-70-8"; readable("1101700230708") // "1101700230708"
+ */
+export const readable = (value: string): string => (isMasked(value) ? display(value) : value)
+
 /** The grouped form `N-RRRR-GGGGG-SS-C`, for readers entitled to the full ID. */
 export const format = (id: string): string =>
   `${id.slice(0, 1)}-${id.slice(1, 5)}-${id.slice(5, 10)}-${id.slice(10, 12)}-${id.slice(12, 13)}`

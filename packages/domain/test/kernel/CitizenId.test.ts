@@ -50,6 +50,8 @@ describe("CitizenId", () => {
     expect(CitizenId.display("1101700230708")).toBe("x-xxxx-xxxxx-70-8")
     expect(CitizenId.isMasked("xxxxxxxxx0708")).toBe(true)
     expect(CitizenId.isMasked("1101700230708")).toBe(false)
+    expect(CitizenId.readable("xxxxxxxxx0708")).toBe("x-xxxx-xxxxx-70-8")
+    expect(CitizenId.readable("1101700230708")).toBe("1101700230708")
   })
 
   it("formats the full ID as N-RRRR-GGGGG-SS-C", () => {

@@ -16,16 +16,13 @@ export const reconcile = async (args: ReadonlyArray<string>) => {
   if (encoding !== undefined && !["utf-8", "tis-620", "windows-874"].includes(encoding)) {
     throw new Cli.UsageError(`--encoding ${encoding}: expected utf-8, tis-620 or windows-874`)
   }
-  const lines: Array<BankStatement.Line> = []
+  let lines: ReadonlyArray<BankStatement.Line>
   let rejected = 0
   try {
-    for await (const item of BankStatementFile.read(file, encoding === undefined ? {} : { encoding: encoding as "utf-8" })) {
-      if (item.kind === "line") lines.push(item.value)
-      else {
-        rejected++
-        process.stderr.write(`${file}: row ${item.line}: ${item.field}: ${item.reason}\n`)
-      }
-    }
+    const read = await BankStatementFile.collect(BankStatementFile.read(file, encoding === undefined ? {} : { encoding: encoding as "utf-8" }))
+    lines = read.lines
+    rejected = read.rejected.length
+    for (const r of read.rejected) process.stderr.write(`${file}: row ${r.line}: ${r.field}: ${r.reason}\n`)
   } catch (e) {
     if (e instanceof Error && "_tag" in e && e._tag === "UnreadableFile") throw new Cli.UsageError(e.message)
     throw e

@@ -54,7 +54,7 @@ const showHousehold = async (houseCode: string, values: Values) => {
     out.push(`  ${a.id} [${Lang.pick(lang, Plan.fourTLabel[a.part])}] ${a.description} → ${a.problems.join(",")} · ${Lang.pick(lang, Plan.actionStatusLabel[a.status])} · ${t("กำหนด", "due")} ${a.due} · ${money(a.plannedCost)}`)
   }
   for (const e of facts.entries) {
-    out.push(`  ${e.id} ${e.on} ${Lang.pick(lang, Logbook.kindLabel[e.kind])} ${money(e.value)}${e.reverses === undefined ? "" : ` ${t("กลับรายการ", "reverses")} ${e.reverses}`}${e.member === undefined ? "" : ` · ${CitizenId.isMasked(e.member) ? CitizenId.display(e.member) : e.member}`}`)
+    out.push(`  ${e.id} ${e.on} ${Lang.pick(lang, Logbook.kindLabel[e.kind])} ${money(e.value)}${e.reverses === undefined ? "" : ` ${t("กลับรายการ", "reverses")} ${e.reverses}`}${e.member === undefined ? "" : ` · ${CitizenId.readable(e.member)}`}`)
   }
   for (const v of facts.visits) out.push(`  ${v.id} ${v.on} ${t("ติดตาม", "visit")} · ${Lang.pick(lang, Journey.stageLabel[v.stage])}${v.confirms.length === 0 ? "" : ` · ${t("ยืนยันแก้ไขแล้ว", "confirms")} ${v.confirms.join(",")}`}`)
   await Cli.write(process.stdout, `${out.join("\n")}\n`)

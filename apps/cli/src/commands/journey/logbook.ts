@@ -30,7 +30,7 @@ const entriesTable = (entries: ReadonlyArray<Logbook.Entry>, lang: Lang.Lang) =>
       e.id,
       e.on,
       e.houseCode,
-      e.member === undefined ? "" : CitizenId.isMasked(e.member) ? CitizenId.display(e.member) : e.member,
+      e.member === undefined ? "" : CitizenId.readable(e.member),
       Lang.pick(lang, Logbook.kindLabel[e.kind]),
       money(e.value),
       [e.giver.agency, e.giver.team, e.giver.person].filter((x) => x !== undefined).join(" / "),
