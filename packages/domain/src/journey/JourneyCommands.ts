@@ -637,7 +637,12 @@ export const closeFromStoredRound = <E = never>(
   round: number,
   on: CalendarDate.IsoDate,
   area?: string,
-  options: { readonly after?: string; readonly onProgress?: (progress: Checkpoint) => Effect.Effect<void, E> } = {}
+  options: {
+    readonly after?: string
+    /** The last house code of a range to handle (a job's part of the round); default: to the end. */
+    readonly through?: string
+    readonly onProgress?: (progress: Checkpoint) => Effect.Effect<void, E>
+  } = {}
 ) =>
   Effect.gen(function* () {
     yield* permitted(actor, "closeFromRound")
@@ -655,7 +660,10 @@ export const closeFromStoredRound = <E = never>(
           closed += r.closed
           if (options.onProgress !== undefined) yield* options.onProgress({ done: decisions, after: page[page.length - 1]!.decision.houseCode })
         }),
-      options.after === undefined ? {} : { after: options.after }
+      {
+        ...(options.after === undefined ? {} : { after: options.after }),
+        ...(options.through === undefined ? {} : { through: options.through })
+      }
     )
     return { decisions, closed }
   })

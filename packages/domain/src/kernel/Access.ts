@@ -30,7 +30,7 @@ export class NotPermitted extends Schema.TaggedError<NotPermitted>()("NotPermitt
 
 /** A record a command or a read names does not exist (or, to the caller, might as well not). */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  what: Schema.Literal("household", "action", "entry", "problem", "team", "request", "receipt", "pledge", "contributor", "record", "decision", "token", "settingsChange"),
+  what: Schema.Literal("household", "action", "entry", "problem", "team", "request", "receipt", "pledge", "contributor", "record", "decision", "token", "settingsChange", "job"),
   id: Schema.String
 }) {
   override get message(): string {
@@ -103,7 +103,10 @@ export const table = {
   readFund: ["fundCommittee", "treasurer", "auditor", ...province],
   // personal-data reads on record, and who may call the API
   readAudit: ["auditor", ...province],
-  manageTokens: province
+  manageTokens: province,
+  // background jobs: submitting one needs the right its kind's use case checks as well
+  readJobs: everyone,
+  cancelJob: centres
 } as const satisfies Record<string, ReadonlyArray<Actor.Role>>
 
 export type Action = keyof typeof table

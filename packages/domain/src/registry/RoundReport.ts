@@ -17,6 +17,8 @@ import { NotEvaluated } from "./RoundEvaluation.js"
 export interface Paging {
   readonly pageSize?: number
   readonly after?: string
+  /** The last house code to read (a range of a round, as `RoundEvaluation.parts` cuts it). */
+  readonly through?: string
 }
 
 const pages = <E, R>(
@@ -33,7 +35,12 @@ const pages = <E, R>(
     const pageSize = paging.pageSize ?? 5000
     let after = paging.after
     for (;;) {
-      const page: Page = { ...(after === undefined ? {} : { after }), limit: pageSize, areas: actor.scope }
+      const page: Page = {
+        ...(after === undefined ? {} : { after }),
+        ...(paging.through === undefined ? {} : { through: paging.through }),
+        limit: pageSize,
+        areas: actor.scope
+      }
       const stored = yield* store.page(round, ruleSetKey, page)
       if (stored.length === 0) break
       yield* each(stored)
