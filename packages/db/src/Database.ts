@@ -61,6 +61,8 @@ export interface Handle {
    */
   readonly group: (commitAfterMs: number) => () => Promise<void>
   readonly close: () => Promise<void>
+  /** PostgreSQL's pool of connections, for a library that speaks to the server itself (graphile-worker's queue). */
+  readonly pgPool?: pg.Pool
 }
 
 /**
@@ -258,7 +260,8 @@ const openPostgres = (url: string): Handle => {
     },
     read: (f) => f(db, readNative),
     group: () => async () => undefined,
-    close: () => db.destroy()
+    close: () => db.destroy(),
+    pgPool: pool
   }
 }
 
@@ -291,6 +294,8 @@ export interface Service {
    * transaction as before.
    */
   readonly grouped: <A, E, R>(self: Effect.Effect<A, E, R>, commitAfterMs?: number) => Effect.Effect<A, E, R>
+  /** PostgreSQL's pool (see `Handle.pgPool`); none on SQLite. */
+  readonly pgPool?: pg.Pool
 }
 
 export class Database extends Context.Tag("@phungpao/db/Database")<Database, Service>() {}
@@ -301,6 +306,7 @@ const lift = <A>(run: () => Promise<A>): Effect.Effect<A> =>
 /** The service over an open handle (closing it stays with the caller). */
 export const make = (handle: Handle): Service => ({
   engine: handle.engine,
+  ...(handle.pgPool === undefined ? {} : { pgPool: handle.pgPool }),
   use: (f) => lift(() => f(handle.db)),
   transaction: (f) => lift(() => handle.transaction(f)),
   read: (f) => lift(() => handle.read(f)),

@@ -773,6 +773,76 @@ const receiptReference: Migration = Object.freeze({
   }
 })
 
+/**
+ * Background jobs: the jobs, their tasks, the parts of their input kept for the tasks, and
+ * the workers alive. On PostgreSQL graphile-worker's own schema holds the queue (see
+ * `Queue`); these tables hold what the project says of a job, on both engines alike.
+ */
+const jobs: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("job")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("input", "text", (c) => c.notNull())
+      .addColumn("key", "text", (c) => c.notNull())
+      .addColumn("hash", "text", (c) => c.notNull())
+      .addColumn("submitted_by", "text", (c) => c.notNull())
+      .addColumn("submitter", "text", (c) => c.notNull())
+      .addColumn("scope", "text", (c) => c.notNull())
+      .addColumn("submitted_at", "text", (c) => c.notNull())
+      .addColumn("started_at", "text")
+      .addColumn("finished_at", "text")
+      .addColumn("planned", "integer", (c) => c.notNull())
+      .addColumn("serial", "integer", (c) => c.notNull())
+      .addColumn("max_attempts", "integer", (c) => c.notNull())
+      .addColumn("tasks_total", "integer", (c) => c.notNull())
+      .addColumn("tasks_done", "integer", (c) => c.notNull())
+      .addColumn("rows", "bigint", (c) => c.notNull())
+      .addColumn("plan_status", "text", (c) => c.notNull())
+      .addColumn("plan_attempts", "integer", (c) => c.notNull())
+      .addColumn("plan_run_at", "text", (c) => c.notNull())
+      .addColumn("plan_worker", "text")
+      .addColumn("failure", "text")
+      .addColumn("result", "text")
+      .addColumn("cancelled_by", "text")
+      .addUniqueConstraint("job_submitter_key", ["submitted_by", "key"])
+      .execute()
+    await db.schema.createIndex("job_newest").on("job").columns(["submitted_at", "id"]).execute()
+    await db.schema
+      .createTable("job_task")
+      .addColumn("job_id", "text", (c) => c.notNull().references("job.id"))
+      .addColumn("idx", "integer", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("attempts", "integer", (c) => c.notNull())
+      .addColumn("rows", "bigint", (c) => c.notNull())
+      .addColumn("spec", "text", (c) => c.notNull())
+      .addColumn("result", "text")
+      .addColumn("worker", "text")
+      .addColumn("started_at", "text")
+      .addColumn("finished_at", "text")
+      .addColumn("error", "text")
+      .addColumn("run_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("job_task_key", ["job_id", "idx"])
+      .execute()
+    await db.schema.createIndex("job_task_waiting").on("job_task").columns(["status", "run_at"]).execute()
+    await db.schema
+      .createTable("job_chunk")
+      .addColumn("job_id", "text", (c) => c.notNull().references("job.id"))
+      .addColumn("idx", "integer", (c) => c.notNull())
+      .addColumn("data", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("job_chunk_key", ["job_id", "idx"])
+      .execute()
+    await db.schema
+      .createTable("job_worker")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("info", "text", (c) => c.notNull())
+      .addColumn("seen_at", "text", (c) => c.notNull())
+      .execute()
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
@@ -782,7 +852,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-12-03-008-api-access": apiAccess,
   "2026-12-03-009-tamper-evidence": tamperEvidence,
   "2026-12-03-010-receipt-reference": receiptReference,
-  "2026-12-03-011-settings-changes": settingsChanges
+  "2026-12-03-011-settings-changes": settingsChanges,
+  "2026-12-03-012-jobs": jobs
 })
 
 /** The name of the newest migration: the schema version this program writes. */

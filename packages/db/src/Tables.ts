@@ -374,6 +374,67 @@ export interface AuditEntryTable {
   reason: string | null
 }
 
+/** A background job (`Job.Job`), with its plan's dispatch state; JSON columns are text. */
+export interface JobTable {
+  id: string
+  kind: string
+  status: string
+  input: string
+  key: string
+  hash: string
+  submitted_by: string
+  /** The submitter as submitted (`Actor`, JSON). */
+  submitter: string
+  /** The submitter's areas (JSON array). */
+  scope: string
+  submitted_at: string
+  started_at: string | null
+  finished_at: string | null
+  planned: number
+  serial: number
+  max_attempts: number
+  tasks_total: number
+  tasks_done: number
+  rows: number
+  plan_status: string
+  plan_attempts: number
+  plan_run_at: string
+  plan_worker: string | null
+  failure: string | null
+  result: string | null
+  cancelled_by: string | null
+}
+
+/** One task of a job: its spec, state, attempts and result. */
+export interface JobTaskTable {
+  job_id: string
+  idx: number
+  status: string
+  attempts: number
+  rows: number
+  spec: string
+  result: string | null
+  worker: string | null
+  started_at: string | null
+  finished_at: string | null
+  error: string | null
+  run_at: string
+}
+
+/** A part of a job's input kept for its task (an import's batch of records, JSON). */
+export interface JobChunkTable {
+  job_id: string
+  idx: number
+  data: string
+}
+
+/** A worker process alive (`Job.WorkerInfo`, JSON) and when it last said so. */
+export interface JobWorkerTable {
+  id: string
+  info: string
+  seen_at: string
+}
+
 export interface Tables {
   area: AreaTable
   household: HouseholdTable
@@ -410,4 +471,8 @@ export interface Tables {
   api_token: ApiTokenTable
   api_sequence: ApiSequenceTable
   audit_entry: AuditEntryTable
+  job: JobTable
+  job_task: JobTaskTable
+  job_chunk: JobChunkTable
+  job_worker: JobWorkerTable
 }

@@ -24,6 +24,7 @@ interface Stored {
   hash: string
   submitter: Actor.Actor
   maxAttempts: number
+  serial: boolean
   /** The plan's own state: queued until a worker has planned the job. */
   plan: { status: Job.TaskStatus; attempts: number; runAt: string; worker?: string }
   tasks: Array<StoredTask>
@@ -76,6 +77,7 @@ export const make = () => {
           hash: input.hash,
           submitter: input.submitter,
           maxAttempts: input.maxAttempts,
+          serial: input.serial,
           plan: { status: "queued", attempts: 0, runAt: input.submittedAt },
           tasks: [],
           chunks: new Map()
@@ -206,7 +208,11 @@ export const make = () => {
             }
             continue
           }
-          const t = s.tasks.find((t) => t.status === "queued" && t.runAt <= at)
+          // A serial job's tasks go one at a time, in order: only its first task not done may start.
+          const next = s.serial ? s.tasks.find((t) => t.status !== "done") : undefined
+          const t = s.serial
+            ? next?.status === "queued" && next.runAt <= at ? next : undefined
+            : s.tasks.find((t) => t.status === "queued" && t.runAt <= at)
           if (t !== undefined) {
             t.status = "running"
             t.attempts++

@@ -26,6 +26,8 @@ export interface NewJob {
   readonly submittedAt: string
   /** Attempts a task gets before it fails the job. */
   readonly maxAttempts: number
+  /** Whether its tasks run one at a time, in order (`Kinds.Definition.serial`). */
+  readonly serial: boolean
 }
 
 /** A step a worker took to run: which, the attempt it is (from 1), and the job's limit. */

@@ -67,7 +67,8 @@ export const submit = (actor: Actor.Actor, kind: string, input: unknown, key: Id
       hash,
       submitter: actor,
       submittedAt: yield* nowIso,
-      maxAttempts
+      maxAttempts,
+      serial: definition.serial
     })
     if (!submitted.created && submitted.hash !== hash) return yield* new Idempotency.KeyReused({ key, command: `job ${submitted.job.kind}` })
     return { job: submitted.job, created: submitted.created }

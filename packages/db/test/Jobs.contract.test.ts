@@ -1,0 +1,54 @@
+import { JobMemory, JobStore } from "@phungpao/domain"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { sql } from "kysely"
+import { describe, expect, it } from "vitest"
+import { Database, JobSql, Migrations, Queue } from "../src/index.js"
+import { describeJobs } from "./contract/jobs.js"
+import { type EngineName, freshDatabase } from "./engines.js"
+
+const installQueue = Layer.effectDiscard(
+  Effect.flatMap(Database.Database, (database) => (database.pgPool === undefined ? Effect.void : Effect.promise(() => Queue.install(database.pgPool!))))
+)
+
+const onDatabase = (engine: EngineName) =>
+  Layer.mergeAll(JobSql.layer, Migrations.layer, installQueue).pipe(Layer.orDie, Layer.provideMerge(freshDatabase(engine)))
+
+describeJobs("memory", () => JobMemory.layerMemory, { dispatches: true })
+describeJobs("SQLite", () => onDatabase("sqlite"), { dispatches: true })
+describeJobs("PostgreSQL", () => onDatabase("postgres"), { dispatches: false })
+
+describe("the job store on PostgreSQL hands its steps to graphile-worker", () => {
+  it("queues a job's plan with it, its tasks with the plan (a serial job's in its own queue), and takes them off when cancelled", () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const store = yield* JobStore.JobStore
+        const database = yield* Database.Database
+        const id = `JOB-q${Date.now()}`
+        const queued = () =>
+          database.use(async (db) =>
+            (await sql<{ key: string; queue_name: string | null; max_attempts: number }>`select key, queue_name, max_attempts from graphile_worker.jobs
+              where key like ${`${id}:%`} order by key`.execute(db)).rows)
+        yield* store.submit({
+          id,
+          kind: "import",
+          input: { round: 2564, path: "/x" },
+          key: id,
+          hash: "h",
+          submitter: { id: "pc-33", role: "provincialCentre", scope: ["33"] },
+          submittedAt: "2026-12-03T10:00:00.000Z",
+          maxAttempts: 4,
+          serial: true
+        })
+        expect(yield* queued()).toEqual([{ key: `${id}:plan`, queue_name: null, max_attempts: 4 }])
+        yield* store.plan(id, [{ chunk: 0 }, { chunk: 1 }], "2026-12-03T10:00:01.000Z")
+        expect((yield* queued()).map((j) => [j.key, j.queue_name])).toEqual([
+          [`${id}:0`, `job:${id}`],
+          [`${id}:1`, `job:${id}`],
+          [`${id}:plan`, null]
+        ])
+        yield* store.cancel(id, "pc-33", "2026-12-03T10:00:02.000Z")
+        expect(yield* queued()).toEqual([])
+      }).pipe(Effect.provide(onDatabase("postgres")))
+    ))
+})
