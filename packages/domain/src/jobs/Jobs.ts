@@ -224,3 +224,17 @@ export const runStep = (claimed: Claimed, worker: string, kinds: Kinds.Registry 
     )
     return (final ? "failed" : "retry") as Outcome
   })
+
+/**
+ * An import job's refused rows (line, field, reason: never a value), in line order, for
+ * those who may see the job; none for a job of another kind.
+ */
+export const rejects = (actor: Actor.Actor, id: string) =>
+  Effect.gen(function* () {
+    const job = yield* found(actor, id)
+    if (job.kind !== "import") return []
+    const results = yield* (yield* JobStore).results(id)
+    return results
+      .flatMap((r) => ((r as { rejected?: ReadonlyArray<{ line: number; field: string; reason: string }> } | undefined)?.rejected ?? []))
+      .sort((a, b) => a.line - b.line)
+  })
