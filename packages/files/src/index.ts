@@ -15,8 +15,9 @@ import * as BankStatementFile from "./BankStatementFile.js"
 import * as Columns from "./Columns.js"
 import * as CsvCell from "./CsvCell.js"
 import * as FundReportFiles from "./FundReportFiles.js"
+import * as JobFiles from "./JobFiles.js"
 import * as Limits from "./Limits.js"
 import * as Output from "./Output.js"
 import * as SurveyFile from "./SurveyFile.js"
 
-export { BankStatementFile, Columns, CsvCell, FundReportFiles, Limits, Output, SurveyFile }
+export { BankStatementFile, Columns, CsvCell, FundReportFiles, JobFiles, Limits, Output, SurveyFile }
