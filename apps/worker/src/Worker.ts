@@ -48,6 +48,8 @@ export interface Options {
 export interface Worker {
   readonly id: string
   readonly engine: Config["engine"]
+  /** Runs a program on the worker's ports (the job store among them): for tests and tools. */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, JobStore.JobStore | Database.Database>) => Promise<A>
   /** Lets running steps finish (on PostgreSQL the queue takes back any it cannot), leaves the list, closes the database. */
   readonly stop: () => Promise<void>
 }
@@ -164,6 +166,8 @@ export const start = async (options: Options): Promise<Worker> => {
   let stopEngine: () => Promise<void>
   if (database.engine === "postgres") {
     const events = new EventEmitter() as WorkerEvents
+    // graphile-worker locks a step with its pool's id or a worker's, as it fetched it: both are handed back if this process dies.
+    events.on("pool:create", ({ workerPool }) => queueIds.push(workerPool.id))
     events.on("worker:create", ({ worker }) => queueIds.push(worker.workerId))
     const runner: Runner = await runQueue({
       pgPool: database.pgPool!,
@@ -199,6 +203,7 @@ export const start = async (options: Options): Promise<Worker> => {
   return {
     id,
     engine: database.engine,
+    run: (effect) => run(effect),
     stop: async () => {
       stopping = true
       clearInterval(heartbeat)
