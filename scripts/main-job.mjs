@@ -1,12 +1,13 @@
 // The main job: a Sisaket-sized province (seeded, so every run is the same) goes into the
 // embedded registry (the SQLite file data/phungpao.db unless DATABASE_URL names another),
 // is evaluated under tpmap-2565 with every decision stored, and reported by district.
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { mkdirSync, rmSync, statSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const cli = `${root}apps/cli/dist/main.js`
+const workerMain = `${root}apps/worker/dist/main.js`
 const data = `${root}data`
 const households = process.env["PHUNGPAO_HOUSEHOLDS"] ?? "400000"
 const records = `${data}/sisaket-2564.ndjson`
@@ -31,8 +32,37 @@ step(`generate ${Number(households).toLocaleString("en-US")} households of Sisak
   "generate", "--province", "33", "--households", households, "--seed", "2565", "--out", records
 ])
 process.stderr.write(`  ${(statSync(records).size / 2 ** 20).toFixed(0)} MiB\n`)
-step(`import into the registry (${env.DATABASE_URL})`, ["import", records, "--round", "2564", "--lang", "en"])
-step("evaluate round 2564 under tpmap-2565, storing every decision", ["evaluate", "--round", "2564", "--lang", "en"])
+// The import and the evaluation run as background jobs on the worker (`pnpm worker`, one
+// process on SQLite; on PostgreSQL any number share the queue), each followed to its end
+// with its progress; the fixed keys make a second run give back the same jobs.
+const worker = spawn(process.execPath, [workerMain, "--concurrency", "2"], {
+  cwd: root,
+  env: { ...env, PHUNGPAO_WORKER_REMINDERS: "off" },
+  stdio: ["ignore", "ignore", "inherit"]
+})
+const workerExited = new Promise((resolve) => worker.once("exit", resolve))
+const job = (title, kind, args, key) => {
+  process.stderr.write(`\n▶ ${title}\n`)
+  const started = Date.now()
+  const submitted = spawnSync(process.execPath, [cli, "job", "submit", kind, ...args, "--key", key], { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+  if (submitted.status !== 0) {
+    process.stderr.write(`main job: ${kind} could not be submitted (exit ${submitted.status})\n`)
+    worker.kill("SIGTERM")
+    process.exit(submitted.status ?? 2)
+  }
+  const id = submitted.stdout.trim()
+  const followed = spawnSync(process.execPath, [cli, "job", "show", id, "--follow", "--lang", "en"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] })
+  if (followed.status !== 0) {
+    process.stderr.write(`main job: job ${id} did not succeed (exit ${followed.status}); 'pnpm --silent cli job show ${id}' tells why\n`)
+    worker.kill("SIGTERM")
+    process.exit(followed.status ?? 2)
+  }
+  process.stderr.write(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+}
+job(`import into the registry (${env.DATABASE_URL}) as a job`, "import", [records, "--round", "2564", "--batch", "5000"], "main-job-import-2564")
+job("evaluate round 2564 under tpmap-2565 as a job, storing every decision", "evaluate-round", ["--round", "2564"], "main-job-evaluate-2564")
+worker.kill("SIGTERM")
+await workerExited
 step("district report (รายงานรายอำเภอ)", ["report", "--round", "2564", "--by", "district", "--lang", "th"])
 step("district report (English)", ["report", "--round", "2564", "--by", "district", "--lang", "en"])
 
