@@ -7,12 +7,13 @@
 import { describe, expect, it } from "vitest"
 import * as Root from "../src/index.js"
 import * as Fund from "../src/fund/index.js"
+import * as Jobs from "../src/jobs/index.js"
 import * as Journey from "../src/journey/index.js"
 import * as Kernel from "../src/kernel/index.js"
 import * as Registry from "../src/registry/index.js"
 import * as Survey from "../src/survey/index.js"
 
-const order = ["kernel", "survey", "registry", "journey", "fund"] as const
+const order = ["kernel", "survey", "registry", "journey", "fund", "jobs"] as const
 type Context = (typeof order)[number]
 
 const sources: Record<string, string> = import.meta.glob("../src/**/*.ts", { query: "?raw", import: "default", eager: true })
@@ -84,7 +85,7 @@ describe("the domain's contexts", () => {
     expect(files.filter((f) => contextOf(f) === undefined)).toEqual(["index.ts"])
   })
 
-  it("depend in one direction only: kernel ← survey ← registry ← journey ← fund", () => {
+  it("depend in one direction only: kernel ← survey ← registry ← journey ← fund ← jobs", () => {
     expect(againstOrder(edges(sources))).toEqual([])
   })
 
@@ -102,7 +103,7 @@ describe("the domain's contexts", () => {
   })
 
   it("are each an entry, and the root entry is all of them with the names it always had", () => {
-    const entries = [Kernel, Survey, Registry, Journey, Fund].map((e) => Object.keys(e))
+    const entries = [Kernel, Survey, Registry, Journey, Fund, Jobs].map((e) => Object.keys(e))
     const names = entries.flat()
     expect(new Set(names).size).toBe(names.length)
     expect(Object.keys(Root).sort()).toEqual([...names].sort())

@@ -7,7 +7,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type { DomainError } from "../index.js"
 import type * as Access from "../kernel/Access.js"
 import type * as Actor from "../kernel/Actor.js"
 import * as CalendarDate from "../kernel/CalendarDate.js"
@@ -32,6 +31,9 @@ export interface Done {
 }
 
 /** One kind of job. `I` is its input, `S` a task's spec (what the plan gives each task). */
+/** A refusal of a use case a task runs: one of the domain's tagged errors. */
+type Refusal = { readonly _tag: string; readonly message: string }
+
 export interface Definition<I, S, R> {
   readonly kind: Job.Kind
   readonly label: { readonly th: string; readonly en: string }
@@ -46,8 +48,8 @@ export interface Definition<I, S, R> {
   readonly serial: boolean
   /** Attempts a task of this kind gets before it fails its job (default `Jobs.maxAttempts`). */
   readonly attempts?: number
-  readonly plan: (actor: Actor.Actor, input: I, job: Job.Job) => Effect.Effect<ReadonlyArray<S>, DomainError, R>
-  readonly run: (actor: Actor.Actor, input: I, spec: S, job: Job.Job, index: number) => Effect.Effect<Done, DomainError, R>
+  readonly plan: (actor: Actor.Actor, input: I, job: Job.Job) => Effect.Effect<ReadonlyArray<S>, Refusal, R>
+  readonly run: (actor: Actor.Actor, input: I, spec: S, job: Job.Job, index: number) => Effect.Effect<Done, Refusal, R>
   readonly combine: (input: I, results: ReadonlyArray<unknown>, job: Job.Job) => Effect.Effect<unknown, never, R>
 }
 
