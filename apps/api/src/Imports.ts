@@ -29,8 +29,13 @@ export const folderOf = (env: Readonly<Record<string, string | undefined>>, sqli
   return resolve(sqliteFile === undefined ? "data" : dirname(sqliteFile), "uploads")
 }
 
-/** Whether `path` lies inside `folder` (after resolving `..`): what an import job sent over HTTP may read. */
+/**
+ * Whether `path` is absolute and lies inside `folder` (after resolving `..`): what a job sent
+ * over HTTP may read or write. A relative path is refused: the workers' working folder is not
+ * the API's.
+ */
 export const inside = (folder: string, path: string): boolean => {
+  if (!isAbsolute(path)) return false
   const rel = relative(resolve(folder), resolve(path))
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)
 }
