@@ -359,6 +359,10 @@ for (const engine of engines) {
       expect(succeeded.body.items.every((j: { status: string }) => j.status === "succeeded")).toBe(true)
       const badStatus = await call(w, "get", "/v1/jobs?status=sleeping", { headers: as(w, "pc") })
       expect([badStatus.status, badStatus.body.path]).toEqual([400, "query.status"])
+      for (const cursor of ["garbage", Buffer.from("\u0000|JOB-1").toString("base64url"), Buffer.from("x|y").toString("base64url")]) {
+        const badCursor = await call(w, "get", `/v1/jobs?cursor=${cursor}`, { headers: as(w, "pc") })
+        expect([badCursor.status, badCursor.body.path], cursor).toEqual([400, "query.cursor"])
+      }
     })
 
     it("cancels a job before it runs (nothing of it runs after), refuses to cancel it twice (409), and retries it to success", async () => {

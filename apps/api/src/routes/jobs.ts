@@ -10,7 +10,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Imports from "../Imports.js"
 import { define } from "../Route.js"
-import { afterOf, Cursor, cursorOf, Limit, Page } from "./common.js"
+import { afterOf, cursorOf, Limit, Page } from "./common.js"
 
 const kinds = Job.Kind.literals.map((k) => `\`${k}\``).join(", ")
 
@@ -28,6 +28,16 @@ export const JobWithTasks = Schema.Struct({ job: Job.Job, tasks: Schema.Array(Jo
 const RemindersReport = Schema.Struct({ job: Schema.String, ...Kinds.Reminders.fields }).annotations({ identifier: "RemindersReport" })
 
 const Id = Schema.Struct({ id: Job.JobId })
+
+/** A position in the newest-first list of jobs (`Jobs.cursorOf`: submitted at, `|`, id), as the `next` of a page gave it. */
+const JobCursor = Schema.optionalWith(
+  Schema.String.pipe(
+    Schema.maxLength(200),
+    Schema.filter((c) => /^[0-9T:.Z-]{10,40}\|JOB-[0-9A-Za-z-]{1,64}$/.test(afterOf(c) ?? "") || "must be the `next` of the page before"),
+    Schema.annotations({ description: "The `next` of the page before" })
+  ),
+  { exact: true }
+)
 
 /** The input fields of a kind that name a file on the workers' storage. */
 const files: Partial<Record<Job.Kind, string>> = { import: "path", export: "out" }
@@ -76,7 +86,7 @@ export const routes = [
     action: "readJobs",
     query: Schema.Struct({
       limit: Limit,
-      cursor: Cursor,
+      cursor: JobCursor,
       kind: Schema.optionalWith(Job.Kind, { exact: true }),
       status: Schema.optionalWith(Job.Status, { exact: true })
     }),
