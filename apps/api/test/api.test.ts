@@ -5,8 +5,8 @@
  */
 import { Access, JobStore } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
-import { readdirSync, readFileSync, statSync } from "node:fs"
-import { basename } from "node:path"
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { basename, join } from "node:path"
 import pg from "pg"
 import { Validator } from "@seriousme/openapi-schema-validator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -392,6 +392,24 @@ for (const engine of engines) {
       expect((await call(w, "get", "/v1/rounds", { headers: as(w, "pc") })).body.items.map((r: { round: number }) => r.round)).toContain(2566)
       const again = await call(w, "post", `/v1/jobs/${id}/retry`, { headers: as(w, "dc-a") })
       expect([again.status, again.body.tag]).toEqual([409, "JobNotRetryable"])
+    })
+
+    it("shows a failed job's task, attempts and error, and retried once its file is there, it succeeds", async () => {
+      const path = join(w.uploads, `later-${engine}.ndjson`)
+      const submitted = await submit(w, "dc-a", "import", { round: 2567, path }, `later-${engine}`)
+      expect(submitted.status).toBe(202)
+      await w.drain()
+      const failed = await call(w, "get", `/v1/jobs/${submitted.body.id}`, { headers: as(w, "dc-a") })
+      expect(failed.body.job).toMatchObject({ status: "failed", failure: { task: -1, attempts: 1 } })
+      expect(failed.body.job.failure.error).toMatch(/^UnreadableSource: /)
+      const record = [...(await import("@phungpao/synthetic")).generate({ province: "33", households: 200, seed: 11, surveyYear: 2567 })].find((r) => r.villageCode.startsWith(w.districts.a))!
+      writeFileSync(path, `${JSON.stringify(record)}\n`, { mode: 0o600 })
+      const retried = await call(w, "post", `/v1/jobs/${submitted.body.id}/retry`, { headers: as(w, "dc-a") })
+      // Started before, it is running again (its steps queued), its failure cleared.
+      expect([retried.status, retried.body.status, retried.body.failure]).toEqual([200, "running", undefined])
+      await w.drain()
+      const done = await call(w, "get", `/v1/jobs/${submitted.body.id}`, { headers: as(w, "dc-a") })
+      expect(done.body.job).toMatchObject({ status: "succeeded", tasksDone: 1, tasksTotal: 1, result: { round: 2567, inserted: 1 } })
     })
 
     it("answers the latest overdue reminders cut to the caller's areas, and 404 before the first", async () => {
