@@ -15,5 +15,5 @@ export default defineConfig({
   platform: "node",
   noExternal: [/^@phungpao\/(?!api)/, /^effect(\/|$)/, /^kysely(\/|$)/, /^csv-stringify(\/|$)/],
   // The API server is a program of its own, loaded by `serve` with its own packages.
-  external: ["better-sqlite3", "pg", "pg-copy-streams", "exceljs", "@phungpao/api"]
+  external: ["better-sqlite3", "pg", "pg-copy-streams", "exceljs", "graphile-worker", "@phungpao/api"]
 })

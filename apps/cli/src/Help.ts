@@ -196,6 +196,25 @@ On the command line the same token proves who acts: PHUNGPAO_TOKEN=TOKEN (or
 --token-file FILE) acts as its user; without a token the operator acts.
 `
 
+export const job = `Usage: pnpm cli job submit KIND [options] [--key KEY] [--follow]
+       pnpm cli job list [--kind KIND] [--status STATUS] [--limit N]
+       pnpm cli job show ID [--follow]
+       pnpm cli job cancel ID | job retry ID | job rejects ID | job workers
+       (each with --format json and --lang th|en)
+
+Background jobs, run by 'pnpm worker' (several on PostgreSQL, one on SQLite), which cut
+the work into tasks and survive a crash. Kinds and their options:
+  import FILE --round R [--batch N]    a survey file the workers can read
+  evaluate-round --round R [--part-size N]
+  close-from-round --round R --on DATE [--part-size N]
+  export --round R --out FILE [--part-size N]   NDJSON, written by the workers
+  fund-report --audience committee|public
+  overdue-reminders [--on DATE]        also submitted by the workers once a day
+'submit' prints the job's id on standard output; the same --key gives back the first job.
+'--follow' shows a progress bar (tasks and rows done, rate, time left) until the job
+ends: exit 0 when it succeeded, 1 when it failed or was cancelled.
+`
+
 export const serve = `Usage: pnpm cli serve [--port N] [--host ADDRESS]
        pnpm serve
 

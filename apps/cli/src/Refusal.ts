@@ -32,7 +32,8 @@ const what: Record<string, string> = {
   record: "ข้อมูลสำรวจ",
   decision: "ผลการตัดสิน",
   token: "โทเค็น",
-  settingsChange: "การเปลี่ยนการตั้งค่ากองทุน"
+  settingsChange: "การเปลี่ยนการตั้งค่ากองทุน",
+  job: "งาน"
 }
 
 const englishWhat: Record<string, string> = { settingsChange: "settings change" }
@@ -76,6 +77,19 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     th: (e) => `คีย์ ${e.key} ใช้กับคำสั่ง ${e.command} อื่นไปแล้ว`,
     en: (e) => `idempotency key ${e.key} was already used for a different ${e.command}`
   },
+  // background jobs
+  JobEnded: {
+    exit: 2,
+    th: (e) => `งาน ${e.job} ${e.status === "cancelled" ? "ถูกยกเลิกแล้ว" : e.status === "succeeded" ? "เสร็จแล้ว" : "ล้มเหลวแล้ว"}: ไม่มีอะไรให้ยกเลิก`,
+    en: (e) => e.message
+  },
+  JobNotRetryable: {
+    exit: 2,
+    th: (e) => `งาน ${e.job} อยู่ในสถานะ ${e.status}: ลองใหม่ได้เฉพาะงานที่ล้มเหลวหรือถูกยกเลิก`,
+    en: (e) => e.message
+  },
+  InvalidJobInput: { exit: 2, th: (e) => `งาน ${e.kind}: ${e.field} ${e.reason}`, en: (e) => e.message },
+  UnreadableSource: { exit: 1, th: (e) => `อ่านไฟล์ ${e.path} ไม่ได้: ${e.reason}`, en: (e) => e.message },
   // the survey
   InvalidRecord: { exit: 1, th: (e) => `${e.path}: ${e.reason}`, en: (e) => `${e.path}: ${e.reason}` },
   // the registry

@@ -16,7 +16,8 @@ describe("worker", () => {
   it("migrates, verifies, names its rule set and stops with --once", () => {
     const r = worker(join(dir, "clean.db"))
     expect(r.status).toBe(0)
-    expect(r.stdout).toContain("phungpao worker ready (rule set tpmap-2565)")
+    expect(r.stdout).toContain("phungpao worker ready (rule set tpmap-2565; sqlite; concurrency 1;")
+    expect(r.stdout).toContain("phungpao worker stopped")
   })
 
   it("does not start on books that do not verify", () => {

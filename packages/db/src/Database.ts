@@ -230,6 +230,8 @@ const openPostgres = (url: string): Handle => {
   // An idle connection the server drops (a restart) is an 'error' event, which would end
   // the process unheard; the pool discards it and the next query connects afresh.
   pool.on("error", () => undefined)
+  // The same for a connection in use (graphile-worker's LISTEN connection among them).
+  pool.on("connect", (client) => client.on("error", () => undefined))
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,

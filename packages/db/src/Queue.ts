@@ -6,7 +6,7 @@
  * project's own job tables change. On SQLite there is no queue: the embedded worker takes
  * steps from the job tables (`JobStore.claim`).
  */
-import { Logger, runMigrations } from "graphile-worker"
+import type { Logger } from "graphile-worker"
 import { type Kysely, sql } from "kysely"
 import type pg from "pg"
 
@@ -18,7 +18,9 @@ export const keyOf = (job: string, step: "plan" | number): string => `${job}:${s
 
 /** Installs or upgrades graphile-worker's schema (it takes its own lock: several processes may start at once). */
 export const install = async (pgPool: pg.Pool): Promise<void> => {
-  await runMigrations({ pgPool, logger: quietLogger() })
+  // Loaded when needed: a program on SQLite never loads the queue.
+  const { runMigrations } = await import("graphile-worker")
+  await runMigrations({ pgPool, logger: await quietLogger() })
 }
 
 /** A step to queue: its job, which step, the queue it must wait its turn in (a serial job's), its attempts. */
@@ -52,7 +54,9 @@ export const unlock = async (tx: Kysely<any>, workerIds: ReadonlyArray<string>):
 }
 
 /** graphile-worker's log through ours: warnings and errors only, on standard error, without payloads. */
-export const quietLogger = (): Logger =>
-  new Logger(() => (level, message) => {
+export const quietLogger = async (): Promise<Logger> => {
+  const { Logger } = await import("graphile-worker")
+  return new Logger(() => (level, message) => {
     if (level === "error" || level === "warning") process.stderr.write(`phungpao worker: queue ${level}: ${message.split("\n")[0]}\n`)
   })
+}

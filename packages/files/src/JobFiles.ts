@@ -25,22 +25,30 @@ export const source: JobStore.SurveySource["Type"] = {
   batches: (path, round, size, each) =>
     Effect.gen(function* () {
       const iterator = SurveyFile.read(path, { round })[Symbol.asyncIterator]()
+      // One promise a batch, not one an item: reading stays in plain async code.
+      const next = Effect.tryPromise({
+        try: async () => {
+          const items: Array<{ line: number; value: unknown }> = []
+          const rejected: Array<{ line: number; field: string; reason: string }> = []
+          let ended = false
+          while (items.length + rejected.length < size) {
+            const item = await iterator.next()
+            if (item.done === true) {
+              ended = true
+              break
+            }
+            const v = item.value
+            if (v.kind === "rejected") rejected.push({ line: v.line, field: v.field, reason: v.reason })
+            else items.push({ line: v.line, value: v.value })
+          }
+          return { items, rejected, ended }
+        },
+        catch: (error) => unreadable(path, error)
+      })
       let index = 0
       let rows = 0
       for (;;) {
-        const items: Array<{ line: number; value: unknown }> = []
-        const rejected: Array<{ line: number; field: string; reason: string }> = []
-        let ended = false
-        while (items.length + rejected.length < size) {
-          const next = yield* Effect.tryPromise({ try: () => iterator.next(), catch: (error) => unreadable(path, error) })
-          if (next.done === true) {
-            ended = true
-            break
-          }
-          const item = next.value
-          if (item.kind === "rejected") rejected.push({ line: item.line, field: item.field, reason: item.reason })
-          else items.push({ line: item.line, value: item.value })
-        }
+        const { items, rejected, ended } = yield* next
         if (items.length + rejected.length > 0) {
           yield* each({ items, rejected }, index)
           index++

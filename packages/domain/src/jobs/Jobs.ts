@@ -67,7 +67,7 @@ export const submit = (actor: Actor.Actor, kind: string, input: unknown, key: Id
       hash,
       submitter: actor,
       submittedAt: yield* nowIso,
-      maxAttempts,
+      maxAttempts: definition.attempts ?? maxAttempts,
       serial: definition.serial
     })
     if (!submitted.created && submitted.hash !== hash) return yield* new Idempotency.KeyReused({ key, command: `job ${submitted.job.kind}` })

@@ -44,6 +44,8 @@ export interface Definition<I, S, R> {
    * checks citizen IDs against the households stored before it.
    */
   readonly serial: boolean
+  /** Attempts a task of this kind gets before it fails its job (default `Jobs.maxAttempts`). */
+  readonly attempts?: number
   readonly plan: (actor: Actor.Actor, input: I, job: Job.Job) => Effect.Effect<ReadonlyArray<S>, DomainError, R>
   readonly run: (actor: Actor.Actor, input: I, spec: S, job: Job.Job, index: number) => Effect.Effect<Done, DomainError, R>
   readonly combine: (input: I, results: ReadonlyArray<unknown>, job: Job.Job) => Effect.Effect<unknown, never, R>
