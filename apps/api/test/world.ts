@@ -238,12 +238,10 @@ export const world = async (engine: Engine, options: Partial<Options> = {}): Pro
     }
     // graphile-worker dispatches: its runOnce, with the task `pnpm worker` runs, until nothing is due.
     const pgPool = await runtime.runPromise(Effect.map(Database.Database, (d) => d.pgPool!) as unknown as Effect.Effect<NonNullable<Database.Service["pgPool"]>>)
-    // graphile-worker wants every connection's errors heard (the pool's own already are).
-    if (pgPool.listenerCount("connect") === 0) pgPool.on("connect", (client) => client.on("error", () => undefined))
     await runOnce({
       pgPool,
       noHandleSignals: true,
-      logger: Queue.quietLogger(),
+      logger: await Queue.quietLogger(),
       taskList: {
         [Queue.task]: async (payload, helpers) => {
           const { job, step: which } = payload as { job: string; step: "plan" | number }
