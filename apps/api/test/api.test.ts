@@ -10,7 +10,7 @@ import { basename, join } from "node:path"
 import pg from "pg"
 import { Validator } from "@seriousme/openapi-schema-validator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { check, document, operations } from "./contract.js"
+import { check, document, operationFor, operations } from "./contract.js"
 import { ownUserFor, type Sample, samples, scopedUserFor } from "./samples.js"
 import { as, engines, postgresUrl, type World, world } from "./world.js"
 
@@ -71,6 +71,15 @@ describe("the OpenAPI document", () => {
       if (action !== undefined) expect(Object.keys(Access.table)).toContain(action)
     }
     expect(operations.length).toBeGreaterThanOrEqual(45)
+  })
+
+  it("says which writes require an Idempotency-Key, and which do not read one", () => {
+    const keyOf = (method: string, path: string) => operationFor(method, path)?.operation.parameters?.find((p) => p.name === "Idempotency-Key")
+    expect(keyOf("post", "/v1/jobs")).toMatchObject({ in: "header", required: true })
+    expect(keyOf("post", "/v1/imports")).toMatchObject({ in: "header", required: false })
+    expect(keyOf("post", "/v1/jobs/JOB-1/cancel")).toBeUndefined()
+    expect(keyOf("post", "/v1/jobs/JOB-1/retry")).toBeUndefined()
+    expect(Object.keys(operationFor("post", "/v1/jobs")!.operation.responses)).toContain("202")
   })
 })
 

@@ -23,7 +23,7 @@ const Submission = Schema.Struct({
   })
 }).annotations({ identifier: "JobSubmission" })
 
-export const JobWithTasks = Schema.Struct({ job: Job.Job, tasks: Schema.Array(Job.Task) }).annotations({ identifier: "JobWithTasks" })
+const JobWithTasks = Schema.Struct({ job: Job.Job, tasks: Schema.Array(Job.Task) }).annotations({ identifier: "JobWithTasks" })
 
 const RemindersReport = Schema.Struct({ job: Schema.String, ...Kinds.Reminders.fields }).annotations({ identifier: "RemindersReport" })
 
@@ -46,7 +46,7 @@ const files: Partial<Record<Job.Kind, string>> = { import: "path", export: "out"
  * A file an import reads or an export writes, sent over HTTP, must lie in the uploads
  * folder: a caller names no other file of the workers' machines.
  */
-export const withinUploads = (uploads: string, kind: Job.Kind, input: Readonly<Record<string, unknown>>) => {
+const withinUploads = (uploads: string, kind: Job.Kind, input: Readonly<Record<string, unknown>>) => {
   const field = files[kind]
   const path = field === undefined ? undefined : input[field]
   return field === undefined || typeof path !== "string" || Imports.inside(uploads, path)
