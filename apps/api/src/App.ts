@@ -23,7 +23,6 @@ import type { IncomingMessage } from "node:http"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { RateLimiterMemory } from "rate-limiter-flexible"
-import * as Imports from "./Imports.js"
 import * as OpenApi from "./OpenApi.js"
 import * as Problem from "./Problem.js"
 import { type Answer, decode, honoPath, type Route } from "./Route.js"
@@ -49,10 +48,11 @@ export interface Options {
    */
   readonly tokenCacheMs?: number
   readonly routes?: ReadonlyArray<Route>
+  /** The folder uploads are kept in for the workers (see `Imports`): storage every worker reads. */
+  readonly uploads: string
 }
 
-/** The app, and the imports it runs in the background. */
-export type App = Hono<Env> & { readonly imports: Imports.Imports }
+export type App = Hono<Env>
 
 type Env = { Variables: { requestId: string; actor?: string } }
 
@@ -146,7 +146,6 @@ export const makeApp = (options: Options) => {
   }
   // A route's answer is encoded by its Schema, unless the Schema changes nothing on the way out.
   const identical = new Set(routes.filter((r) => !transforms(r.response.ast)).map((r) => r.operationId))
-  const imports = Imports.make(run)
   const app = new Hono<Env>()
 
   app.use(requestId())
@@ -249,8 +248,11 @@ export const makeApp = (options: Options) => {
         body = decode(route.body, raw, "", "error")
         if (!body.ok) return problem(c, Problem.invalidInput(body.issues))
       }
-      const header = c.req.header("idempotency-key")
+      const header = route.idempotency === "none" ? undefined : c.req.header("idempotency-key")
       let key: Idempotency.Key
+      if (header === undefined && route.idempotency === "required") {
+        return problem(c, Problem.invalidInput([{ path: "Idempotency-Key", reason: "is required: the same key sent again gives back the first answer" }]))
+      }
       if (header === undefined) key = `api:${randomUUID()}` as Idempotency.Key
       else {
         const decoded = decode(Idempotency.Key, header, "Idempotency-Key")
@@ -258,7 +260,7 @@ export const makeApp = (options: Options) => {
         key = decoded.value
       }
 
-      const exit = await run(route.handler({ params: params.value, query: query.value, body: body.value, actor, key, what, upload, imports }))
+      const exit = await run(route.handler({ params: params.value, query: query.value, body: body.value, actor, key, what, upload, uploads: options.uploads }))
       if (Exit.isFailure(exit)) {
         const failure = Cause.failureOption(exit.cause)
         if (failure._tag === "Some") return problem(c, Problem.ofDomain(failure.value as DomainError))
@@ -287,5 +289,5 @@ export const makeApp = (options: Options) => {
     process.stderr.write(`${JSON.stringify({ requestId: c.get("requestId"), defect: error.name })}\n`)
     return problem(c, Problem.defect(c.get("requestId")))
   })
-  return Object.assign(app, { imports }) as App
+  return app
 }

@@ -1,45 +1,13 @@
 /**
- * Imports uploaded over HTTP, run in the background of the API process: the upload is
- * kept in a private file (0600), read by `@phungpao/files` as the CLI's `import` reads
- * a file, stored batch by batch through the domain's `SurveyImport.batch` with the
- * uploader as the acting user, and followed as a job (status, rows, counts, rejects).
- * The job lives in this process until the worker takes imports over; its rejects name the
- * line, the field and the reason, never a value.
+ * Survey files uploaded over HTTP, kept for the workers: an upload is written, readable by
+ * its owner only (0600), into the uploads folder, and an `import` job reads it from there
+ * (`POST /v1/imports`). The folder must be storage every worker reads: on one machine a
+ * local folder, on several a share they all mount at the same path.
  */
-import { type Actor, SurveyImport } from "@phungpao/domain"
-import { CsvCell, SurveyFile } from "@phungpao/files"
-import type * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as Schema from "effect/Schema"
-import { randomUUID } from "node:crypto"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import type { Services } from "./Services.js"
-
-export const Status = Schema.Literal("queued", "running", "succeeded", "failed")
-
-export const Job = Schema.Struct({
-  id: Schema.String,
-  kind: Schema.Literal("import"),
-  status: Status,
-  round: Schema.Int,
-  submittedBy: Schema.String,
-  submittedAt: Schema.String,
-  startedAt: Schema.optionalWith(Schema.String, { exact: true }),
-  finishedAt: Schema.optionalWith(Schema.String, { exact: true }),
-  /** Items of the file read so far (records and rejected rows). */
-  rows: Schema.Int,
-  inserted: Schema.Int,
-  updated: Schema.Int,
-  unchanged: Schema.Int,
-  rejected: Schema.Int,
-  /** Why the file could not be read at all (the rows stored before stand). */
-  error: Schema.optionalWith(Schema.String, { exact: true })
-}).annotations({ identifier: "ImportJob" })
-export type Job = typeof Job.Type
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+import * as Effect from "effect/Effect"
+import { createHash, randomUUID } from "node:crypto"
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import { dirname, join, relative, resolve, isAbsolute } from "node:path"
 
 /** The extension a file is kept under, from the upload's media type (its bytes decide otherwise). */
 const extensionOf = (mediaType: string): string =>
@@ -49,99 +17,51 @@ const extensionOf = (mediaType: string): string =>
       ? ".ndjson"
       : mediaType.includes("spreadsheetml") || mediaType.includes("excel")
         ? ".xlsx"
-        : ""
+        : ".json"
 
-const batchSize = 2000
-
-export interface Imports {
-  readonly submit: (actor: Actor.Actor, round: number, bytes: Uint8Array, mediaType: string) => Job
-  /** The job, for its submitter only (to anyone else there is no such job). */
-  readonly get: (actor: Actor.Actor, id: string) => Job | undefined
-  /** The rejects as CSV (`line,field,reason`), for the submitter. */
-  readonly rejects: (actor: Actor.Actor, id: string) => string | undefined
-  /** Resolves when every job started has ended (for tests and shutdown). */
-  readonly settled: () => Promise<void>
+/**
+ * The uploads folder: `PHUNGPAO_UPLOADS`, or `uploads` beside the SQLite database file
+ * (`data/uploads` by default), or `data/uploads` under the working folder for PostgreSQL.
+ */
+export const folderOf = (env: Readonly<Record<string, string | undefined>>, sqliteFile: string | undefined): string => {
+  const set = env["PHUNGPAO_UPLOADS"]?.trim()
+  if (set !== undefined && set !== "") return resolve(set)
+  return resolve(sqliteFile === undefined ? "data" : dirname(sqliteFile), "uploads")
 }
 
-export const make = (run: <A, E>(program: Effect.Effect<A, E, Services>) => Promise<Exit.Exit<A, E>>): Imports => {
-  const folder = mkdtempSync(join(tmpdir(), "phungpao-uploads-"))
-  const jobs = new Map<string, { job: Mutable<Job>; rejects: Array<SurveyImport.Rejection> }>()
-  const running = new Set<Promise<void>>()
+/**
+ * Whether `path` is absolute and lies inside `folder` (after resolving `..`): what a job sent
+ * over HTTP may read or write. A relative path is refused: the workers' working folder is not
+ * the API's.
+ */
+export const inside = (folder: string, path: string): boolean => {
+  if (!isAbsolute(path)) return false
+  const rel = relative(resolve(folder), resolve(path))
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)
+}
 
-  const work = async (entry: { job: Mutable<Job>; rejects: Array<SurveyImport.Rejection> }, actor: Actor.Actor, file: string) => {
-    const { job } = entry
-    job.status = "running"
-    job.startedAt = new Date().toISOString()
+/**
+ * Keeps an upload in `folder` and answers its path. The name comes from the uploader, the
+ * idempotency key and the bytes, so a request sent again keeps the same file under the same
+ * name (its job is found again by the key), and other bytes or another round under the same
+ * key make another name (its key is then refused as reused, and the file removed). Written to a temporary name and renamed, so a
+ * worker never reads half a file.
+ */
+export const keep = (folder: string, uploader: string, key: string, round: number, bytes: Uint8Array, mediaType: string) =>
+  Effect.sync(() => {
+    mkdirSync(folder, { recursive: true, mode: 0o700 })
+    const owner = createHash("sha256").update(`${uploader}\u0000${key}`).digest("hex").slice(0, 32)
+    const content = createHash("sha256").update(`${round}\u0000`).update(bytes).digest("hex").slice(0, 16)
+    const path = join(folder, `${owner}-${content}${extensionOf(mediaType)}`)
+    const partial = `${path}.${randomUUID()}.part`
     try {
-      let records: Array<SurveyImport.Item> = []
-      const store = async () => {
-        if (records.length === 0) return
-        const exit = await run(SurveyImport.batch(actor, job.round, records))
-        records = []
-        if (Exit.isFailure(exit)) throw new Error("the registry refused the batch")
-        job.inserted += exit.value.inserted
-        job.updated += exit.value.updated
-        job.unchanged += exit.value.unchanged
-        job.rejected += exit.value.rejected.length
-        entry.rejects.push(...exit.value.rejected)
-      }
-      for await (const item of SurveyFile.read(file, { round: job.round })) {
-        job.rows++
-        if (item.kind === "rejected") {
-          job.rejected++
-          entry.rejects.push({ line: item.line, field: item.field, reason: item.reason })
-        } else {
-          records.push({ line: item.line, value: item.value })
-          if (records.length >= batchSize) await store()
-        }
-      }
-      await store()
-      job.status = "succeeded"
-    } catch (error) {
-      job.status = "failed"
-      job.error = error instanceof SurveyFile.UnreadableFile ? error.reason : "the import stopped; the rows stored before stand"
+      writeFileSync(partial, bytes, { mode: 0o600 })
+      renameSync(partial, path)
     } finally {
-      job.finishedAt = new Date().toISOString()
-      rmSync(file, { force: true })
+      rmSync(partial, { force: true })
     }
-  }
+    return path
+  })
 
-  return {
-    submit: (actor, round, bytes, mediaType) => {
-      const id = `IMP-${randomUUID()}`
-      const file = join(folder, `${id}${extensionOf(mediaType)}`)
-      writeFileSync(file, bytes, { mode: 0o600 })
-      const job: Mutable<Job> = {
-        id,
-        kind: "import",
-        status: "queued",
-        round,
-        submittedBy: actor.id,
-        submittedAt: new Date().toISOString(),
-        rows: 0,
-        inserted: 0,
-        updated: 0,
-        unchanged: 0,
-        rejected: 0
-      }
-      const entry = { job, rejects: [] as Array<SurveyImport.Rejection> }
-      jobs.set(id, entry)
-      const done: Promise<void> = work(entry, actor, file).finally(() => running.delete(done))
-      running.add(done)
-      return { ...job }
-    },
-    get: (actor, id) => {
-      const entry = jobs.get(id)
-      return entry === undefined || entry.job.submittedBy !== actor.id ? undefined : { ...entry.job }
-    },
-    rejects: (actor, id) => {
-      const entry = jobs.get(id)
-      if (entry === undefined || entry.job.submittedBy !== actor.id) return undefined
-      const sorted = [...entry.rejects].sort((a, b) => a.line - b.line)
-      return `\ufeff${[CsvCell.line(["line", "field", "reason"]), ...sorted.map((r) => CsvCell.line([r.line, r.field, r.reason]))].join("\n")}\n`
-    },
-    settled: async () => {
-      while (running.size > 0) await Promise.all([...running])
-    }
-  }
-}
+/** Removes a kept upload no job took (its key was refused). */
+export const discard = (path: string) => Effect.sync(() => rmSync(path, { force: true }))

@@ -65,12 +65,13 @@ export const document = (routes: ReadonlyArray<Route>) => {
     }
     fields(route.params, "path")
     fields(route.query, "query")
-    if (route.writes) {
+    if (route.writes && route.idempotency !== "none") {
+      const required = route.idempotency === "required"
       parameters.push({
         name: "Idempotency-Key",
         in: "header",
-        required: false,
-        description: "The same key and body replay the first answer and write nothing; the same key with another body answers 422",
+        required,
+        description: `${required ? "Required. " : ""}The same key and body replay the first answer and write nothing; the same key with another body answers 422`,
         schema: json(AST.stringKeyword)
       })
     }

@@ -63,7 +63,12 @@ export const table: { readonly [T in Tag]: Row } = {
   InvalidSettings: { status: 422, title: "Invalid fund settings", th: "การตั้งค่ากองทุนไม่ถูกต้อง" },
   SeatRoleMismatch: { status: 422, title: "Seat and role do not match", th: "บทบาทของผู้ใช้ไม่ตรงกับตำแหน่ง" },
   ProposalClosed: { status: 409, title: "Proposal closed", th: "ข้อเสนอนี้ปิดแล้ว" },
-  AlreadyApprovedChange: { status: 409, title: "Change already approved", th: "อนุมัติการเปลี่ยนแปลงนี้ไปแล้ว" }
+  AlreadyApprovedChange: { status: 409, title: "Change already approved", th: "อนุมัติการเปลี่ยนแปลงนี้ไปแล้ว" },
+  // background jobs
+  JobEnded: { status: 409, title: "Job ended", th: "งานนี้จบไปแล้ว" },
+  JobNotRetryable: { status: 409, title: "Job not retryable", th: "งานนี้สั่งทำใหม่ไม่ได้" },
+  InvalidJobInput: { status: 422, title: "Invalid job input", th: "ข้อมูลของงานไม่ถูกต้อง" },
+  UnreadableSource: { status: 422, title: "Unreadable file", th: "อ่านไฟล์ไม่ได้" }
 }
 
 /** A problem document (RFC 9457), with the extension members Phungpao adds. */
@@ -89,11 +94,19 @@ const typeOf = (tag: string) => `urn:phungpao:problem:${tag}`
 /** Nothing at this address, for this caller: the same body whether it does not exist or lies outside their areas. */
 export const notFound = (): Problem => ({ type: typeOf("NotFound"), title: "Not found", titleTh: "ไม่พบ", status: 404, tag: "NotFound", detail: "nothing is found at this address" })
 
+/** The field a refusal names, and why: a survey record's, or a job's input's (as a body's path: `input.round`). */
+const fieldOf = (error: DomainError): { readonly path: string; readonly reason: string } | undefined => {
+  if (error._tag === "InvalidRecord") return { path: error.path, reason: error.reason }
+  if (error._tag === "InvalidJobInput") return { path: error.field === "kind" || error.field === "input" ? error.field : `input.${error.field}`, reason: error.reason }
+  return undefined
+}
+
 /** The problem for a domain failure. */
 export const ofDomain = (error: DomainError): Problem => {
   if (error._tag === "NotFound" || error._tag === "OutOfScope") return notFound()
   const row = table[error._tag]
-  const field = error._tag === "InvalidRecord" ? { path: error.path, reason: error.reason, errors: [{ path: error.path, reason: error.reason }] } : {}
+  const at = fieldOf(error)
+  const field = at === undefined ? {} : { ...at, errors: [at] }
   return { type: typeOf(error._tag), title: row.title, titleTh: row.th, status: row.status, tag: error._tag, detail: error.message, ...field }
 }
 

@@ -9,7 +9,6 @@ import type { Access, Actor, DomainError, Idempotency } from "@phungpao/domain"
 import type * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { Imports } from "./Imports.js"
 import type { Services } from "./Services.js"
 
 /** What a handler gets: the decoded input, the acting user, the idempotency key, and how to name the route on record. */
@@ -18,14 +17,14 @@ export interface Input<P, Q, B> {
   readonly query: Q
   readonly body: B
   readonly actor: Actor.Actor
-  /** The `Idempotency-Key` header, or a fresh key when a write came without one. */
+  /** The `Idempotency-Key` header, or a fresh key when a write came without one (and may). */
   readonly key: Idempotency.Key
   /** `METHOD /path/{template}`: what an audit entry names. */
   readonly what: string
   /** An upload's bytes and media type, for a route that takes a file (`upload`). */
   readonly upload: { readonly bytes: Uint8Array; readonly mediaType: string } | undefined
-  /** The imports this server runs in the background. */
-  readonly imports: Imports
+  /** The folder uploads are kept in for the workers (`Imports`). */
+  readonly uploads: string
 }
 
 /** A handler's answer: a value the route's Schema encodes, or a file (CSV) with its media type. */
@@ -50,6 +49,12 @@ export interface Route<P = any, Q = any, B = any, O = any> {
   readonly status: 200 | 201 | 202
   /** It changes something: takes `Idempotency-Key`, and is rate-limited as a write. */
   readonly writes: boolean
+  /**
+   * How a write takes `Idempotency-Key`: `optional` (default; a fresh key without one),
+   * `required` (refused without one), or `none` (a write that is the same however often it
+   * is sent, as cancelling a job: the header is not read).
+   */
+  readonly idempotency?: "optional" | "required" | "none"
   /** Also answers `?format=csv` with this media type. */
   readonly csv?: boolean
   /** Reads households or their journey: part of the suite that checks a caller sees nothing outside their areas. */

@@ -1,6 +1,7 @@
 /**
  * The API as a server process: the database `DATABASE_URL` names (the CLI's embedded
  * SQLite file by default), migrated at start-up; `PORT` (8080) and `HOST` (127.0.0.1);
+ * `PHUNGPAO_UPLOADS`, the folder uploads are kept in for the workers (`Imports.folderOf`);
  * one JSON line per request on standard output; on SIGTERM or SIGINT it stops taking
  * connections, lets the requests in flight finish, closes the database and exits 0.
  */
@@ -9,6 +10,7 @@ import { type Config, fromEnv } from "@phungpao/db"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import type { AddressInfo } from "node:net"
 import { makeApp } from "./App.js"
+import * as Imports from "./Imports.js"
 import * as Services from "./Services.js"
 
 export interface Started {
@@ -27,6 +29,7 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
   const port = Number(env["PORT"] ?? 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${JSON.stringify(env["PORT"])}`)
   const host = env["HOST"] ?? "127.0.0.1"
+  const uploads = Imports.folderOf(env, config.engine === "sqlite" ? config.file : undefined)
   const runtime = ManagedRuntime.make(Services.live(config))
   // Built now, not on the first request: migrations run before the port opens.
   await runtime.runtime()
@@ -47,6 +50,7 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
   }
   const app = makeApp({
     log,
+    uploads,
     // The layer is built: its own failure (a schema too new) was thrown above.
     run: (program) => runtime.runPromiseExit(program) as Promise<never>,
     corsOrigins: origins,

@@ -3,12 +3,16 @@
  * PostgreSQL: the routes come from the OpenAPI document, every answer is checked against
  * its schema there, and no answer carries a full citizen ID unless it was asked unmasked.
  */
-import { Access } from "@phungpao/domain"
+import { Access, JobStore } from "@phungpao/domain"
+import * as Effect from "effect/Effect"
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { basename, join } from "node:path"
+import pg from "pg"
 import { Validator } from "@seriousme/openapi-schema-validator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { check, document, operations } from "./contract.js"
-import { ownUserFor, samples, scopedUserFor } from "./samples.js"
-import { as, engines, type World, world } from "./world.js"
+import { check, document, operationFor, operations } from "./contract.js"
+import { ownUserFor, type Sample, samples, scopedUserFor } from "./samples.js"
+import { as, engines, postgresUrl, type World, world } from "./world.js"
 
 const fullId = /(?<![0-9])[1-8][0-9]{12}(?![0-9])/
 
@@ -22,6 +26,28 @@ const call = async (w: World, method: string, path: string, init: { headers?: Re
   const body = (await check(method, path, response)) as any
   if (!path.includes("unmask=true")) expect(JSON.stringify(body) ?? "", `${method} ${path} answers a full citizen ID`).not.toMatch(fullId)
   return { status: response.status, body, headers: response.headers }
+}
+
+/** A sample's request, with the caller's headers: its body and media type, and the headers it needs besides the token. */
+const requestOf = (sample: Sample, headers: Record<string, string>) => ({
+  headers: { ...sample.headers, ...headers },
+  ...(sample.body === undefined ? {} : { body: sample.body }),
+  ...(sample.contentType === undefined ? {} : { contentType: sample.contentType })
+})
+
+/** Submits a job as `user` under `key`. */
+const submit = (w: World, user: string, kind: string, input: unknown, key: string) =>
+  call(w, "post", "/v1/jobs", { headers: as(w, user, { "idempotency-key": key }), body: { kind, input } })
+
+/** The keys of a job's steps waiting in graphile-worker's queue. */
+const queueKeys = async (job: string): Promise<Array<string>> => {
+  const client = new pg.Client({ connectionString: postgresUrl })
+  await client.connect()
+  try {
+    return (await client.query<{ key: string }>("select key from graphile_worker.jobs where key like $1 order by key", [`${job}:%`])).rows.map((r) => r.key)
+  } finally {
+    await client.end()
+  }
 }
 
 const sampleOf = (operationId: string) => {
@@ -46,6 +72,15 @@ describe("the OpenAPI document", () => {
     }
     expect(operations.length).toBeGreaterThanOrEqual(45)
   })
+
+  it("says which writes require an Idempotency-Key, and which do not read one", () => {
+    const keyOf = (method: string, path: string) => operationFor(method, path)?.operation.parameters?.find((p) => p.name === "Idempotency-Key")
+    expect(keyOf("post", "/v1/jobs")).toMatchObject({ in: "header", required: true })
+    expect(keyOf("post", "/v1/imports")).toMatchObject({ in: "header", required: false })
+    expect(keyOf("post", "/v1/jobs/JOB-1/cancel")).toBeUndefined()
+    expect(keyOf("post", "/v1/jobs/JOB-1/retry")).toBeUndefined()
+    expect(Object.keys(operationFor("post", "/v1/jobs")!.operation.responses)).toContain("202")
+  })
 })
 
 for (const engine of engines) {
@@ -64,7 +99,7 @@ for (const engine of engines) {
       for (const { method, operation } of secured) {
         const sample = sampleOf(operation.operationId)(w, "a")
         for (const headers of [{}, { authorization: "Bearer php_not-a-token" }, { authorization: "Basic abc" }]) {
-          const answer = await call(w, method, sample.path, { headers, ...(sample.body === undefined ? {} : { body: sample.body }), ...(sample.contentType === undefined ? {} : { contentType: sample.contentType }) })
+          const answer = await call(w, method, sample.path, requestOf(sample, headers))
           expect(answer.status, `${method} ${operation.operationId}`).toBe(401)
           expect(answer.headers.get("content-type")).toContain("application/problem+json")
           expect(answer.headers.get("www-authenticate")).toContain("Bearer")
@@ -82,7 +117,7 @@ for (const engine of engines) {
         const user = users.find((u) => !(Access.table[action] as ReadonlyArray<string>).includes(roleOf[u]!))
         if (user === undefined) continue
         const sample = sampleOf(operation.operationId)(w, "a")
-        const answer = await call(w, method, sample.path, { headers: as(w, user), ...(sample.body === undefined ? {} : { body: sample.body }), ...(sample.contentType === undefined ? {} : { contentType: sample.contentType }) })
+        const answer = await call(w, method, sample.path, requestOf(sample, as(w, user)))
         expect([answer.status, answer.body.tag], `${method} ${operation.operationId} as ${user}`).toEqual([403, "NotPermitted"])
         checked++
       }
@@ -96,7 +131,7 @@ for (const engine of engines) {
       for (const { method, operation } of scoped) {
         const action = operation["x-phungpao-action"]
         const sample = sampleOf(operation.operationId)(w, "b")
-        const answer = await call(w, method, sample.path, { headers: as(w, scopedUserFor(action)), ...(sample.body === undefined ? {} : { body: sample.body }) })
+        const answer = await call(w, method, sample.path, requestOf(sample, as(w, scopedUserFor(action))))
         expect(answer.status, `${method} ${operation.operationId} as ${scopedUserFor(action)} on district b`).toBe(404)
         refusals.push(answer.body)
       }
@@ -108,7 +143,7 @@ for (const engine of engines) {
       for (const { method, operation } of scoped) {
         const action = operation["x-phungpao-action"]
         const sample = sampleOf(operation.operationId)(w, "b")
-        const answer = await call(w, method, sample.path, { headers: as(w, ownUserFor(action)), ...(sample.body === undefined ? {} : { body: sample.body }) })
+        const answer = await call(w, method, sample.path, requestOf(sample, as(w, ownUserFor(action))))
         expect(answer.status, `${method} ${operation.operationId} as ${ownUserFor(action)}: ${JSON.stringify(answer.body)}`).not.toBe(404)
       }
     })
@@ -219,19 +254,32 @@ for (const engine of engines) {
       expect(JSON.stringify(bad.body)).not.toContain(record!.members[0]!.citizenId)
     })
 
-    it("imports an uploaded file in the background: 202 with the job, its counts, its rejects by line and field, for the uploader alone", async () => {
+    it("imports an uploaded file as an import job: 202 with the job queued, the file kept 0600 for the worker, then its counts and its rejects by line and field", async () => {
       const Synthetic = await import("@phungpao/synthetic")
       const records = [...Synthetic.generate({ province: "33", households: 200, seed: 11, surveyYear: 2565 })]
       const mine = records.filter((r) => r.villageCode.startsWith(w.districts.a)).slice(0, 3)
       const theirs = records.find((r) => r.villageCode.startsWith(w.districts.b))!
       const spoiled = { ...mine[0]!, houseCode: "33019999990", members: mine[0]!.members.map((m) => ({ ...m, birthDate: m.citizenId })) }
       const file = [...mine, theirs].map((r) => JSON.stringify(r)).concat(["not json", JSON.stringify(spoiled)]).join("\n")
-      const accepted = await call(w, "post", "/v1/imports?round=2565", { headers: as(w, "dc-a"), body: file, contentType: "application/x-ndjson" })
+      const headers = as(w, "dc-a", { "idempotency-key": `upload-${engine}` })
+      const accepted = await call(w, "post", "/v1/imports?round=2565", { headers, body: file, contentType: "application/x-ndjson" })
       expect(accepted.status).toBe(202)
-      expect(accepted.body).toMatchObject({ kind: "import", round: 2565, submittedBy: "dc-a" })
-      await w.app.imports.settled()
+      expect(accepted.body).toMatchObject({ kind: "import", status: "queued", submittedBy: "dc-a", input: { round: 2565 }, tasksDone: 0 })
+      const path: string = accepted.body.input.path
+      expect(path.startsWith(`${w.uploads}/`)).toBe(true)
+      expect(statSync(path).mode & 0o777).toBe(0o600)
+      expect(readFileSync(path, "utf8")).toBe(file)
+      if (engine === "postgres") expect(await queueKeys(accepted.body.id)).toEqual([`${accepted.body.id}:plan`])
+      // Sent again: the same job, and no other file; another file under the key is refused and not kept.
+      const again = await call(w, "post", "/v1/imports?round=2565", { headers, body: file, contentType: "application/x-ndjson" })
+      expect([again.status, again.body.id]).toEqual([202, accepted.body.id])
+      const reused = await call(w, "post", "/v1/imports?round=2565", { headers, body: file.slice(0, 100), contentType: "application/x-ndjson" })
+      expect([reused.status, reused.body.tag]).toEqual([422, "KeyReused"])
+      expect(readdirSync(w.uploads).filter((f) => !f.startsWith("seed-"))).toEqual([basename(path)])
+
+      expect(await w.drain()).toBeGreaterThanOrEqual(2)
       const job = await call(w, "get", `/v1/imports/${accepted.body.id}`, { headers: as(w, "dc-a") })
-      expect(job.body).toMatchObject({ status: "succeeded", rows: 6, inserted: 3, rejected: 3 })
+      expect(job.body).toMatchObject({ status: "succeeded", rows: 6, tasksDone: 1, tasksTotal: 1, result: { round: 2565, inserted: 3, rejected: 3 } })
       const rejects = await w.app.request(`/v1/imports/${accepted.body.id}/rejects`, { headers: as(w, "dc-a") })
       expect(rejects.headers.get("content-type")).toContain("text/csv")
       const lines = (await rejects.text()).replace(/^\ufeff/, "").trim().split("\n")
@@ -240,10 +288,167 @@ for (const engine of engines) {
       expect(lines.join("\n")).not.toMatch(fullId)
       const other = await call(w, "get", `/v1/imports/${accepted.body.id}`, { headers: as(w, "dc-b") })
       expect(other.status).toBe(404)
+      const province = await call(w, "get", `/v1/imports/${accepted.body.id}`, { headers: as(w, "pc") })
+      expect(province.status).toBe(200)
+      const report = await submit(w, "pc", "fund-report", { audience: "public" }, `public-${engine}`)
+      const notAnImport = await call(w, "get", `/v1/imports/${report.body.id}`, { headers: as(w, "pc") })
+      expect(notAnImport.status).toBe(404)
       const wrongType = await call(w, "post", "/v1/imports?round=2565", { headers: as(w, "dc-a"), body: file, contentType: "text/plain" })
       expect(wrongType.status).toBe(415)
       const rounds = await call(w, "get", "/v1/rounds", { headers: as(w, "pc") })
       expect(rounds.body.items.map((r: { round: number }) => r.round).sort()).toEqual([2564, 2565])
+    })
+
+    it("submits a job under the Idempotency-Key it requires: 202 queued, the same job for the key again, 422 for the key with another body", async () => {
+      const body = { kind: "fund-report", input: { audience: "committee" } }
+      const missing = await call(w, "post", "/v1/jobs", { headers: as(w, "m1"), body })
+      expect([missing.status, missing.body.path]).toEqual([400, "Idempotency-Key"])
+      const first = await submit(w, "m1", "fund-report", { audience: "committee" }, `committee-${engine}`)
+      expect(first.status).toBe(202)
+      expect(first.body).toMatchObject({ kind: "fund-report", status: "queued", submittedBy: "m1", input: { audience: "committee" }, planned: false })
+      const again = await submit(w, "m1", "fund-report", { audience: "committee" }, `committee-${engine}`)
+      expect([again.status, again.body.id]).toEqual([202, first.body.id])
+      const other = await submit(w, "m1", "fund-report", { audience: "public" }, `committee-${engine}`)
+      expect([other.status, other.body.tag]).toEqual([422, "KeyReused"])
+      // The same key is another user's own.
+      const theirs = await submit(w, "m2", "fund-report", { audience: "committee" }, `committee-${engine}`)
+      expect(theirs.body.id).not.toBe(first.body.id)
+
+      await w.drain()
+      const done = await call(w, "get", `/v1/jobs/${first.body.id}`, { headers: as(w, "m1") })
+      expect(done.body.job).toMatchObject({ status: "succeeded", planned: true, tasksDone: 1, tasksTotal: 1 })
+      expect(done.body.tasks.map((t: { index: number; status: string; attempts: number }) => [t.index, t.status, t.attempts])).toEqual([[0, "done", 1]])
+      const report = await call(w, "get", "/v1/fund/reports/committee", { headers: as(w, "m1") })
+      expect(Object.keys(done.body.job.result).sort()).toEqual(Object.keys(report.body).sort())
+    })
+
+    it("refuses a job's bad input by field (400 for the kind, 422 for its input), a file outside the uploads folder, and a kind the role may not run", async () => {
+      const kind = await call(w, "post", "/v1/jobs", { headers: as(w, "pc", { "idempotency-key": "bad-kind" }), body: { kind: "mine-bitcoin", input: {} } })
+      expect([kind.status, kind.body.path]).toEqual([400, "kind"])
+      const round = await submit(w, "pc", "evaluate-round", { round: "2564" }, "bad-round")
+      expect([round.status, round.body.tag, round.body.path]).toEqual([422, "InvalidJobInput", "input.round"])
+      const extra = await submit(w, "pc", "evaluate-round", { round: 2564, owner: "x" }, "bad-extra")
+      expect([extra.status, extra.body.path]).toEqual([422, "input.owner"])
+      for (const path of ["/etc/passwd", `${w.uploads}/../phungpao.db`, "seed-a.ndjson"]) {
+        const outside = await submit(w, "pc", "import", { round: 2565, path }, `outside-${path.length}`)
+        expect([outside.status, outside.body.tag, outside.body.path], path).toEqual([422, "InvalidJobInput", "input.path"])
+        expect(JSON.stringify(outside.body)).not.toContain("passwd")
+      }
+      const exportOutside = await submit(w, "pc", "export", { round: 2564, out: "/tmp/everyone.ndjson" }, "outside-export")
+      expect([exportOutside.status, exportOutside.body.path]).toEqual([422, "input.out"])
+      const notTheirs = await submit(w, "officer", "evaluate-round", { round: 2564 }, "officer-evaluates")
+      expect([notTheirs.status, notTheirs.body.tag]).toEqual([403, "NotPermitted"])
+      const listed = await call(w, "get", "/v1/jobs?limit=500", { headers: as(w, "pc") })
+      expect(listed.body.items.filter((j: { key: string }) => j.key.startsWith("bad-") || j.key.startsWith("outside-"))).toEqual([])
+    })
+
+    it("lists the jobs a caller may see, newest first, a page at a time, by kind and status", async () => {
+      const seen: Array<{ id: string; submittedAt: string; submittedBy: string; kind: string }> = []
+      let cursor: string | null = null
+      for (let pages = 0; pages < 50; pages++) {
+        const page: { body: { items: typeof seen; next: string | null } } = await call(w, "get", `/v1/jobs?limit=1${cursor === null ? "" : `&cursor=${cursor}`}`, { headers: as(w, "pc") })
+        expect(page.body.items.length).toBeLessThanOrEqual(1)
+        seen.push(...page.body.items)
+        cursor = page.body.next
+        if (cursor === null) break
+      }
+      const all = await call(w, "get", "/v1/jobs?limit=500", { headers: as(w, "pc") })
+      expect(seen.map((j) => j.id)).toEqual(all.body.items.map((j: { id: string }) => j.id))
+      expect(new Set(seen.map((j) => j.id)).size).toBe(seen.length)
+      expect(seen.map((j) => j.submittedAt)).toEqual([...seen.map((j) => j.submittedAt)].sort().reverse())
+      expect(seen.map((j) => j.id)).toEqual(expect.arrayContaining([w.jobs.a, w.jobs.b]))
+      // A district's centre sees its own and none of the other district's.
+      const a = await call(w, "get", "/v1/jobs?limit=500", { headers: as(w, "dc-a") })
+      expect(a.body.items.map((j: { id: string }) => j.id)).toContain(w.jobs.a)
+      expect(a.body.items.every((j: { submittedBy: string }) => j.submittedBy !== "dc-b")).toBe(true)
+      const imports = await call(w, "get", "/v1/jobs?limit=500&kind=import", { headers: as(w, "pc") })
+      expect(imports.body.items.length).toBeGreaterThan(0)
+      expect(imports.body.items.every((j: { kind: string }) => j.kind === "import")).toBe(true)
+      const succeeded = await call(w, "get", "/v1/jobs?limit=500&status=succeeded", { headers: as(w, "pc") })
+      expect(succeeded.body.items.every((j: { status: string }) => j.status === "succeeded")).toBe(true)
+      const badStatus = await call(w, "get", "/v1/jobs?status=sleeping", { headers: as(w, "pc") })
+      expect([badStatus.status, badStatus.body.path]).toEqual([400, "query.status"])
+      for (const cursor of ["garbage", Buffer.from("\u0000|JOB-1").toString("base64url"), Buffer.from("x|y").toString("base64url")]) {
+        const badCursor = await call(w, "get", `/v1/jobs?cursor=${cursor}`, { headers: as(w, "pc") })
+        expect([badCursor.status, badCursor.body.path], cursor).toEqual([400, "query.cursor"])
+      }
+    })
+
+    it("cancels a job before it runs (nothing of it runs after), refuses to cancel it twice (409), and retries it to success", async () => {
+      const record = [...(await import("@phungpao/synthetic")).generate({ province: "33", households: 200, seed: 11, surveyYear: 2566 })].find((r) => r.villageCode.startsWith(w.districts.a))!
+      const upload = await call(w, "post", "/v1/imports?round=2566", { headers: as(w, "dc-a"), body: JSON.stringify(record), contentType: "application/x-ndjson" })
+      const id: string = upload.body.id
+      const outsider = await call(w, "post", `/v1/jobs/${id}/cancel`, { headers: as(w, "dc-b") })
+      expect(outsider.status).toBe(404)
+      const officer = await call(w, "post", `/v1/jobs/${id}/cancel`, { headers: as(w, "officer") })
+      expect([officer.status, officer.body.tag]).toEqual([403, "NotPermitted"])
+      const early = await call(w, "post", `/v1/jobs/${id}/retry`, { headers: as(w, "dc-a") })
+      expect([early.status, early.body.tag]).toEqual([409, "JobNotRetryable"])
+      const cancelled = await call(w, "post", `/v1/jobs/${id}/cancel`, { headers: as(w, "dc-a") })
+      expect(cancelled.body).toMatchObject({ id, status: "cancelled", cancelledBy: "dc-a" })
+      if (engine === "postgres") expect(await queueKeys(id)).toEqual([])
+      const twice = await call(w, "post", `/v1/jobs/${id}/cancel`, { headers: as(w, "dc-a") })
+      expect([twice.status, twice.body.tag]).toEqual([409, "JobEnded"])
+      await w.drain()
+      expect((await call(w, "get", `/v1/jobs/${id}`, { headers: as(w, "dc-a") })).body.job).toMatchObject({ status: "cancelled", planned: false, tasksDone: 0 })
+      expect((await call(w, "get", "/v1/rounds", { headers: as(w, "pc") })).body.items.map((r: { round: number }) => r.round)).not.toContain(2566)
+
+      const retried = await call(w, "post", `/v1/jobs/${id}/retry`, { headers: as(w, "pc") })
+      expect([retried.status, retried.body.status]).toEqual([200, "queued"])
+      await w.drain()
+      const done = await call(w, "get", `/v1/jobs/${id}`, { headers: as(w, "dc-a") })
+      expect(done.body.job).toMatchObject({ status: "succeeded", rows: 1, result: { inserted: 1 } })
+      expect((await call(w, "get", "/v1/rounds", { headers: as(w, "pc") })).body.items.map((r: { round: number }) => r.round)).toContain(2566)
+      const again = await call(w, "post", `/v1/jobs/${id}/retry`, { headers: as(w, "dc-a") })
+      expect([again.status, again.body.tag]).toEqual([409, "JobNotRetryable"])
+    })
+
+    it("shows a failed job's task, attempts and error, and retried once its file is there, it succeeds", async () => {
+      const path = join(w.uploads, `later-${engine}.ndjson`)
+      const submitted = await submit(w, "dc-a", "import", { round: 2567, path }, `later-${engine}`)
+      expect(submitted.status).toBe(202)
+      await w.drain()
+      const failed = await call(w, "get", `/v1/jobs/${submitted.body.id}`, { headers: as(w, "dc-a") })
+      expect(failed.body.job).toMatchObject({ status: "failed", failure: { task: -1, attempts: 1 } })
+      expect(failed.body.job.failure.error).toMatch(/^UnreadableSource: /)
+      const record = [...(await import("@phungpao/synthetic")).generate({ province: "33", households: 200, seed: 11, surveyYear: 2567 })].find((r) => r.villageCode.startsWith(w.districts.a))!
+      writeFileSync(path, `${JSON.stringify(record)}\n`, { mode: 0o600 })
+      const retried = await call(w, "post", `/v1/jobs/${submitted.body.id}/retry`, { headers: as(w, "dc-a") })
+      // Started before, it is running again (its steps queued), its failure cleared.
+      expect([retried.status, retried.body.status, retried.body.failure]).toEqual([200, "running", undefined])
+      await w.drain()
+      const done = await call(w, "get", `/v1/jobs/${submitted.body.id}`, { headers: as(w, "dc-a") })
+      expect(done.body.job).toMatchObject({ status: "succeeded", tasksDone: 1, tasksTotal: 1, result: { round: 2567, inserted: 1 } })
+    })
+
+    it("answers the latest overdue reminders cut to the caller's areas, and 404 before the first", async () => {
+      const none = await call(w, "get", "/v1/reminders", { headers: as(w, "pc") })
+      expect(none.status).toBe(404)
+      const submitted = await submit(w, "pc", "overdue-reminders", { on: "2026-12-03" }, `reminders-${engine}`)
+      expect(submitted.status).toBe(202)
+      await w.drain()
+      const all = await call(w, "get", "/v1/reminders", { headers: as(w, "pc") })
+      expect(all.status).toBe(200)
+      expect(all.body).toMatchObject({ job: submitted.body.id, on: "2026-12-03" })
+      const districts = all.body.districts.map((d: { district: string }) => d.district)
+      expect(districts).toEqual(expect.arrayContaining([w.districts.a, w.districts.b]))
+      const overdue = all.body.districts.flatMap((d: { overdue: Array<{ houseCode: string }> }) => d.overdue.map((o) => o.houseCode))
+      expect(overdue).toEqual(expect.arrayContaining([w.houses.a, w.houses.b]))
+      const a = await call(w, "get", "/v1/reminders", { headers: as(w, "dc-a") })
+      expect(a.body.districts.map((d: { district: string }) => d.district)).toEqual([w.districts.a])
+      expect(JSON.stringify(a.body)).not.toContain(w.houses.b)
+      const treasurer = await call(w, "get", "/v1/reminders", { headers: as(w, "t1") })
+      expect(treasurer.status).toBe(403)
+    })
+
+    it("lists the workers alive and what each runs", async () => {
+      const before = await call(w, "get", "/v1/workers", { headers: as(w, "officer") })
+      expect(before.body).toEqual([])
+      const now = new Date().toISOString()
+      const info = { id: `w-${engine}`, host: "box-1", pid: 42, engine: "sqlite" as const, concurrency: 2, startedAt: now, seenAt: now, queueIds: [], running: [{ job: w.jobs.a, task: 0 }] }
+      await w.run(Effect.flatMap(JobStore.JobStore, (store) => store.heartbeat(info)))
+      const after = await call(w, "get", "/v1/workers", { headers: as(w, "officer") })
+      expect(after.body).toEqual([info])
     })
 
     it("reconciles an uploaded bank statement against the books", async () => {
@@ -311,7 +516,6 @@ describe("the API's limits and failures", () => {
   it("answers a defect with 500 and the request id only, and logs no message of it", async () => {
     const { makeApp } = await import("../src/App.js")
     const { define } = await import("../src/Route.js")
-    const Effect = await import("effect/Effect")
     const Schema = await import("effect/Schema")
     const broken = define({
       method: "get",
@@ -324,7 +528,7 @@ describe("the API's limits and failures", () => {
       handler: () => Effect.die(new Error("1101700230708 สมชาย"))
     })
     const lines: Array<unknown> = []
-    const real = makeApp({ run: (program) => Effect.runPromiseExit(program as never) as never, routes: [broken], log: (l) => lines.push(l) })
+    const real = makeApp({ run: (program) => Effect.runPromiseExit(program as never) as never, routes: [broken], log: (l) => lines.push(l), uploads: "/nowhere" })
     const answer = await real.request("/v1/broken")
     expect(answer.status).toBe(500)
     const body = (await answer.json()) as { requestId?: unknown }

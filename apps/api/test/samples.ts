@@ -10,6 +10,8 @@ export interface Sample {
   readonly body?: unknown
   /** For an upload: the body is sent as it is, with this media type. */
   readonly contentType?: string
+  /** Headers the route needs besides the token (an `Idempotency-Key` it requires). */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 type District = "a" | "b"
@@ -25,8 +27,8 @@ export const samples: Record<string, (w: World, d: District) => Sample> = {
   getHousehold: (w, d) => ({ path: `/v1/households/${w.houses[d]}?round=2564` }),
   getDecision: (w, d) => ({ path: `/v1/households/${w.houses[d]}/decision?round=2564` }),
   importSurvey: () => ({ path: "/v1/imports?round=2565", body: "{}\n", contentType: "application/x-ndjson" }),
-  getImport: () => ({ path: "/v1/imports/IMP-00000000-0000-4000-8000-000000000000" }),
-  getImportRejects: () => ({ path: "/v1/imports/IMP-00000000-0000-4000-8000-000000000000/rejects" }),
+  getImport: (w, d) => ({ path: `/v1/imports/${w.jobs[d]}` }),
+  getImportRejects: (w, d) => ({ path: `/v1/imports/${w.jobs[d]}/rejects` }),
   areaReport: () => ({ path: "/v1/reports/areas?round=2564&by=district" }),
   roundDiff: () => ({ path: "/v1/rounds/diff?from=2564&to=2564" }),
   // the journey
@@ -100,6 +102,14 @@ export const samples: Record<string, (w: World, d: District) => Sample> = {
   reconcileStatement: () => ({ path: "/v1/fund/reconcile/statement", body: "วันที่ทำรายการ,เวลา,รายการ,เลขที่อ้างอิง,ถอน/เดบิต,ฝาก/เครดิต,คงเหลือ\n10/01/2565,09:00,โอนเข้า,KTB-1,,\"50,000.00\",\"50,000.00\"\n", contentType: "text/csv" }),
   committeeReport: () => ({ path: "/v1/fund/reports/committee" }),
   publicReport: () => ({ path: "/v1/fund/reports/public" }),
+  // background jobs
+  submitJob: () => ({ path: "/v1/jobs", body: { kind: "evaluate-round", input: { round: 2564 } }, headers: { "idempotency-key": "sample-evaluate" } }),
+  listJobs: () => ({ path: "/v1/jobs?kind=import" }),
+  getJob: (w, d) => ({ path: `/v1/jobs/${w.jobs[d]}` }),
+  cancelJob: (w, d) => ({ path: `/v1/jobs/${w.jobs[d]}/cancel` }),
+  retryJob: (w, d) => ({ path: `/v1/jobs/${w.jobs[d]}/retry` }),
+  listWorkers: () => ({ path: "/v1/workers" }),
+  getReminders: () => ({ path: "/v1/reminders" }),
   // access
   listAudit: () => ({ path: "/v1/audit" }),
   listTokens: () => ({ path: "/v1/tokens" }),

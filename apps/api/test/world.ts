@@ -1,8 +1,10 @@
 /**
  * A small province behind the API, for the tests: a round of synthetic households in two
  * districts, evaluated; users of every role with their tokens; target households in the
- * journey; the fund configured with money and a request in each district. Built on the
- * memory fakes, or on a fresh SQLite file or PostgreSQL schema through the real adapters.
+ * journey; the fund configured with money and a request in each district; an import job
+ * submitted in each district. Built on the memory fakes, or on a fresh SQLite file or
+ * PostgreSQL schema through the real adapters. `drain` runs the jobs queued as `pnpm worker`
+ * would: from the job tables (memory, SQLite), or from graphile-worker's queue (PostgreSQL).
  */
 import {
   AccessMemory,
@@ -12,6 +14,9 @@ import {
   FundCommands,
   FundMemory,
   Idempotency,
+  JobMemory,
+  Jobs,
+  JobStore,
   JourneyCommands,
   JourneyMemory,
   type Organisation,
@@ -21,11 +26,15 @@ import {
   RuleSet,
   SurveyImport
 } from "@phungpao/domain"
+import { Database, Queue } from "@phungpao/db"
+import { JobFiles } from "@phungpao/files"
 import * as Synthetic from "@phungpao/synthetic"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { mkdtempSync, rmSync } from "node:fs"
+import * as Option from "effect/Option"
+import { runOnce } from "graphile-worker"
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import pg from "pg"
@@ -51,6 +60,7 @@ const memory = Layer.mergeAll(
   RegistryMemory.layerMemory,
   AccessMemory.layerMemory,
   FundMemory.layerMemory,
+  JobMemory.layerMemory,
   Layer.succeed(Readiness, Readiness.make({ check: Effect.succeed([]) })),
   Layer.provideMerge(JourneyCommands.users, JourneyMemory.layerMemory)
 )
@@ -88,6 +98,12 @@ export interface World {
   readonly journeys: { readonly [D in "a" | "b"]: { readonly action: string; readonly entry: string; readonly indicator: number } }
   /** A known agency's code. */
   readonly agency: string
+  /** An import job (of an empty file) each district's centre submitted, not yet run. */
+  readonly jobs: { readonly a: string; readonly b: string }
+  /** The folder the app keeps uploads in. */
+  readonly uploads: string
+  /** Runs every job step queued, as a worker would, until none is left; the steps run. */
+  readonly drain: () => Promise<number>
   readonly run: <A, E>(program: Effect.Effect<A, E, Services>) => Promise<A>
   readonly log: ReadonlyArray<Readonly<Record<string, unknown>>>
   readonly close: () => Promise<void>
@@ -96,17 +112,20 @@ export interface World {
 let made = 0
 
 export const world = async (engine: Engine, options: Partial<Options> = {}): Promise<World> => {
-  let cleanup = async () => {}
+  const folder = mkdtempSync(join(tmpdir(), "phungpao-api-"))
+  const uploads = join(folder, "uploads")
+  let cleanup = async () => rmSync(folder, { recursive: true, force: true })
   let layer: Layer.Layer<Services | Readiness, unknown>
   if (engine === "memory") layer = memory
   else if (engine === "sqlite") {
-    const folder = mkdtempSync(join(tmpdir(), "phungpao-api-"))
-    cleanup = async () => rmSync(folder, { recursive: true, force: true })
     layer = live({ engine: "sqlite", file: join(folder, "phungpao.db") })
   } else {
     const schema = `api_${process.pid}_${++made}_${Math.random().toString(36).slice(2, 8)}`
     await admin(`create schema ${schema}`)
-    cleanup = () => admin(`drop schema ${schema} cascade`)
+    cleanup = async () => {
+      rmSync(folder, { recursive: true, force: true })
+      await admin(`drop schema ${schema} cascade`)
+    }
     const url = new URL(postgresUrl)
     url.searchParams.set("options", `-c search_path=${schema}`)
     layer = live({ engine: "postgres", url: url.toString() })
@@ -192,15 +211,54 @@ export const world = async (engine: Engine, options: Partial<Options> = {}): Pro
           return { action: action.id as string, entry: entry.id as string, indicator }
         })
       const journeys = { a: yield* journey("a"), b: yield* journey("b") }
-      return { tokens, houses, villages, requests, journeys, agency: agency as string }
+      mkdirSync(uploads, { recursive: true })
+      const importJob = (district: "a" | "b") =>
+        Effect.gen(function* () {
+          const centre = { id: `dc-${district}`, role: "districtCentre", scope: [district === "a" ? a : b] } as const
+          const path = join(uploads, `seed-${district}.ndjson`)
+          writeFileSync(path, "")
+          return (yield* Jobs.submit(centre, "import", { round: 2565, path }, key(`job-${district}`))).job.id
+        })
+      const jobs = { a: yield* importJob("a"), b: yield* importJob("b") }
+      return { tokens, houses, villages, requests, journeys, jobs, agency: agency as string }
     })
   )
   const log: Array<Readonly<Record<string, unknown>>> = []
-  const app = makeApp({ run: (program) => runtime.runPromiseExit(program), log: (line) => log.push(line), ...options })
+  const app = makeApp({ run: (program) => runtime.runPromiseExit(program), log: (line) => log.push(line), uploads, ...options })
+  const step = (claimed: JobStore.Claimed) => run(Effect.provide(Jobs.runStep(claimed, `test-${engine}`), JobFiles.layer))
+  const drain = async (): Promise<number> => {
+    let steps = 0
+    if (engine !== "postgres") {
+      for (;;) {
+        const claimed = await run(Effect.flatMap(JobStore.JobStore, (store) => store.claim(`test-${engine}`, new Date().toISOString())))
+        if (Option.isNone(claimed)) return steps
+        await step(claimed.value)
+        steps++
+      }
+    }
+    // graphile-worker dispatches: its runOnce, with the task `pnpm worker` runs, until nothing is due.
+    const pgPool = await runtime.runPromise(Effect.map(Database.Database, (d) => d.pgPool!) as unknown as Effect.Effect<NonNullable<Database.Service["pgPool"]>>)
+    await runOnce({
+      pgPool,
+      noHandleSignals: true,
+      logger: await Queue.quietLogger(),
+      taskList: {
+        [Queue.task]: async (payload, helpers) => {
+          const { job, step: which } = payload as { job: string; step: "plan" | number }
+          steps++
+          const outcome = await step({ job, step: which, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts })
+          if (outcome === "retry") throw new Error(`job ${job} step ${which} is to be tried again`)
+        }
+      }
+    })
+    return steps
+  }
   return {
     app,
     ...seeded,
     districts: { a, b },
+    uploads,
+    drain,
     run,
     log,
     close: async () => {

@@ -1,9 +1,10 @@
 /**
- * Survey files uploaded over HTTP: `POST /v1/imports` answers 202 with the import's job at
- * once and stores the file in the background (`Imports`); the job and its rejects are the
- * uploader's to read.
+ * Survey files uploaded over HTTP: `POST /v1/imports` keeps the file in the uploads folder
+ * and submits an `import` job for it, answering 202 with the job at once; `pnpm worker`
+ * reads and stores it. The job and its rejects are for those who may see the job.
  */
-import { Access } from "@phungpao/domain"
+import { Access, Job, Jobs } from "@phungpao/domain"
+import { CsvCell } from "@phungpao/files"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Imports from "../Imports.js"
@@ -13,10 +14,16 @@ import { Round } from "./common.js"
 /** The largest survey file one upload takes (a province's round as CSV is about 150 MB). */
 export const maxUploadBytes = 256 * 1024 * 1024
 
-const JobId = Schema.String.pipe(Schema.pattern(/^IMP-[0-9a-f-]{36}$/))
+const Id = Schema.Struct({ id: Job.JobId })
 
-const found = <A>(value: A | undefined, id: string) =>
-  value === undefined ? Effect.fail(new Access.NotFound({ what: "record", id })) : Effect.succeed(value)
+/** An import's job, for those who may see it: a job of another kind is none at this address. */
+const importJob = (actor: Parameters<typeof Jobs.show>[0], id: string) =>
+  Effect.gen(function* () {
+    yield* Access.check(actor, "importSurvey")
+    const { job } = yield* Jobs.show(actor, id)
+    if (job.kind !== "import") return yield* new Access.NotFound({ what: "job", id })
+    return job
+  })
 
 export const routes = [
   define({
@@ -24,32 +31,38 @@ export const routes = [
     path: "/v1/imports",
     operationId: "importSurvey",
     tag: "registry",
-    summary: "Uploads a survey file (NDJSON, JSON, CSV or xlsx, as `import` reads them) into a round; answers 202 with the job to follow",
-    description: `At most ${maxUploadBytes / 1024 / 1024} MiB. Records outside the caller's areas or of another round are rejected, by line and field.`,
+    summary: "Uploads a survey file (NDJSON, JSON, CSV or xlsx, as `import` reads them) into a round; answers 202 with the `import` job to follow",
+    description:
+      `At most ${maxUploadBytes / 1024 / 1024} MiB. The file is kept in the server's uploads folder and read by \`pnpm worker\`. ` +
+      "Records outside the caller's areas or of another round are rejected, by line and field. " +
+      "The same `Idempotency-Key`, file and round give back the first job.",
     action: "importSurvey",
     upload: {
       mediaTypes: ["text/csv", "application/x-ndjson", "application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
       maxBytes: maxUploadBytes
     },
     query: Schema.Struct({ round: Round }),
-    response: Imports.Job,
+    response: Job.Job,
     status: 202,
-    handler: ({ actor, query, upload, imports }) =>
-      Effect.zipRight(
-        Access.check(actor, "importSurvey"),
-        Effect.sync(() => imports.submit(actor, query.round, upload!.bytes, upload!.mediaType))
-      )
+    handler: ({ actor, key, query, upload, uploads }) =>
+      Effect.gen(function* () {
+        yield* Access.check(actor, "importSurvey")
+        const path = yield* Imports.keep(uploads, actor.id, key, query.round, upload!.bytes, upload!.mediaType)
+        const submitted = yield* Effect.tapError(Jobs.submit(actor, "import", { round: query.round, path }, key), () => Imports.discard(path))
+        return submitted.job
+      })
   }),
   define({
     method: "get",
     path: "/v1/imports/{id}",
     operationId: "getImport",
     tag: "registry",
-    summary: "An import's job: status, rows read, households inserted, updated, unchanged, rows rejected",
+    summary: "An import's job: status, rows read, tasks done; once it has succeeded, households inserted, updated, unchanged and rows rejected (`result`)",
     action: "importSurvey",
-    params: Schema.Struct({ id: JobId }),
-    response: Imports.Job,
-    handler: ({ actor, params, imports }) => Effect.zipRight(Access.check(actor, "importSurvey"), found(imports.get(actor, params.id), params.id))
+    scoped: true,
+    params: Id,
+    response: Job.Job,
+    handler: ({ actor, params }) => importJob(actor, params.id)
   }),
   define({
     method: "get",
@@ -58,13 +71,16 @@ export const routes = [
     tag: "registry",
     summary: "An import's rejected rows as CSV: line, field, reason (never a value)",
     action: "importSurvey",
-    params: Schema.Struct({ id: JobId }),
+    scoped: true,
+    params: Id,
     response: Schema.String,
     csv: true,
-    handler: ({ actor, params, imports }) =>
-      Effect.zipRight(
-        Access.check(actor, "importSurvey"),
-        Effect.map(found(imports.rejects(actor, params.id), params.id), (body) => ({ _file: true as const, mediaType: "text/csv; charset=utf-8", body, name: `${params.id}-rejects.csv` }))
-      )
+    handler: ({ actor, params }) =>
+      Effect.gen(function* () {
+        yield* importJob(actor, params.id)
+        const rejects = yield* Jobs.rejects(actor, params.id)
+        const body = `\ufeff${[CsvCell.line(["line", "field", "reason"]), ...rejects.map((r) => CsvCell.line([r.line, r.field, r.reason]))].join("\n")}\n`
+        return { _file: true as const, mediaType: "text/csv; charset=utf-8", body, name: `${params.id}-rejects.csv` }
+      })
   })
 ]
