@@ -63,7 +63,7 @@ export interface Imports {
   readonly settled: () => Promise<void>
 }
 
-export const make = (run: <A, E>(program: Effect.Effect<A, E, Services>) => Promise<Exit.Exit<A, E>>): Imports => {
+export const make = (run: <A, E>(program: Effect.Effect<A, E, Services>) => Exit.Exit<A, E> | Promise<Exit.Exit<A, E>>): Imports => {
   const folder = mkdtempSync(join(tmpdir(), "phungpao-uploads-"))
   const jobs = new Map<string, { job: Mutable<Job>; rejects: Array<SurveyImport.Rejection> }>()
   const running = new Set<Promise<void>>()
