@@ -77,28 +77,21 @@ const securityEntries = Object.entries(securityHeaders)
  * Answers made with their headers whole (security headers and request id included) as a
  * plain object: @hono/node-server writes those as they are, where a web `Headers` has to
  * be built, filled one header at a time and read back for every answer. The frame adds
- * the headers to any other answer.
+ * the headers to any other answer (and to one a middleware changed: CORS's headers, set
+ * on the context's answer, make a new answer of it).
  */
 const complete = new WeakSet<Response>()
 
-/**
- * How an app answers: whole (see `complete`), or, when CORS is on (its middleware adds
- * headers to the context's answer), through the context, the frame adding the rest.
- */
-const answering = (whole: boolean) => {
-  const send = (c: Context, body: string, status: number, headers: Record<string, string>): Response => {
-    if (!whole) return c.body(body, status as 200, headers)
-    const res = new Response(body, { status, headers: { ...headers, ...securityHeaders, "x-request-id": c.get("requestId") as string } })
-    complete.add(res)
-    return res
-  }
-  return {
-    send,
-    problem: (c: Context, p: Problem.Problem, headers: Record<string, string> = {}) =>
-      send(c, JSON.stringify(p), p.status, { "content-type": "application/problem+json", ...headers }),
-    json: (c: Context, value: unknown, status: number) => send(c, JSON.stringify(value), status, { "content-type": "application/json" })
-  }
+const send = (c: Context, body: string, status: number, headers: Record<string, string>): Response => {
+  const res = new Response(body, { status, headers: { ...headers, ...securityHeaders, "x-request-id": c.get("requestId") as string } })
+  complete.add(res)
+  return res
 }
+
+const problem = (c: Context, p: Problem.Problem, headers: Record<string, string> = {}) =>
+  send(c, JSON.stringify(p), p.status, { "content-type": "application/problem+json", ...headers })
+
+const json = (c: Context, value: unknown, status: number) => send(c, JSON.stringify(value), status, { "content-type": "application/json" })
 
 /** Who a public route acts as: nobody, over no area (such routes hold no personal data). */
 const anonymous: Actor.Actor = { id: "anonymous", role: "agencyOfficer", scope: [] }
@@ -196,8 +189,6 @@ export const makeApp = (options: Options) => {
   const identical = new Set(routes.filter((r) => !transforms(r.response.ast)).map((r) => r.operationId))
   const imports = Imports.make(run)
   const app = new Hono<Env>()
-  const withCors = options.corsOrigins !== undefined && options.corsOrigins.length > 0
-  const { send, problem, json } = answering(!withCors)
 
   // The frame of every request: its id (the caller's X-Request-Id when well formed, as
   // Hono's `requestId` takes it), the security headers on its answer, and its log line.
@@ -225,8 +216,8 @@ export const makeApp = (options: Options) => {
       actor: c.get("actor") ?? null
     })
   })
-  if (withCors) {
-    app.use(cors({ origin: [...options.corsOrigins!], allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], exposeHeaders: ["Retry-After", "X-Request-Id"] }))
+  if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
+    app.use(cors({ origin: [...options.corsOrigins], allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], exposeHeaders: ["Retry-After", "X-Request-Id"] }))
   }
   // Every body's limit: an upload route's own, or the general one. A GET carries no body; a
   // body with a Content-Length is measured by it (and read later from Node's stream, see
