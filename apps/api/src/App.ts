@@ -15,9 +15,7 @@ import * as AST from "effect/SchemaAST"
 import { Hono, type Context } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { cors } from "hono/cors"
-import { requestId } from "hono/request-id"
 import { routePath } from "hono/route"
-import { secureHeaders } from "hono/secure-headers"
 import { createHash, randomUUID } from "node:crypto"
 import type { IncomingMessage } from "node:http"
 import { readFileSync } from "node:fs"
@@ -29,8 +27,8 @@ import { type Answer, decode, honoPath, type Route } from "./Route.js"
 import * as Routes from "./Routes.js"
 import { type Readiness, readiness, type Services } from "./Services.js"
 
-/** Runs a program on the server's ports. */
-export type Run = <A, E>(program: Effect.Effect<A, E, Services | Readiness>) => Promise<Exit.Exit<A, E>>
+/** Runs a program on the server's ports: its exit, at once or later (see `Run.runner`). */
+export type Run = <A, E>(program: Effect.Effect<A, E, Services | Readiness>) => Exit.Exit<A, E> | Promise<Exit.Exit<A, E>>
 
 export interface Options {
   readonly run: Run
@@ -56,8 +54,44 @@ export type App = Hono<Env>
 
 type Env = { Variables: { requestId: string; actor?: string } }
 
+/**
+ * The security headers of every answer, as Hono's `secureHeaders` sets them by default
+ * (with `Cross-Origin-Resource-Policy: same-origin`), written as one constant set.
+ */
+export const securityHeaders: Readonly<Record<string, string>> = {
+  "cross-origin-resource-policy": "same-origin",
+  "cross-origin-opener-policy": "same-origin",
+  "origin-agent-cluster": "?1",
+  "referrer-policy": "no-referrer",
+  "strict-transport-security": "max-age=15552000; includeSubDomains",
+  "x-content-type-options": "nosniff",
+  "x-dns-prefetch-control": "off",
+  "x-download-options": "noopen",
+  "x-frame-options": "SAMEORIGIN",
+  "x-permitted-cross-domain-policies": "none",
+  "x-xss-protection": "0"
+}
+const securityEntries = Object.entries(securityHeaders)
+
+/**
+ * Answers made with their headers whole (security headers and request id included) as a
+ * plain object: @hono/node-server writes those as they are, where a web `Headers` has to
+ * be built, filled one header at a time and read back for every answer. The frame adds
+ * the headers to any other answer (and to one a middleware changed: CORS's headers, set
+ * on the context's answer, make a new answer of it).
+ */
+const complete = new WeakSet<Response>()
+
+const send = (c: Context, body: string, status: number, headers: Record<string, string>): Response => {
+  const res = new Response(body, { status, headers: { ...headers, ...securityHeaders, "x-request-id": c.get("requestId") as string } })
+  complete.add(res)
+  return res
+}
+
 const problem = (c: Context, p: Problem.Problem, headers: Record<string, string> = {}) =>
-  c.body(JSON.stringify(p), p.status as 400, { "content-type": "application/problem+json", ...headers })
+  send(c, JSON.stringify(p), p.status, { "content-type": "application/problem+json", ...headers })
+
+const json = (c: Context, value: unknown, status: number) => send(c, JSON.stringify(value), status, { "content-type": "application/json" })
 
 /** Who a public route acts as: nobody, over no area (such routes hold no personal data). */
 const anonymous: Actor.Actor = { id: "anonymous", role: "agencyOfficer", scope: [] }
@@ -67,12 +101,16 @@ const anonymous: Actor.Actor = { id: "anonymous", role: "agencyOfficer", scope: 
  * is read from Node's request stream, as it arrives, not through the web stream a
  * `Request` would make of it: a fifth of a small POST's cost. Otherwise as Hono reads it.
  */
-const bodyText = async (c: Context): Promise<string> => {
+const bodyText = (c: Context): Promise<string> => {
   const incoming = (c.env as { readonly incoming?: IncomingMessage } | undefined)?.incoming
   if (incoming === undefined || c.req.header("content-length") === undefined) return c.req.text()
-  const chunks: Array<Buffer> = []
-  for await (const chunk of incoming) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString("utf8")
+  // Its events, not an async iterator: one promise for the body, not one a chunk.
+  return new Promise((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk))
+    incoming.once("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")))
+    incoming.once("error", reject)
+  })
 }
 
 /** Whether encoding by a Schema changes anything: only a transformation does (refinements, brands and structs pass values through). */
@@ -133,25 +171,38 @@ export const makeApp = (options: Options) => {
   const tokenCacheMs = options.tokenCacheMs ?? 2000
   const known = new Map<string, { readonly actor: Actor.Actor; readonly until: number }>()
   /** The acting user of a secret: from the books, or from what they said less than `tokenCacheMs` ago. */
-  const authenticate = async (secret: string | undefined, hash: string) => {
+  const authenticate = (secret: string | undefined, hash: string) => {
     const now = Date.now()
     const seen = known.get(hash)
     if (seen !== undefined && seen.until > now) return Exit.succeed(seen.actor)
-    const exit = await run(ApiToken.authenticate(secret))
-    if (Exit.isSuccess(exit) && tokenCacheMs > 0) {
-      if (known.size > 10_000) known.clear()
-      known.set(hash, { actor: exit.value, until: now + tokenCacheMs })
-    } else known.delete(hash)
-    return exit
+    const remember = (exit: Exit.Exit<Actor.Actor, DomainError>) => {
+      if (Exit.isSuccess(exit) && tokenCacheMs > 0) {
+        if (known.size > 10_000) known.clear()
+        known.set(hash, { actor: exit.value, until: now + tokenCacheMs })
+      } else known.delete(hash)
+      return exit
+    }
+    const exit = run(ApiToken.authenticate(secret))
+    return exit instanceof Promise ? exit.then(remember) : remember(exit)
   }
   // A route's answer is encoded by its Schema, unless the Schema changes nothing on the way out.
   const identical = new Set(routes.filter((r) => !transforms(r.response.ast)).map((r) => r.operationId))
   const app = new Hono<Env>()
 
-  app.use(requestId())
+  // The frame of every request: its id (the caller's X-Request-Id when well formed, as
+  // Hono's `requestId` takes it), the security headers on its answer, and its log line.
   app.use(async (c, next) => {
     const started = performance.now()
+    const asked = c.req.header("x-request-id")
+    const id = asked === undefined || asked === "" || asked.length > 255 || /[^\w\-=]/.test(asked) ? randomUUID() : asked
+    c.set("requestId", id)
     await next()
+    const res = c.res
+    if (!complete.has(res)) {
+      for (const [name, value] of securityEntries) res.headers.set(name, value)
+      res.headers.set("x-request-id", id)
+      res.headers.delete("x-powered-by")
+    }
     // One line a request: never a body, a query, a token, a citizen ID or a name; the
     // route is the template (`/v1/households/:houseCode`), not the address asked for.
     log({
@@ -164,7 +215,6 @@ export const makeApp = (options: Options) => {
       actor: c.get("actor") ?? null
     })
   })
-  app.use(secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
     app.use(cors({ origin: [...options.corsOrigins], allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], exposeHeaders: ["Retry-After", "X-Request-Id"] }))
   }
@@ -209,7 +259,8 @@ export const makeApp = (options: Options) => {
       if (route.auth === "token") {
         const secret = bearer(c.req.header("authorization"))
         const hash = createHash("sha256").update(secret ?? "").digest("hex")
-        const authenticated = await authenticate(secret, hash)
+        const known = authenticate(secret, hash)
+        const authenticated = known instanceof Promise ? await known : known
         if (Exit.isFailure(authenticated)) {
           const failure = Cause.failureOption(authenticated.cause)
           if (failure._tag === "None") return problem(c, Problem.defect(c.get("requestId")))
@@ -271,16 +322,16 @@ export const makeApp = (options: Options) => {
       }
       const answer = exit.value
       if (isFile(answer)) {
-        return c.body(answer.body, route.status, { "content-type": answer.mediaType, "content-disposition": `attachment; filename="${answer.name}"` })
+        return send(c, answer.body, route.status, { "content-type": answer.mediaType, "content-disposition": `attachment; filename="${answer.name}"` })
       }
       if (route.revokesTokens === true) known.clear()
-      if (identical.has(route.operationId)) return c.json(answer as object, route.status)
+      if (identical.has(route.operationId)) return json(c, answer, route.status)
       const encoded = Schema.encodeEither(route.response)(answer)
       if (encoded._tag === "Left") {
         process.stderr.write(`${JSON.stringify({ requestId: c.get("requestId"), defect: "ResponseEncoding", route: what })}\n`)
         return problem(c, Problem.defect(c.get("requestId")))
       }
-      return c.json(encoded.right as object, route.status)
+      return json(c, encoded.right, route.status)
     })
   }
 

@@ -11,6 +11,7 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import type { AddressInfo } from "node:net"
 import { makeApp } from "./App.js"
 import * as Imports from "./Imports.js"
+import { runner } from "./Run.js"
 import * as Services from "./Services.js"
 
 export interface Started {
@@ -32,7 +33,7 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
   const uploads = Imports.folderOf(env, config.engine === "sqlite" ? config.file : undefined)
   const runtime = ManagedRuntime.make(Services.live(config))
   // Built now, not on the first request: migrations run before the port opens.
-  await runtime.runtime()
+  const run = runner(await runtime.runtime())
   const origins = (env["CORS_ORIGINS"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "")
   const perMinute = env["RATE_LIMIT_PER_MINUTE"] === undefined ? undefined : Number(env["RATE_LIMIT_PER_MINUTE"])
   // The request log, written once an event-loop turn: under load one write carries the
@@ -52,7 +53,7 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
     log,
     uploads,
     // The layer is built: its own failure (a schema too new) was thrown above.
-    run: (program) => runtime.runPromiseExit(program) as Promise<never>,
+    run,
     corsOrigins: origins,
     ...(perMinute === undefined || !Number.isFinite(perMinute) ? {} : { rateLimit: { points: perMinute, perSeconds: 60 } })
   })

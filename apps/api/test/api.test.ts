@@ -473,6 +473,34 @@ for (const engine of engines) {
       expect((await committeeCsv.text())).toContain("pools,bank,")
     })
 
+    it("puts Hono's security headers and the request id on every answer: a route's, a refusal, one outside the routes", async () => {
+      // What Hono's own middleware sets, as the app configures it: the app's constant set must match it.
+      const { Hono } = await import("hono")
+      const { secureHeaders } = await import("hono/secure-headers")
+      const probe = new Hono().use(secureHeaders({ crossOriginResourcePolicy: "same-origin" })).get("/", (c) => c.text("ok"))
+      const expected = [...(await probe.request("/")).headers].filter(([name]) => name !== "content-type")
+      expect(expected.length).toBeGreaterThan(8)
+      const answers = [
+        await w.app.request(`/v1/households/${w.houses.a}?round=2564`, { headers: as(w, "pc") }),
+        await w.app.request(`/v1/households/${w.houses.a}?round=2564`),
+        await w.app.request("/v1/evaluate", { method: "POST", headers: { ...as(w, "pc"), "content-type": "application/json" }, body: "[" }),
+        await w.app.request("/nowhere"),
+        await w.app.request("/health")
+      ]
+      expect(answers.map((a) => a.status)).toEqual([200, 401, 400, 404, 200])
+      const ids = new Set<string>()
+      for (const answer of answers) {
+        for (const [name, value] of expected) expect(answer.headers.get(name), name).toBe(value)
+        const id = answer.headers.get("x-request-id")
+        expect(id).toMatch(/^[0-9a-f-]{36}$/)
+        ids.add(id!)
+      }
+      expect(ids.size).toBe(answers.length)
+      // A well-formed id of the caller's is kept, a malformed one replaced.
+      expect((await w.app.request("/v1/rounds", { headers: { ...as(w, "pc"), "x-request-id": "trace-42" } })).headers.get("x-request-id")).toBe("trace-42")
+      expect((await w.app.request("/v1/rounds", { headers: { ...as(w, "pc"), "x-request-id": "no spaces" } })).headers.get("x-request-id")).not.toBe("no spaces")
+    })
+
     it("logs one line a request with its route template and actor, never a token, an ID or a name", async () => {
       await call(w, "get", `/v1/households/${w.houses.a}?round=2564&unmask=true`, { headers: as(w, "mentor-a") })
       const last = w.log[w.log.length - 1]!
@@ -547,5 +575,35 @@ describe("the API's limits and failures", () => {
     expect((await w.app.request("/docs/scalar.js")).status).toBe(200)
     const nothing = await w.app.request("/v1/nothing-here")
     expect([nothing.status, nothing.headers.get("content-type")]).toEqual([404, "application/problem+json"])
+  })
+})
+
+describe("the API with CORS on", () => {
+  let w: World
+  beforeAll(async () => {
+    w = await world("memory", { corsOrigins: ["https://dash.example"] })
+  })
+  afterAll(async () => {
+    await w?.close()
+  })
+
+  it("answers a configured origin with CORS headers, the security headers and the request id still on every answer", async () => {
+    const origin = { origin: "https://dash.example" }
+    const answers = [
+      await w.app.request(`/v1/households/${w.houses.a}?round=2564`, { headers: { ...as(w, "pc"), ...origin } }),
+      await w.app.request("/v1/rounds", { headers: origin }),
+      await w.app.request("/health", { headers: origin })
+    ]
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 200])
+    for (const answer of answers) {
+      expect(answer.headers.get("access-control-allow-origin")).toBe("https://dash.example")
+      expect(answer.headers.get("access-control-expose-headers")).toContain("X-Request-Id")
+      expect(answer.headers.get("x-content-type-options")).toBe("nosniff")
+      expect(answer.headers.get("strict-transport-security")).toBe("max-age=15552000; includeSubDomains")
+      expect(answer.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/)
+    }
+    const other = await w.app.request("/v1/rounds", { headers: { ...as(w, "pc"), origin: "https://elsewhere.example" } })
+    expect(other.status).toBe(200)
+    expect(other.headers.get("access-control-allow-origin")).toBeNull()
   })
 })

@@ -39,6 +39,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import pg from "pg"
 import { makeApp, type Options } from "../src/App.js"
+import { runner } from "../src/Run.js"
 import { Readiness, live, type Services } from "../src/Services.js"
 
 export type Engine = "memory" | "sqlite" | "postgres"
@@ -224,7 +225,8 @@ export const world = async (engine: Engine, options: Partial<Options> = {}): Pro
     })
   )
   const log: Array<Readonly<Record<string, unknown>>> = []
-  const app = makeApp({ run: (program) => runtime.runPromiseExit(program), log: (line) => log.push(line), uploads, ...options })
+  // As the server runs requests (see `Run.runner`).
+  const app = makeApp({ run: runner(await runtime.runtime()), log: (line) => log.push(line), uploads, ...options })
   const step = (claimed: JobStore.Claimed) => run(Effect.provide(Jobs.runStep(claimed, `test-${engine}`), JobFiles.layer))
   const drain = async (): Promise<number> => {
     let steps = 0

@@ -55,6 +55,12 @@ export interface Handle {
    */
   readonly read: <A>(f: (db: Kysely<Tables>, native: Native) => Promise<A>) => Promise<A>
   /**
+   * Runs `f`, prepared statements alone, at once if it can: on SQLite when no transaction
+   * is open on the connection, so it sees committed rows only, as `read` would. Otherwise
+   * (a transaction open, or PostgreSQL) undefined, and the caller reads through `read`.
+   */
+  readonly readNow?: <A>(f: (native: Native) => A) => { readonly value: A } | undefined
+  /**
    * Groups the write transactions that follow, until the returned function is called (see
    * `Service.grouped`): on SQLite each runs inside an enclosing transaction, committed
    * once it is `commitAfterMs` old and when the group ends; on PostgreSQL nothing changes.
@@ -178,6 +184,10 @@ const openSqlite = (file: string): Handle => {
         }
       }),
     read: (f) => db.connection().execute((conn) => f(conn, native)),
+    // JavaScript runs one statement at a time on the connection: with no transaction open
+    // (none begun, or a group's between commits), a statement now reads what is committed,
+    // with no wait for Kysely's hold on the connection, which takes a few promises a read.
+    readNow: (f) => (raw.inTransaction ? undefined : { value: f(native) }),
     group: (commitAfterMs) => {
       if (group !== undefined) return async () => undefined
       group = { commitAfterMs, openedAt: 0 }
@@ -285,6 +295,11 @@ export interface Service {
   /** Runs reads with the engine's own statements at hand (see `Handle.read`). */
   readonly read: <A>(f: (db: Kysely<Tables>, native: Native) => Promise<A>) => Effect.Effect<A>
   /**
+   * Runs a read of prepared statements alone (`f` is synchronous): on SQLite at once when
+   * no transaction is open (see `Handle.readNow`), a synchronous Effect; else as `read`.
+   */
+  readonly readNow: <A>(f: (native: Native) => A) => Effect.Effect<A>
+  /**
    * Runs `self` with its write transactions grouped, for bulk work such as an import: on
    * SQLite each transaction runs inside an enclosing one that commits once it has been
    * open `commitAfterMs` and when `self` ends, however it ends. Each commit writes every
@@ -312,6 +327,11 @@ export const make = (handle: Handle): Service => ({
   use: (f) => lift(() => f(handle.db)),
   transaction: (f) => lift(() => handle.transaction(f)),
   read: (f) => lift(() => handle.read(f)),
+  readNow: (f) =>
+    Effect.suspend(() => {
+      const now = handle.readNow?.(f)
+      return now === undefined ? lift(() => handle.read(async (_db, native) => f(native))) : Effect.succeed(now.value)
+    }),
   grouped: (self, commitAfterMs = defaultCommitAfterMs) =>
     Effect.acquireUseRelease(
       Effect.sync(() => handle.group(commitAfterMs)),
@@ -330,6 +350,7 @@ export const within = (engine: Engine, tx: Kysely<Tables>, native: Native): Serv
   use: (f) => lift(() => f(tx)),
   transaction: (f) => lift(() => f(tx, native)),
   read: (f) => lift(() => f(tx, native)),
+  readNow: (f) => Effect.try({ try: () => f(native), catch: (cause) => cause }).pipe(Effect.orDie),
   grouped: (self) => self
 })
 

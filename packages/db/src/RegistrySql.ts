@@ -462,8 +462,9 @@ const make = (database: Database.Service) => {
     get: (round, houseCode) =>
       engine === "sqlite"
         ? // One household by key, as the API reads it on every request: a statement prepared
-          // once per connection, not a query built and prepared each time.
-          database.read(async (_db, native) => {
+          // once per connection, not a query built and prepared each time, run at once
+          // when no transaction is open (a synchronous Effect: no promise on the way).
+          database.readNow((native) => {
             if (native.engine !== "sqlite") throw new Error("SQLite statements on another engine")
             let statement = getStatements.get(native)
             if (statement === undefined) getStatements.set(native, (statement = native.prepare(getText).pluck(true)))

@@ -21,6 +21,41 @@ const tempFile = (...path: ReadonlyArray<string>) => {
 }
 
 describe("Database on SQLite", () => {
+  it("reads at once (readNow) only when no transaction is open, and never sees a transaction's uncommitted rows", async () => {
+    const handle = Database.open({ engine: "sqlite", file: tempFile("now.db") })
+    const service = Database.make(handle)
+    try {
+      await sql`create table t (v integer)`.execute(handle.db)
+      await sql`insert into t values (1)`.execute(handle.db)
+      const sum = (native: Database.Native) => {
+        if (native.engine !== "sqlite") throw new Error("sqlite only")
+        return native.prepare("select sum(v) from t").pluck(true).get() as number
+      }
+      expect(handle.readNow?.(sum)).toEqual({ value: 1 })
+      // A synchronous Effect when nothing is open: it runs to its end without a promise.
+      expect(Effect.runSyncExit(service.readNow(sum))).toEqual(Exit.succeed(1))
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      let inserted!: () => void
+      const wrote = new Promise<void>((resolve) => (inserted = resolve))
+      const writing = handle.transaction(async (tx) => {
+        await sql`insert into t values (10)`.execute(tx)
+        inserted()
+        await held
+      })
+      await wrote
+      expect(handle.readNow?.(sum)).toBeUndefined()
+      const during = Effect.runPromise(service.readNow(sum))
+      release()
+      await writing
+      // Read after the transaction, through the connection: its row committed.
+      expect(await during).toBe(11)
+      expect(handle.readNow?.(sum)).toEqual({ value: 11 })
+    } finally {
+      await handle.close()
+    }
+  })
+
   it("creates the file's folder and opens it with WAL (checkpointed every 10000 pages), a busy timeout, NORMAL sync and foreign keys", async () => {
     const file = tempFile("new", "folder", "phungpao.db")
     const handle = Database.open({ engine: "sqlite", file })
