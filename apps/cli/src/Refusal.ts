@@ -84,6 +84,12 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     th: (e) => `รอบ ${e.round} ยังไม่มีผลการตัดสินตาม ${e.ruleSetKey}: ประมวลผลก่อน (pnpm cli evaluate --round ${e.round})`,
     en: (e) => `round ${e.round} has no decisions under ${e.ruleSetKey}: evaluate it first (evaluate --round ${e.round})`
   },
+  // programs
+  RuleRefused: {
+    exit: 2,
+    th: (e) => `กฎของโครงการใช้ไม่ได้ (บรรทัด ${e.line} ตำแหน่ง ${e.column}): ${e.reason}`,
+    en: (e) => `the program rule is refused at line ${e.line}, column ${e.column}: ${e.reason}`
+  },
   // the journey
   StepRequired: {
     exit: 2,
