@@ -101,7 +101,8 @@ const environment = (unit: Unit): Environment => {
   return unit === "member" ? env.registerType("Member", { fields: variables.member }).registerVariable("member", "Member") : env
 }
 
-const environments = { household: environment("household"), member: environment("member") }
+// Made on first use, so a program that never compiles a rule never builds them.
+const environments: Partial<Record<Unit, Environment>> = {}
 
 /** A rule compiled once: its unit, its text, and the CEL program. */
 export interface ProgramRule {
@@ -138,7 +139,7 @@ const refusal = (where: string, e: CelErrorLike) =>
 export const compile = (unit: Unit, where: string): Either.Either<ProgramRule, RuleRefused> => {
   if (where.trim() === "") return Either.left(refused(where, 0, "the rule is empty"))
   if (where.length > maxLength) return Either.left(refused(where, maxLength, `the rule is longer than ${maxLength} characters`))
-  const env = environments[unit]
+  const env = (environments[unit] ??= environment(unit))
   let checked: ReturnType<Environment["check"]>
   try {
     checked = env.check(where)
