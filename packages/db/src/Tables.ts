@@ -374,6 +374,48 @@ export interface AuditEntryTable {
   reason: string | null
 }
 
+export interface ProgramSequenceTable {
+  name: string
+  value: number
+}
+
+export interface ProgramTable {
+  id: string
+  number: number
+  status: string
+  record: string
+}
+
+export interface ProgramEnrolmentTable {
+  program_id: string
+  number: number
+  record: string
+}
+
+export interface ProgramBeneficiaryTable {
+  program_id: string
+  house_code: string
+  member: number
+  village_code: string
+  last_selected_in: number
+  record: string
+}
+
+export interface ProgramNeedTable {
+  program_id: string
+  house_code: string
+  member: number
+  record: string
+}
+
+export interface ProgramDeliveryTable {
+  program_id: string
+  key: string
+  position: number
+  entry_id: string
+  record: string
+}
+
 export interface Tables {
   area: AreaTable
   household: HouseholdTable
@@ -410,4 +452,10 @@ export interface Tables {
   api_token: ApiTokenTable
   api_sequence: ApiSequenceTable
   audit_entry: AuditEntryTable
+  program_sequence: ProgramSequenceTable
+  program: ProgramTable
+  program_enrolment: ProgramEnrolmentTable
+  program_beneficiary: ProgramBeneficiaryTable
+  program_need: ProgramNeedTable
+  program_delivery: ProgramDeliveryTable
 }
