@@ -132,3 +132,51 @@ describe.each(engines)("program preview on %s", (_, database) => {
     expect(none.status).toBe(2)
   })
 })
+
+describe.each(engines)("stored programs on %s", (_, database) => {
+  it("creates, activates, enrols, records needs, delivers once per key and reports, each with --format json", async () => {
+    const db = await database()
+    expect(cli(db, ["import", province, "--round", "2564"]).status).toBe(0)
+    expect(cli(db, ["evaluate", "--round", "2564"]).status).toBe(0)
+    const json = (args: ReadonlyArray<string>, status = 0) => {
+      const r = cli(db, ["program", ...args, "--format", "json", "--lang", "en"])
+      expect(r.stderr).toBe("")
+      expect(r.status).toBe(status)
+      return JSON.parse(r.stdout)
+    }
+    const created = json([
+      "create", "--name-th", "ชุดลูกเสือ-เนตรนารี", "--name-en", "Scout uniforms", "--purpose", "ชุดนักเรียนลูกเสือ",
+      "--unit", "member", "--where", scout, "--round", "2564", "--budget", "30,000", "--agency", "obec",
+      "--need", "uniformSize:choice:S|M|L|XL", "--on", "16/05/2565", "--place", "ที่ว่าการอำเภอ"
+    ])
+    expect(created).toMatchObject({ id: "P-1", status: "draft", budget: { _tag: "agency", agency: "obec", amount: 3_000_000 }, distribution: { _tag: "once", on: "2022-05-16" } })
+    const early = cli(db, ["program", "enrol", "P-1", "--lang", "en"])
+    expect(early.status).toBe(2)
+    expect(early.stderr).toBe("phungpao: program P-1 is draft: cannot enrol\n")
+    expect(json(["activate", "P-1"]).status).toBe("active")
+    const enrolment = json(["enrol", "P-1"])
+    const want = expected()
+    const members = want.reduce((n, [, l]) => n + l.members, 0)
+    expect(enrolment).toMatchObject({ number: 1, round: 2564, added: members, kept: 0, notReselected: 0, errors: 0 })
+    const list = json(["beneficiaries", "P-1"])
+    expect(list).toHaveLength(members)
+    expect(cli(db, ["program", "beneficiaries", "P-1", "--format", "json"]).stdout).not.toMatch(/\d{13}/)
+    const first = list[0]
+    const target = ["--house", first.houseCode, "--member", String(first.member)]
+    expect(json(["need", "record", "P-1", ...target, "--answer", "uniformSize=M"]).answers).toEqual({ uniformSize: "M" })
+    const bad = cli(db, ["program", "need", "record", "P-1", ...target, "--answer", "uniformSize=XXL", "--lang", "en"])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toContain("need uniformSize: must be one of S, M, L, XL")
+    const delivered = json(["deliver", "P-1", ...target, "--value", "450", "--agency", "obec", "--on", "16/05/2565", "--key", "d-1"])
+    expect(delivered).toMatchObject({ program: "P-1", entry: "program:P-1:1", houseCode: first.houseCode })
+    expect(json(["deliver", "P-1", ...target, "--value", "450", "--agency", "obec", "--on", "16/05/2565", "--key", "d-1"])).toEqual(delivered)
+    const report = json(["report", "P-1", "--by", "province"])
+    expect(report).toMatchObject({ program: "P-1", beneficiaries: members, surveyed: 1, delivered: 1, spent: 45_000 })
+    expect(report.areas).toHaveLength(1)
+    expect(json(["list"]).map((p: { id: string }) => p.id)).toEqual(["P-1"])
+    expect(json(["close", "P-1"]).status).toBe("closed")
+    const table = cli(db, ["program", "report", "P-1", "--lang", "en"])
+    expect(table.stdout).toContain("total")
+    expect(table.stdout).toContain("450.00 baht")
+  })
+})
