@@ -17,7 +17,7 @@ import type { SurveyRecord } from "../survey/SurveyRecord.js"
 import * as ProgramRule from "./ProgramRule.js"
 
 /** How many households a page of the scan reads. */
-export const pageSize = 2000
+export const pageSize = 5000
 
 /**
  * Every household of a round in the actor's areas with its stored decision under

@@ -92,13 +92,19 @@ export const variables = {
 /** The longest rule accepted, in characters. */
 export const maxLength = 4000
 
+// The variables' values are instances of these, so the library reads their fields as they
+// are instead of converting a plain object at every evaluation.
+class HouseholdVariable {}
+class MemberVariable {}
+class DecisionVariable {}
+
 const environment = (unit: Unit): Environment => {
   const env = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 64, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 } })
-    .registerType("Household", { fields: variables.household })
-    .registerType("Decision", { fields: variables.decision })
+    .registerType("Household", { ctor: HouseholdVariable, fields: variables.household })
+    .registerType("Decision", { ctor: DecisionVariable, fields: variables.decision })
     .registerVariable("household", "Household")
     .registerVariable("decision", "Decision")
-  return unit === "member" ? env.registerType("Member", { fields: variables.member }).registerVariable("member", "Member") : env
+  return unit === "member" ? env.registerType("Member", { ctor: MemberVariable, fields: variables.member }).registerVariable("member", "Member") : env
 }
 
 // Made on first use, so a program that never compiles a rule never builds them.
@@ -179,7 +185,7 @@ const memberFields = Object.keys(variables.member).filter((f) => f !== "age")
 
 /** The `household` variable of a record: its declared fields, `surveyYear` and `size` as ints. */
 export const householdOf = (record: SurveyRecord): Record<string, unknown> => {
-  const out: Record<string, unknown> = {}
+  const out = new HouseholdVariable() as Record<string, unknown>
   const source = record as unknown as Record<string, unknown>
   for (const f of householdFields) {
     const v = source[f]
@@ -195,7 +201,7 @@ export const householdOf = (record: SurveyRecord): Record<string, unknown> => {
 /** The `member` variable of a record's member: its declared fields and `age` on `surveyedOn`. */
 export const memberOf = (record: SurveyRecord, place: number): Record<string, unknown> => {
   const m = record.members[place]! as unknown as Record<string, unknown>
-  const out: Record<string, unknown> = {}
+  const out = new MemberVariable() as Record<string, unknown>
   for (const f of memberFields) {
     const v = m[f]
     if (v !== undefined && v !== null) out[f] = v
@@ -209,13 +215,13 @@ export const decisionOf = (d: Decision): Record<string, unknown> => {
   const failed: Array<bigint> = []
   for (const r of d.indicators) if (r.status === "fail") failed.push(BigInt(r.indicator))
   failed.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  return {
+  return Object.assign(new DecisionVariable() as Record<string, unknown>, {
     target: d.target,
     surveyPoor: d.surveyPoor,
     deprivationScore: d.deprivationScore,
     failedDimensions: d.failedDimensions,
     failedIndicators: failed
-  }
+  })
 }
 
 const reasonOf = (e: unknown): string => {
