@@ -156,7 +156,7 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
 // A targeted program (โครงการแบบพุ่งเป้า), the seed's own example: scout uniforms
 // (ชุดลูกเสือ-เนตรนารี) for school-age members (6–15) of target households failing the
 // income dimension. Previewed by district, defined, activated, enrolled from the stored
-// round; sizes surveyed for the first beneficiaries; delivered by the Provincial
+// round; sizes surveyed for the first 8 beneficiaries; delivered by the Provincial
 // Education Office, part paid by the fund (each such delivery the fund's payment and its
 // logbook entry, one record); then its report.
 {
@@ -189,17 +189,17 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
   const enrolment = json(["program", "enrol", program.id], "program enrol")
   process.stderr.write(`\n▶ program ${program.id}: enrolled ${enrolment.added} beneficiaries (round ${enrolment.round}, ${enrolment.errors} errors)\n`)
   const beneficiaries = json(["program", "beneficiaries", program.id], "program beneficiaries")
-  // The need survey for the first 12, sizes by age; deliveries to the first 8, the last 3 of them paid by the fund.
-  const surveyed = beneficiaries.slice(0, 12)
+  // The need survey for the first 8; deliveries to the first 6, the last 2 of them paid by the fund.
+  const surveyed = beneficiaries.slice(0, 8)
   const sizeOf = (i) => ["S", "M", "L", "XL"][i % 4]
   surveyed.forEach((b, i) =>
     run(["program", "need", "record", program.id, "--house", b.houseCode, "--member", String(b.member), "--answer", `uniformSize=${sizeOf(i)}`, "--answer", `scoutOrGuide=${i % 2 === 0 ? "scout" : "guide"}`], "program need record"))
   process.stderr.write(`  need survey: ${surveyed.length} beneficiaries' sizes recorded\n`)
   const token = (id) => run(["token", "create", "--user", id, "--expires-days", "1"], `token create --user ${id}`).trim()
   const tokens = { pc: token("pc-1"), m1: token("m1"), m2: token("m2"), t1: token("t1") }
-  surveyed.slice(0, 8).forEach((b, i) => {
+  surveyed.slice(0, 6).forEach((b, i) => {
     const target = [program.id, "--house", b.houseCode, "--member", String(b.member), "--on", "16/05/2565", "--key", `job-program-${i}`]
-    if (i < 5) {
+    if (i < 4) {
       run(["program", "deliver", ...target, "--value", "450", "--agency", "education", "--evidence", `ใบรับชุด ${i + 1}`], "program deliver")
       return
     }
@@ -208,7 +208,7 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
     run(["fund", "approve", request.id, "--key", `job-program-${request.id}-m2`], "fund approve", { PHUNGPAO_TOKEN: tokens.m2 })
     run(["program", "deliver", ...target, "--value", "450", "--person", "เหรัญญิกกองทุน", "--fund-request", request.id, "--transfer", `TRF-${request.id}`], "program deliver (fund)", { PHUNGPAO_TOKEN: tokens.t1 })
   })
-  process.stderr.write(`  delivered to 8 beneficiaries (3 paid by the fund) in ${((Date.now() - started) / 1000).toFixed(1)} s since the preview\n`)
+  process.stderr.write(`  delivered to 6 beneficiaries (2 paid by the fund) in ${((Date.now() - started) / 1000).toFixed(1)} s since the preview\n`)
   step(`program ${program.id}: report by district (รายงานโครงการรายอำเภอ)`, ["program", "report", program.id, "--by", "district", "--lang", "th"])
   writeFileSync(`${data}/program-report.json`, run(["program", "report", program.id, "--by", "district", "--format", "json"], "program report"))
 }
