@@ -363,6 +363,15 @@ Example:
 
 export const program = `Usage: pnpm cli program preview --round R --unit member|household --where EXPR
                                 [--by LEVEL] [--list N] [--format json|table] [--lang th|en]
+       pnpm cli program create --name-th T --name-en T --purpose T --unit U --where EXPR
+                               --round R --budget BAHT [--agency CODE] [--need NAME:TYPE[:A|B…]]…
+                               (--on DATE --place P | --from DATE --every-days N --cycles N)
+       pnpm cli program show|activate|close|enrol|beneficiaries|report ID
+       pnpm cli program list
+       pnpm cli program need record ID --house H [--member N] --answer NAME=VALUE…
+       pnpm cli program deliver ID --house H [--member N] --value BAHT
+                                --agency CODE|--team T|--person NAME [--on DATE] [--kind goods]
+                                [--evidence E] [--note N] [--fund-request R-n --transfer REF] [--key K]
 
 Targeted programs (โครงการแบบพุ่งเป้า). 'preview' runs an eligibility rule written in CEL
 (docs/programs.md) over the households of a stored, evaluated round: nothing is written.
@@ -372,7 +381,15 @@ is refused with its line, column and reason before any record is read (exit 2). 
 on which the rule fails (an absent answer read without has()) is not selected and is
 counted in errors; the first messages go to standard error.
 
-Options:
+Stored programs go draft → active → closed. 'enrol' freezes the beneficiaries with the
+rule's text, round and rule-set key (--round R later adds the newly selected and flags the
+others, never dropping anyone); 'need record' stores answers typed by the need fields
+(text, number, boolean, choice); 'deliver' writes a logbook entry whose source is the
+program, or, with --fund-request, pays the fund's reserved request as that delivery (a
+treasurer, one record); 'report' gives reached, surveyed, delivered and spent by area
+(--by). Every command takes --format json, and --as with a token (see 'fund').
+
+Options of preview:
   --round R            the stored round (evaluate --round R first)
   --unit member|household
   --where EXPR         the rule, e.g. 'member.age >= 6 && member.age <= 15 &&
