@@ -236,8 +236,8 @@ export const deliver = (actor: Actor.Actor, key: Idempotency.Key, input: Deliver
     const store = yield* ProgramStore
     const program = yield* get(input.program)
     const replay = yield* store.delivery(program.id, key)
-    if (Option.isSome(replay)) return replay.value
-    yield* requireActive(program, "deliver")
+    if (Option.isSome(replay) && replay.value.fundRequest !== undefined) return replay.value
+    if (Option.isNone(replay)) yield* requireActive(program, "deliver")
     const b = yield* beneficiaryOf(actor, input)
     const member = b.member === undefined ? {} : { member: b.member }
     if (input.fund !== undefined) {
@@ -251,7 +251,7 @@ export const deliver = (actor: Actor.Actor, key: Idempotency.Key, input: Deliver
       yield* store.putDelivery(delivery)
       return delivery
     }
-    const entryId = Program.entryId(program.id, yield* store.next(`delivery:${program.id}`))
+    const entryId = Option.isSome(replay) ? replay.value.entry : Program.entryId(program.id, yield* store.next(`delivery:${program.id}`))
     const entry = Logbook.record(
       entryId,
       {
@@ -271,7 +271,11 @@ export const deliver = (actor: Actor.Actor, key: Idempotency.Key, input: Deliver
       yield* now
     )
     const delivery: Program.Delivery = { program: program.id, key, houseCode: b.houseCode, ...member, entry: entryId }
-    // The delivery is stored first: a crash before the entry leaves a replay to append it.
+    // The delivery is stored first: a crash before the entry leaves the replay to append it.
+    if (Option.isSome(replay)) {
+      yield* appendOnce(entry)
+      return replay.value
+    }
     yield* store.putDelivery(delivery)
     yield* appendOnce(entry)
     return delivery

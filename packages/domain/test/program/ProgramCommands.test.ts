@@ -13,6 +13,7 @@ import {
   ProgramMemory,
   ProgramPreview,
   ProgramRule,
+  ProgramStore,
   Registry,
   RegistryMemory,
   RoundEvaluation,
@@ -205,6 +206,25 @@ describe("ProgramCommands", () => {
       ["3301", 2, 1, 45_000],
       ["3302", 1, 0, 0]
     ])
+  })
+
+  it("appends the entry on a replay when a crash left the delivery stored without it", async () => {
+    const out = await run(
+      Effect.gen(function* () {
+        const p = yield* activeScout
+        yield* ProgramCommands.enrol(centre, p.id)
+        // As if the process stopped between the two writes of a delivery.
+        yield* (yield* ProgramStore.ProgramStore).putDelivery({ program: p.id, key: "d-crash", houseCode: "33010000001" as never, member: 2, entry: Program.entryId(p.id, 7) })
+        const before = yield* ProgramCommands.entries(centre, p.id)
+        const replay = yield* ProgramCommands.deliver(centre, key("d-crash"), delivery("33010000001", 2))
+        const again = yield* ProgramCommands.deliver(centre, key("d-crash"), delivery("33010000001", 2))
+        return { before, replay, again, after: yield* ProgramCommands.entries(centre, p.id) }
+      })
+    )
+    expect(out.before).toEqual([])
+    expect(out.replay.entry).toBe("program:P-1:7")
+    expect(out.again).toEqual(out.replay)
+    expect(out.after.map((e) => [e.id, e.value])).toEqual([["program:P-1:7", 45_000]])
   })
 
   it("pays a fund-paid delivery as the fund's payment: one logbook entry, the fund's, and the request paid", async () => {
