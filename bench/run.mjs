@@ -1,6 +1,6 @@
 // `pnpm bench`: every benchmark, each printing its figure beside a baseline measured in
 // the same run. Options: --households N (default 1,000,000; the evaluate and cli benches),
-// --seed S, --only NAME (evaluate, cli, registry, fund, api), and for the registry bench
+// --seed S, --only NAME (evaluate, cli, registry, fund, api, programs), and for the registry bench
 // --registry-households N (default 400,000), --big-households N (the peak-RSS import,
 // default 2,000,000) and --pg-url URL (a database of its own, dropped and created:
 // default postgres://postgres@127.0.0.1:5432/phungpao_bench); for the fund bench
@@ -8,12 +8,14 @@
 // for the api bench --api-households N (default 400,000), --api-duration S (seconds a run,
 // default 10), --api-connections N (default 16), --api-users N (users stored besides the
 // token's; default a mentor per subdistrict and a district centre per district) and
-// --api-profile (the server under --cpu-prof).
+// --api-profile (the server under --cpu-prof); for the programs bench --program-households N
+// (default 400,000).
 import { parseArgs } from "node:util"
 import * as Api from "./api.mjs"
 import * as Cli from "./cli.mjs"
 import * as Evaluate from "./evaluate.mjs"
 import * as Fund from "./fund.mjs"
+import * as Programs from "./programs.mjs"
 import * as Registry from "./registry.mjs"
 
 const { values } = parseArgs({
@@ -30,7 +32,8 @@ const { values } = parseArgs({
     "api-duration": { type: "string" },
     "api-connections": { type: "string" },
     "api-users": { type: "string" },
-    "api-profile": { type: "boolean" }
+    "api-profile": { type: "boolean" },
+    "program-households": { type: "string" }
   }
 })
 const options = {
@@ -45,9 +48,10 @@ const options = {
   apiDuration: Number(values["api-duration"] ?? Api.defaults.apiDuration),
   apiConnections: Number(values["api-connections"] ?? Api.defaults.apiConnections),
   apiUsers: values["api-users"] === undefined ? undefined : Number(values["api-users"]),
-  apiProfile: values["api-profile"] ?? false
+  apiProfile: values["api-profile"] ?? false,
+  programHouseholds: Number(values["program-households"] ?? Programs.defaults.programHouseholds)
 }
-const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run }
+const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run, programs: Programs.run }
 if (values.only !== undefined && !(values.only in benches)) throw new Error(`--only ${values.only}: expected one of ${Object.keys(benches).join(", ")}`)
 
 console.log(`node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`)

@@ -1,6 +1,7 @@
 // The main job: a Sisaket-sized province (seeded, so every run is the same) goes into the
 // embedded registry (the SQLite file data/phungpao.db unless DATABASE_URL names another),
-// is evaluated under tpmap-2565 with every decision stored, and reported by district.
+// is evaluated under tpmap-2565 with every decision stored, and reported by district; then
+// the journey, the fund and a targeted program run over it.
 import { spawn, spawnSync } from "node:child_process"
 import { mkdirSync, rmSync, statSync } from "node:fs"
 import { fileURLToPath } from "node:url"
@@ -180,4 +181,64 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
   const reconciled = spawnSync(process.execPath, [cli, "fund", "reconcile", statementFile, "--lang", "th"], { stdio: ["ignore", "inherit", "inherit"], cwd: root, env })
   if (reconciled.status !== 0 && reconciled.status !== 1) process.exit(reconciled.status ?? 2)
   step("fund: public report (รายงานสาธารณะ)", ["fund", "report", "public", "--lang", "th"])
+}
+
+// A targeted program (โครงการแบบพุ่งเป้า), the seed's own example: scout uniforms
+// (ชุดลูกเสือ-เนตรนารี) for school-age members (6–15) of target households failing the
+// income dimension. Previewed by district, defined, activated, enrolled from the stored
+// round; sizes surveyed for the first 8 beneficiaries; delivered by the Provincial
+// Education Office, part paid by the fund (each such delivery the fund's payment and its
+// logbook entry, one record); then its report.
+{
+  const { writeFileSync } = await import("node:fs")
+  const where = 'member.age >= 6 && member.age <= 15 && decision.target && "income" in decision.failedDimensions'
+  const run = (args, what, extraEnv = {}) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", cwd: root, env: { ...env, ...extraEnv } })
+    if (r.status !== 0) {
+      process.stderr.write(`main job: ${what} failed (exit ${r.status}): ${r.stderr}`)
+      process.exit(r.status ?? 2)
+    }
+    return r.stdout
+  }
+  const json = (args, what, extraEnv) => JSON.parse(run([...args, "--format", "json"], what, extraEnv))
+  step("program: preview the scout-uniform rule by district (ตัวอย่างผู้เข้าเกณฑ์รายอำเภอ)", ["program", "preview", "--round", "2564", "--unit", "member", "--where", where, "--lang", "th", "--list", "5"])
+  const preview = json(["program", "preview", "--round", "2564", "--unit", "member", "--where", where], "program preview")
+  process.stderr.write(`  preview: ${preview.members} members in ${preview.households} households, ${preview.areas.length} districts, ${preview.errors} errors\n`)
+  const started = Date.now()
+  const program = json(
+    [
+      "program", "create", "--name-th", "ชุดลูกเสือ-เนตรนารี", "--name-en", "Scout and girl guide uniforms",
+      "--purpose", "ชุดลูกเสือ-เนตรนารีสำหรับเด็กวัยเรียน (6–15 ปี) ในครัวเรือนเป้าหมายที่ตกเกณฑ์ด้านรายได้",
+      "--unit", "member", "--where", where, "--round", "2564", "--budget", "500,000", "--agency", "education",
+      "--need", "uniformSize:choice:S|M|L|XL", "--need", "scoutOrGuide:choice:scout|guide",
+      "--on", "16/05/2565", "--place", "ศาลากลางจังหวัดศรีสะเกษ"
+    ],
+    "program create"
+  )
+  run(["program", "activate", program.id], "program activate")
+  const enrolment = json(["program", "enrol", program.id], "program enrol")
+  process.stderr.write(`\n▶ program ${program.id}: enrolled ${enrolment.added} beneficiaries (round ${enrolment.round}, ${enrolment.errors} errors)\n`)
+  const beneficiaries = json(["program", "beneficiaries", program.id], "program beneficiaries")
+  // The need survey for the first 8; deliveries to the first 6, the last 2 of them paid by the fund.
+  const surveyed = beneficiaries.slice(0, 8)
+  const sizeOf = (i) => ["S", "M", "L", "XL"][i % 4]
+  surveyed.forEach((b, i) =>
+    run(["program", "need", "record", program.id, "--house", b.houseCode, "--member", String(b.member), "--answer", `uniformSize=${sizeOf(i)}`, "--answer", `scoutOrGuide=${i % 2 === 0 ? "scout" : "guide"}`], "program need record"))
+  process.stderr.write(`  need survey: ${surveyed.length} beneficiaries' sizes recorded\n`)
+  const token = (id) => run(["token", "create", "--user", id, "--expires-days", "1"], `token create --user ${id}`).trim()
+  const tokens = { pc: token("pc-1"), m1: token("m1"), m2: token("m2"), t1: token("t1") }
+  surveyed.slice(0, 6).forEach((b, i) => {
+    const target = [program.id, "--house", b.houseCode, "--member", String(b.member), "--on", "16/05/2565", "--key", `job-program-${i}`]
+    if (i < 4) {
+      run(["program", "deliver", ...target, "--value", "450", "--agency", "education", "--evidence", `ใบรับชุด ${i + 1}`], "program deliver")
+      return
+    }
+    const request = json(["fund", "request", "add", "--house", b.houseCode, "--village", b.villageCode, "--purpose", "school-uniforms", "--amount", "450", "--key", `job-program-q-${i}`], "fund request add", { PHUNGPAO_TOKEN: tokens.pc })
+    run(["fund", "approve", request.id, "--key", `job-program-${request.id}-m1`], "fund approve", { PHUNGPAO_TOKEN: tokens.m1 })
+    run(["fund", "approve", request.id, "--key", `job-program-${request.id}-m2`], "fund approve", { PHUNGPAO_TOKEN: tokens.m2 })
+    run(["program", "deliver", ...target, "--value", "450", "--person", "เหรัญญิกกองทุน", "--fund-request", request.id, "--transfer", `TRF-${request.id}`], "program deliver (fund)", { PHUNGPAO_TOKEN: tokens.t1 })
+  })
+  process.stderr.write(`  delivered to 6 beneficiaries (2 paid by the fund) in ${((Date.now() - started) / 1000).toFixed(1)} s since the preview\n`)
+  step(`program ${program.id}: report by district (รายงานโครงการรายอำเภอ)`, ["program", "report", program.id, "--by", "district", "--lang", "th"])
+  writeFileSync(`${data}/program-report.json`, run(["program", "report", program.id, "--by", "district", "--format", "json"], "program report"))
 }

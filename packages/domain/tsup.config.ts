@@ -9,6 +9,7 @@ export default defineConfig({
     "registry/index": "src/registry/index.ts",
     "journey/index": "src/journey/index.ts",
     "fund/index": "src/fund/index.ts",
+    "program/index": "src/program/index.ts",
     "jobs/index": "src/jobs/index.ts",
     geography: "src/kernel/geography.ts"
   },

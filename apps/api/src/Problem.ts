@@ -28,6 +28,11 @@ export const table: { readonly [T in Tag]: Row } = {
   InvalidRecord: { status: 422, title: "Invalid survey record", th: "ข้อมูลสำรวจไม่ถูกต้อง" },
   // the registry
   NotEvaluated: { status: 409, title: "Round not evaluated", th: "รอบนี้ยังไม่ได้ประเมิน" },
+  // programs (no routes yet; the table names every tag)
+  RuleRefused: { status: 422, title: "Program rule refused", th: "กฎของโครงการใช้ไม่ได้" },
+  WrongStatus: { status: 409, title: "Program not in that status", th: "โครงการไม่อยู่ในสถานะที่ทำได้" },
+  InvalidNeed: { status: 422, title: "Invalid need answer", th: "คำตอบสำรวจความต้องการไม่ถูกต้อง" },
+  NotBeneficiary: { status: 422, title: "Not a beneficiary", th: "ไม่ใช่ผู้รับประโยชน์ของโครงการ" },
   // the journey
   StepRequired: { status: 409, title: "An earlier step is required", th: "ต้องทำขั้นก่อนหน้าก่อน" },
   AlreadyDone: { status: 409, title: "Already done", th: "ทำไปแล้ว" },

@@ -29,6 +29,9 @@ Commands:
                   visit, deadline, progress, burndown, overdue, no-help
                   (run 'pnpm cli help journey')
 
+  program …       targeted programs (โครงการแบบพุ่งเป้า): an eligibility rule in CEL over
+                  a stored round, previewed by area (run 'pnpm cli help program')
+
   token …         API tokens for stored users: create, list, revoke
   serve           the HTTP API and its docs page (PORT, HOST, DATABASE_URL)
   audit list      who read personal data unmasked (or wrote it), when and why
@@ -375,4 +378,49 @@ outside the household's area, …) exits 2 with the record, field and reason.
 
 Example:
   pnpm cli journey verify --house 33010100001 --outcome confirmed --key v-33010100001
+`
+
+export const program = `Usage: pnpm cli program preview --round R --unit member|household --where EXPR
+                                [--by LEVEL] [--list N] [--format json|table] [--lang th|en]
+       pnpm cli program create --name-th T --name-en T --purpose T --unit U --where EXPR
+                               --round R --budget BAHT [--agency CODE] [--need NAME:TYPE[:A|B…]]…
+                               (--on DATE --place P | --from DATE --every-days N --cycles N)
+       pnpm cli program show|activate|close|enrol|beneficiaries|report ID
+       pnpm cli program list
+       pnpm cli program need record ID --house H [--member N] --answer NAME=VALUE…
+       pnpm cli program deliver ID --house H [--member N] --value BAHT
+                                --agency CODE|--team T|--person NAME [--on DATE] [--kind goods]
+                                [--evidence E] [--note N] [--fund-request R-n --transfer REF] [--key K]
+
+Targeted programs (โครงการแบบพุ่งเป้า). 'preview' runs an eligibility rule written in CEL
+(docs/programs.md) over the households of a stored, evaluated round: nothing is written.
+A member rule sees household, member and decision; a household rule household and
+decision. A rule that does not parse, or names a variable or field that does not exist,
+is refused with its line, column and reason before any record is read (exit 2). A record
+on which the rule fails (an absent answer read without has()) is not selected and is
+counted in errors; the first messages go to standard error.
+
+Stored programs go draft → active → closed. 'enrol' freezes the beneficiaries with the
+rule's text, round and rule-set key (--round R later adds the newly selected and flags the
+others, never dropping anyone); 'need record' stores answers typed by the need fields
+(text, number, boolean, choice); 'deliver' writes a logbook entry whose source is the
+program, or, with --fund-request, pays the fund's reserved request as that delivery (a
+treasurer, one record); 'report' gives reached, surveyed, delivered and spent by area
+(--by). Every command takes --format json, and --as with a token (see 'fund').
+
+Options of preview:
+  --round R            the stored round (evaluate --round R first)
+  --unit member|household
+  --where EXPR         the rule, e.g. 'member.age >= 6 && member.age <= 15 &&
+                       decision.target && "income" in decision.failedDimensions'
+  --by LEVEL           province, district (default), subdistrict or village
+  --list N             list the first N selected households, citizen IDs masked (table
+                       default 20; with --format json adds "selected")
+  --format json        one JSON object {round, unit, where, households, members, errors,
+                       areas: [{area, nameTh, nameEn, households, members}]}
+${ruleSetOptions}
+
+Example:
+  pnpm cli program preview --round 2564 --unit member --by district --format json \\
+    --where 'member.age >= 6 && member.age <= 15 && "income" in decision.failedDimensions'
 `

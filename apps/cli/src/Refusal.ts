@@ -33,7 +33,8 @@ const what: Record<string, string> = {
   decision: "ผลการตัดสิน",
   token: "โทเค็น",
   settingsChange: "การเปลี่ยนการตั้งค่ากองทุน",
-  job: "งาน"
+  job: "งาน",
+  program: "โครงการ"
 }
 
 const englishWhat: Record<string, string> = { settingsChange: "settings change" }
@@ -97,6 +98,27 @@ export const table: { readonly [T in Tag]: Row<T> } = {
     exit: 2,
     th: (e) => `รอบ ${e.round} ยังไม่มีผลการตัดสินตาม ${e.ruleSetKey}: ประมวลผลก่อน (pnpm cli evaluate --round ${e.round})`,
     en: (e) => `round ${e.round} has no decisions under ${e.ruleSetKey}: evaluate it first (evaluate --round ${e.round})`
+  },
+  // programs
+  RuleRefused: {
+    exit: 2,
+    th: (e) => `กฎของโครงการใช้ไม่ได้ (บรรทัด ${e.line} ตำแหน่ง ${e.column}): ${e.reason}`,
+    en: (e) => `the program rule is refused at line ${e.line}, column ${e.column}: ${e.reason}`
+  },
+  WrongStatus: {
+    exit: 2,
+    th: (e) => `โครงการ ${e.program} อยู่ในสถานะ${e.status === "draft" ? "ร่าง" : e.status === "active" ? "ดำเนินการ" : "ปิดแล้ว"}: ${e.action} ไม่ได้`,
+    en: (e) => `program ${e.program} is ${e.status}: cannot ${e.action}`
+  },
+  InvalidNeed: {
+    exit: 2,
+    th: (e) => `โครงการ ${e.program}: คำตอบ ${e.field}: ${e.reason}`,
+    en: (e) => `program ${e.program}: need ${e.field}: ${e.reason}`
+  },
+  NotBeneficiary: {
+    exit: 2,
+    th: (e) => `โครงการ ${e.program}: ครัวเรือน ${e.houseCode}${e.member === undefined ? "" : ` สมาชิกคนที่ ${e.member}`} ไม่ได้เป็นผู้รับประโยชน์`,
+    en: (e) => `program ${e.program}: household ${e.houseCode}${e.member === undefined ? "" : ` member ${e.member}`} is not enrolled`
   },
   // the journey
   StepRequired: {

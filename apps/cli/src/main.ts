@@ -31,6 +31,7 @@ const commands: Record<string, { readonly load: () => Promise<Command>; readonly
   audit: { load: () => import("./commands/audit.js"), help: Help.audit },
   serve: { load: () => import("./commands/serve.js"), help: Help.serve },
   job: { load: () => import("./commands/job.js"), help: Help.job },
+  program: { load: () => import("./commands/program.js"), help: Help.program },
   ...Object.fromEntries(
     ["agency", "team", "user", "journey", "plan", "logbook", "visit", "deadline", "progress", "burndown", "overdue", "no-help"].map((name) => [
       name,

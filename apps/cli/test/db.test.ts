@@ -5,6 +5,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
+import { Migrations } from "@phungpao/db"
 import { describe, expect, it } from "vitest"
 import { Migrations } from "@phungpao/db"
 

@@ -843,6 +843,59 @@ const jobs: Migration = Object.freeze({
   }
 })
 
+/**
+ * Targeted programs: definitions, enrolments, the frozen beneficiary lists, need answers
+ * and deliveries, each kept as its JSON record beside the keys it is read by. A delivery's
+ * value lives in the logbook entry it names, not here.
+ */
+const programs: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    await db.schema.createTable("program_sequence").addColumn("name", "text", (c) => c.primaryKey()).addColumn("value", "integer", (c) => c.notNull()).execute()
+    await db.schema
+      .createTable("program")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("number", "integer", (c) => c.notNull().unique())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createTable("program_enrolment")
+      .addColumn("program_id", "text", (c) => c.notNull().references("program.id"))
+      .addColumn("number", "integer", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("program_enrolment_pk", ["program_id", "number"])
+      .execute()
+    await db.schema
+      .createTable("program_beneficiary")
+      .addColumn("program_id", "text", (c) => c.notNull().references("program.id"))
+      .addColumn("house_code", "text", (c) => c.notNull())
+      // 0 for a household program's beneficiary: a member's place counts from 1.
+      .addColumn("member", "integer", (c) => c.notNull())
+      .addColumn("village_code", "text", (c) => c.notNull())
+      .addColumn("last_selected_in", "integer", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("program_beneficiary_pk", ["program_id", "house_code", "member"])
+      .execute()
+    await db.schema
+      .createTable("program_need")
+      .addColumn("program_id", "text", (c) => c.notNull().references("program.id"))
+      .addColumn("house_code", "text", (c) => c.notNull())
+      .addColumn("member", "integer", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("program_need_pk", ["program_id", "house_code", "member"])
+      .execute()
+    await db.schema
+      .createTable("program_delivery")
+      .addColumn("program_id", "text", (c) => c.notNull().references("program.id"))
+      .addColumn("key", "text", (c) => c.notNull())
+      .addColumn("position", "integer", (c) => c.notNull())
+      .addColumn("entry_id", "text", (c) => c.notNull().unique())
+      .addColumn("record", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("program_delivery_pk", ["program_id", "key"])
+      .execute()
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
@@ -853,7 +906,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-12-03-009-tamper-evidence": tamperEvidence,
   "2026-12-03-010-receipt-reference": receiptReference,
   "2026-12-03-011-settings-changes": settingsChanges,
-  "2026-12-03-012-jobs": jobs
+  "2026-12-03-012-jobs": jobs,
+  "2026-12-03-013-programs": programs
 })
 
 /** The name of the newest migration: the schema version this program writes. */

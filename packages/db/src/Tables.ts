@@ -435,6 +435,48 @@ export interface JobWorkerTable {
   seen_at: string
 }
 
+export interface ProgramSequenceTable {
+  name: string
+  value: number
+}
+
+export interface ProgramTable {
+  id: string
+  number: number
+  status: string
+  record: string
+}
+
+export interface ProgramEnrolmentTable {
+  program_id: string
+  number: number
+  record: string
+}
+
+export interface ProgramBeneficiaryTable {
+  program_id: string
+  house_code: string
+  member: number
+  village_code: string
+  last_selected_in: number
+  record: string
+}
+
+export interface ProgramNeedTable {
+  program_id: string
+  house_code: string
+  member: number
+  record: string
+}
+
+export interface ProgramDeliveryTable {
+  program_id: string
+  key: string
+  position: number
+  entry_id: string
+  record: string
+}
+
 export interface Tables {
   area: AreaTable
   household: HouseholdTable
@@ -475,4 +517,10 @@ export interface Tables {
   job_task: JobTaskTable
   job_chunk: JobChunkTable
   job_worker: JobWorkerTable
+  program_sequence: ProgramSequenceTable
+  program: ProgramTable
+  program_enrolment: ProgramEnrolmentTable
+  program_beneficiary: ProgramBeneficiaryTable
+  program_need: ProgramNeedTable
+  program_delivery: ProgramDeliveryTable
 }

@@ -16,10 +16,11 @@ import * as JourneySql from "./JourneySql.js"
 import * as Migrations from "./Migrations.js"
 import * as Postgres from "./Postgres.js"
 import * as Queue from "./Queue.js"
+import * as ProgramSql from "./ProgramSql.js"
 import * as RecordText from "./RecordText.js"
 import * as RegistrySql from "./RegistrySql.js"
 import * as Setup from "./Setup.js"
 import * as Verify from "./Verify.js"
 
 export { type Config, defaultSqliteFile, fromEnv } from "./Config.js"
-export { AccessSql, Database, FundSql, JobSql, JourneySql, Migrations, Postgres, Queue, RecordText, RegistrySql, Setup, Verify }
+export { AccessSql, Database, FundSql, JobSql, JourneySql, Migrations, Postgres, ProgramSql, Queue, RecordText, RegistrySql, Setup, Verify }

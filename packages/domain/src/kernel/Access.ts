@@ -30,7 +30,7 @@ export class NotPermitted extends Schema.TaggedError<NotPermitted>()("NotPermitt
 
 /** A record a command or a read names does not exist (or, to the caller, might as well not). */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  what: Schema.Literal("household", "action", "entry", "problem", "team", "request", "receipt", "pledge", "contributor", "record", "decision", "token", "settingsChange", "job"),
+  what: Schema.Literal("household", "action", "entry", "problem", "team", "request", "receipt", "pledge", "contributor", "record", "decision", "token", "settingsChange", "program", "job"),
   id: Schema.String
 }) {
   override get message(): string {
@@ -101,6 +101,11 @@ export const table = {
   cancel: [...field, "fundCommittee"],
   reconcile: ["treasurer", ...province],
   readFund: ["fundCommittee", "treasurer", "auditor", ...province],
+  // targeted programs
+  managePrograms: centres,
+  readPrograms: [...field, "agencyOfficer", "auditor"],
+  recordNeed: field,
+  deliver: [...field, "agencyOfficer"],
   // personal-data reads on record, and who may call the API
   readAudit: ["auditor", ...province],
   manageTokens: province,
