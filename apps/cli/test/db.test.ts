@@ -7,7 +7,6 @@ import { fileURLToPath } from "node:url"
 import pg from "pg"
 import { Migrations } from "@phungpao/db"
 import { describe, expect, it } from "vitest"
-import { Migrations } from "@phungpao/db"
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "phungpao-db-"))
