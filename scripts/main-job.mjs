@@ -193,7 +193,7 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
   const { writeFileSync } = await import("node:fs")
   const where = 'member.age >= 6 && member.age <= 15 && decision.target && "income" in decision.failedDimensions'
   const run = (args, what, extraEnv = {}) => {
-    const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", cwd: root, env: { ...env, ...extraEnv } })
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", cwd: root, env: { ...env, ...extraEnv }, maxBuffer: 1 << 30 })
     if (r.status !== 0) {
       process.stderr.write(`main job: ${what} failed (exit ${r.status}): ${r.stderr}`)
       process.exit(r.status ?? 2)
