@@ -1,6 +1,6 @@
 // `pnpm bench`: every benchmark, each printing its figure beside a baseline measured in
 // the same run. Options: --households N (default 1,000,000; the evaluate and cli benches),
-// --seed S, --only NAME (evaluate, cli, registry, fund, api), and for the registry bench
+// --seed S, --only NAME (evaluate, cli, registry, fund, api, worker), and for the registry bench
 // --registry-households N (default 400,000), --big-households N (the peak-RSS import,
 // default 2,000,000) and --pg-url URL (a database of its own, dropped and created:
 // default postgres://postgres@127.0.0.1:5432/phungpao_bench); for the fund bench
@@ -8,13 +8,18 @@
 // for the api bench --api-households N (default 400,000), --api-duration S (seconds a run,
 // default 10), --api-connections N (default 16), --api-users N (users stored besides the
 // token's; default a mentor per subdistrict and a district centre per district) and
-// --api-profile (the server under --cpu-prof).
+// --api-profile (the server under --cpu-prof); for the worker bench --worker-households N
+// (default 2,000,000), --worker-pg-url URL (a database of its own, dropped and created:
+// default postgres://postgres@127.0.0.1:5432/phungpao_bench_worker), --worker-part-size N
+// (households a task; default the job kind's) and --worker-concurrency N (steps a worker
+// runs at once; default 1).
 import { parseArgs } from "node:util"
 import * as Api from "./api.mjs"
 import * as Cli from "./cli.mjs"
 import * as Evaluate from "./evaluate.mjs"
 import * as Fund from "./fund.mjs"
 import * as Registry from "./registry.mjs"
+import * as Worker from "./worker.mjs"
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +35,11 @@ const { values } = parseArgs({
     "api-duration": { type: "string" },
     "api-connections": { type: "string" },
     "api-users": { type: "string" },
-    "api-profile": { type: "boolean" }
+    "api-profile": { type: "boolean" },
+    "worker-households": { type: "string" },
+    "worker-pg-url": { type: "string" },
+    "worker-part-size": { type: "string" },
+    "worker-concurrency": { type: "string" }
   }
 })
 const options = {
@@ -45,9 +54,13 @@ const options = {
   apiDuration: Number(values["api-duration"] ?? Api.defaults.apiDuration),
   apiConnections: Number(values["api-connections"] ?? Api.defaults.apiConnections),
   apiUsers: values["api-users"] === undefined ? undefined : Number(values["api-users"]),
-  apiProfile: values["api-profile"] ?? false
+  apiProfile: values["api-profile"] ?? false,
+  workerHouseholds: Number(values["worker-households"] ?? Worker.defaults.workerHouseholds),
+  workerPgUrl: values["worker-pg-url"] ?? Worker.defaults.workerPgUrl,
+  workerPartSize: values["worker-part-size"] === undefined ? undefined : Number(values["worker-part-size"]),
+  workerConcurrency: values["worker-concurrency"] === undefined ? undefined : Number(values["worker-concurrency"])
 }
-const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run }
+const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run, worker: Worker.run }
 if (values.only !== undefined && !(values.only in benches)) throw new Error(`--only ${values.only}: expected one of ${Object.keys(benches).join(", ")}`)
 
 console.log(`node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`)
