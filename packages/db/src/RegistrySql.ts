@@ -658,29 +658,38 @@ const make = (database: Database.Service) => {
     }
 
   const store = Registry.DecisionStore.of({
+    // Without the write lock on PostgreSQL: a page's decisions are upserts by key that read
+    // nothing first, so the parts of a round (disjoint ranges of house codes, in key order)
+    // are written side by side by several workers. The evaluation's row is inserted if
+    // missing and updated only when it differs: an upsert would lock it for the rest of the
+    // transaction (even when it changes nothing), and every part's writes would then wait
+    // for each other's commit there.
     put: (round, evaluation, stored) =>
-      database.transaction(async (tx, native) => {
-        ruleSetOf(evaluation.ruleSetId)
-        await tx
-          .insertInto("evaluation")
-          .values({
+      database.transaction(
+        async (tx, native) => {
+          ruleSetOf(evaluation.ruleSetId)
+          const row = {
             round,
             rule_set_key: evaluation.ruleSetKey,
             rule_set_id: evaluation.ruleSetId,
             parameters: JSON.stringify(evaluation.parameters),
             evaluated_at: evaluation.evaluatedAt
-          })
-          .onConflict((oc) =>
-            oc.columns(["round", "rule_set_key"]).doUpdateSet((eb) => ({
-              rule_set_id: eb.ref("excluded.rule_set_id"),
-              parameters: eb.ref("excluded.parameters"),
-              evaluated_at: eb.ref("excluded.evaluated_at")
-            }))
-          )
-          .execute()
-        const rows = lastByKey(stored, (s) => s.decision.houseCode).map((s) => decisionRow(round, evaluation, s))
-        await insertAll(tx, native, decisions, rows)
-      }),
+          }
+          await tx.insertInto("evaluation").values(row).onConflict((oc) => oc.columns(["round", "rule_set_key"]).doNothing()).execute()
+          await tx
+            .updateTable("evaluation")
+            .set({ rule_set_id: row.rule_set_id, parameters: row.parameters, evaluated_at: row.evaluated_at })
+            .where("round", "=", round)
+            .where("rule_set_key", "=", row.rule_set_key)
+            .where((eb) =>
+              eb.or([eb("rule_set_id", "<>", row.rule_set_id), eb("parameters", "<>", row.parameters), eb("evaluated_at", "<>", row.evaluated_at)])
+            )
+            .execute()
+          const rows = lastByKey(stored, (s) => s.decision.houseCode).map((s) => decisionRow(round, evaluation, s))
+          await insertAll(tx, native, decisions, rows)
+        },
+        { lock: false }
+      ),
 
     page: (round, ruleSetKey, page) => decisionPage(round, ruleSetKey, page),
 
