@@ -12,7 +12,7 @@
 // (default 2,000,000), --worker-pg-url URL (a database of its own, dropped and created:
 // default postgres://postgres@127.0.0.1:5432/phungpao_bench_worker), --worker-part-size N
 // (households a task; default the job kind's) and --worker-concurrency N (steps a worker
-// runs at once; default 1).
+// runs at once; default 1), --worker-reuse (keep a database already holding the round).
 import { parseArgs } from "node:util"
 import * as Api from "./api.mjs"
 import * as Cli from "./cli.mjs"
@@ -39,7 +39,8 @@ const { values } = parseArgs({
     "worker-households": { type: "string" },
     "worker-pg-url": { type: "string" },
     "worker-part-size": { type: "string" },
-    "worker-concurrency": { type: "string" }
+    "worker-concurrency": { type: "string" },
+    "worker-reuse": { type: "boolean" }
   }
 })
 const options = {
@@ -58,7 +59,8 @@ const options = {
   workerHouseholds: Number(values["worker-households"] ?? Worker.defaults.workerHouseholds),
   workerPgUrl: values["worker-pg-url"] ?? Worker.defaults.workerPgUrl,
   workerPartSize: values["worker-part-size"] === undefined ? undefined : Number(values["worker-part-size"]),
-  workerConcurrency: values["worker-concurrency"] === undefined ? undefined : Number(values["worker-concurrency"])
+  workerConcurrency: values["worker-concurrency"] === undefined ? undefined : Number(values["worker-concurrency"]),
+  workerReuse: values["worker-reuse"] ?? false
 }
 const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run, worker: Worker.run }
 if (values.only !== undefined && !(values.only in benches)) throw new Error(`--only ${values.only}: expected one of ${Object.keys(benches).join(", ")}`)

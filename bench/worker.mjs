@@ -9,6 +9,9 @@
 //     submit (`job submit`) to the job's success in the job table; target ≥ 0.85× 1;
 //  3. the same job (a fresh key: the stored decisions are replaced) run by two worker
 //     processes side by side; target ≥ 1.3× 2.
+// Each run stores its decisions into an emptied decision table (truncated, vacuumed,
+// analysed), so that none pays for replacing what the one before stored. --worker-reuse
+// keeps a database that already holds the round's households (no set-up).
 // The workers are started, and idle, before the submit: their start-up is not timed. Each
 // job's parts are --worker-part-size households (default the kind's own) and each worker
 // runs --worker-concurrency steps at once (default 1). The PostgreSQL settings that bear
@@ -92,6 +95,19 @@ const surveyFile = async (households) => {
   return file
 }
 
+/** The households of the round in the database, or undefined when it has none (or no such table). */
+const held = async (url) => {
+  const client = new pg.Client({ connectionString: url })
+  try {
+    await client.connect()
+    return Number((await client.query("select count(*) as n from household where round = $1", [round])).rows[0].n)
+  } catch {
+    return undefined
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
 /** Starts `pnpm worker` processes and waits until each says it is ready; their lines go to a file each. */
 const startWorkers = async (n, url, concurrency, name) => {
   const workers = []
@@ -152,17 +168,27 @@ export const run = async (options) => {
   const partSize = options.workerPartSize
   const concurrency = options.workerConcurrency ?? 1
   console.log(`\n== worker: evaluate-round of ${count(households)} households on PostgreSQL (${new URL(url).pathname.slice(1)}; part size ${partSize ?? "the kind's default"}, concurrency ${concurrency}) ==`)
-  const file = await surveyFile(households)
-  await freshDatabase(url)
-  const imported = await runCli(["import", file, "--round", String(round), "--format", "json"], url, "worker-import")
-  const summary = JSON.parse(imported.text)
-  if (summary.inserted !== households) throw new Error(`import: ${imported.text}`)
-  console.log(`set-up: imported ${count(households)} households in ${s(imported.seconds)} (${count(households / imported.seconds)} households/s, load average ${loadavg()[0].toFixed(2)})`)
+  if (!(options.workerReuse && (await held(url)) === households)) {
+    const file = await surveyFile(households)
+    await freshDatabase(url)
+    const imported = await runCli(["import", file, "--round", String(round), "--format", "json"], url, "worker-import")
+    const summary = JSON.parse(imported.text)
+    if (summary.inserted !== households) throw new Error(`import: ${imported.text}`)
+    console.log(`set-up: imported ${count(households)} households in ${s(imported.seconds)} (${count(households / imported.seconds)} households/s, load average ${loadavg()[0].toFixed(2)})`)
+  } else console.log(`set-up: the database's round ${round} of ${count(households)} households reused (--worker-reuse)`)
   const client = new pg.Client({ connectionString: url })
   await client.connect()
+  // Every run stores its decisions into an empty table, so that none pays for replacing
+  // (and bloating) what the run before stored.
+  const clear = async () => {
+    await client.query("truncate decision")
+    await client.query("delete from evaluation")
+    await client.query("vacuum analyze decision")
+    await client.query("analyze")
+  }
   try {
     console.log(`PostgreSQL: ${await settings(client)}`)
-    await client.query("analyze")
+    await clear()
 
     const inProcess = await runCli(["evaluate", "--round", String(round)], url, "worker-evaluate")
     const baseline = households / inProcess.seconds
@@ -170,6 +196,7 @@ export const run = async (options) => {
 
     const figures = []
     for (const n of [1, 2]) {
+      await clear()
       const workers = await startWorkers(n, url, concurrency, `worker-${n}`)
       let job
       try {
