@@ -521,17 +521,20 @@ const make = (database: Database.Service) => {
       const cuts = async (db: Kysely<Tables>) => {
         const counted = await db.selectFrom("household").select((eb) => eb.fn.countAll().as("n")).where("round", "=", round).executeTakeFirst()
         const codes: Array<string> = []
-        // A walk of the key index to each cut: a few milliseconds for a province.
+        // A walk of the key index from one cut to the next, so the round is read once
+        // whatever the number of parts (an offset from the start for every cut read a
+        // 2,000,000-household round 100 times over for a job's 100 parts: 81 s on PostgreSQL).
+        let previous = -1
         for (const at of RegistryMemory.boundariesOf(Number(counted?.n ?? 0), parts, least)) {
-          const row = await db
-            .selectFrom("household")
-            .select("house_code")
-            .where("round", "=", round)
+          let query = db.selectFrom("household").select("house_code").where("round", "=", round)
+          if (codes.length > 0) query = query.where("house_code", ">", codes[codes.length - 1]!)
+          const row = await query
             .orderBy("house_code")
             .limit(1)
-            .offset(at)
+            .offset(at - previous - 1)
             .executeTakeFirstOrThrow()
           codes.push(row.house_code)
+          previous = at
         }
         return codes
       }
