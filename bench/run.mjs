@@ -1,6 +1,6 @@
 // `pnpm bench`: every benchmark, each printing its figure beside a baseline measured in
 // the same run. Options: --households N (default 1,000,000; the evaluate and cli benches),
-// --seed S, --only NAME (evaluate, cli, registry, fund, api, programs), and for the registry bench
+// --seed S, --only NAME (evaluate, cli, registry, fund, api, programs, worker), and for the registry bench
 // --registry-households N (default 400,000), --big-households N (the peak-RSS import,
 // default 2,000,000) and --pg-url URL (a database of its own, dropped and created:
 // default postgres://postgres@127.0.0.1:5432/phungpao_bench); for the fund bench
@@ -9,7 +9,11 @@
 // default 10), --api-connections N (default 16), --api-users N (users stored besides the
 // token's; default a mentor per subdistrict and a district centre per district) and
 // --api-profile (the server under --cpu-prof); for the programs bench --program-households N
-// (default 400,000).
+// (default 400,000); for the worker bench --worker-households N
+// (default 2,000,000), --worker-pg-url URL (a database of its own, dropped and created:
+// default postgres://postgres@127.0.0.1:5432/phungpao_bench_worker), --worker-part-size N
+// (households a task; default the job kind's) and --worker-concurrency N (steps a worker
+// runs at once; default 1), --worker-reuse (keep a database already holding the round).
 import { parseArgs } from "node:util"
 import * as Api from "./api.mjs"
 import * as Cli from "./cli.mjs"
@@ -17,6 +21,7 @@ import * as Evaluate from "./evaluate.mjs"
 import * as Fund from "./fund.mjs"
 import * as Programs from "./programs.mjs"
 import * as Registry from "./registry.mjs"
+import * as Worker from "./worker.mjs"
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +38,12 @@ const { values } = parseArgs({
     "api-connections": { type: "string" },
     "api-users": { type: "string" },
     "api-profile": { type: "boolean" },
-    "program-households": { type: "string" }
+    "program-households": { type: "string" },
+    "worker-households": { type: "string" },
+    "worker-pg-url": { type: "string" },
+    "worker-part-size": { type: "string" },
+    "worker-concurrency": { type: "string" },
+    "worker-reuse": { type: "boolean" }
   }
 })
 const options = {
@@ -49,9 +59,14 @@ const options = {
   apiConnections: Number(values["api-connections"] ?? Api.defaults.apiConnections),
   apiUsers: values["api-users"] === undefined ? undefined : Number(values["api-users"]),
   apiProfile: values["api-profile"] ?? false,
-  programHouseholds: Number(values["program-households"] ?? Programs.defaults.programHouseholds)
+  programHouseholds: Number(values["program-households"] ?? Programs.defaults.programHouseholds),
+  workerHouseholds: Number(values["worker-households"] ?? Worker.defaults.workerHouseholds),
+  workerPgUrl: values["worker-pg-url"] ?? Worker.defaults.workerPgUrl,
+  workerPartSize: values["worker-part-size"] === undefined ? undefined : Number(values["worker-part-size"]),
+  workerConcurrency: values["worker-concurrency"] === undefined ? undefined : Number(values["worker-concurrency"]),
+  workerReuse: values["worker-reuse"] ?? false
 }
-const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run, programs: Programs.run }
+const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run, programs: Programs.run, worker: Worker.run }
 if (values.only !== undefined && !(values.only in benches)) throw new Error(`--only ${values.only}: expected one of ${Object.keys(benches).join(", ")}`)
 
 console.log(`node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`)

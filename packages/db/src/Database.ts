@@ -39,6 +39,16 @@ export type Native =
       readonly copy: (statement: string, text: string) => Promise<void>
     }
 
+/**
+ * How a write transaction is run. `lock: false` (PostgreSQL) leaves out the write lock,
+ * so that such transactions run side by side: only for writes that read nothing to decide
+ * what to write and store each row by its key (an upsert), where the server's own row
+ * locks keep two of them apart. On SQLite every write transaction holds the one lock.
+ */
+export interface TransactionOptions {
+  readonly lock?: boolean
+}
+
 /** An open database, for programs that run outside an Effect layer (scripts, benchmarks). */
 export interface Handle {
   readonly db: Kysely<Tables>
@@ -48,7 +58,7 @@ export interface Handle {
    * so a read-then-write inside it cannot race another writer. `f` must use `tx` (and
    * `native`, the same connection) only.
    */
-  readonly transaction: <A>(f: (tx: Kysely<Tables>, native: Native) => Promise<A>) => Promise<A>
+  readonly transaction: <A>(f: (tx: Kysely<Tables>, native: Native) => Promise<A>, options?: TransactionOptions) => Promise<A>
   /**
    * Runs `f` for reads with the connection to itself (on SQLite, no transaction of this
    * process can run between its statements), `native` for prepared statements.
@@ -248,13 +258,13 @@ const openPostgres = (url: string): Handle => {
     engine: "postgres",
     // The transaction's own client, so that COPY can run on it: Kysely over a pool of that
     // one client for `f`, and BEGIN, the write lock and COMMIT here.
-    transaction: async (f) => {
+    transaction: async (f, options) => {
       const client = await pool.connect()
       let broken: Error | undefined
       try {
         await client.query("begin")
         try {
-          await client.query("select pg_advisory_xact_lock($1)", [writeLock])
+          if (options?.lock !== false) await client.query("select pg_advisory_xact_lock($1)", [writeLock])
           const tx = new Kysely<Tables>({
             dialect: new PostgresDialect({ pool: { connect: async () => ({ query: client.query.bind(client), release: () => undefined }), end: async () => undefined } as never })
           })
@@ -291,7 +301,7 @@ export interface Service {
   /** Runs a query (or several) on the database; a database error is a defect. */
   readonly use: <A>(f: (db: Kysely<Tables>) => Promise<A>) => Effect.Effect<A>
   /** Runs `f` in one write transaction (see `Handle.transaction`); a throw rolls it back and is a defect. */
-  readonly transaction: <A>(f: (tx: Kysely<Tables>, native: Native) => Promise<A>) => Effect.Effect<A>
+  readonly transaction: <A>(f: (tx: Kysely<Tables>, native: Native) => Promise<A>, options?: TransactionOptions) => Effect.Effect<A>
   /** Runs reads with the engine's own statements at hand (see `Handle.read`). */
   readonly read: <A>(f: (db: Kysely<Tables>, native: Native) => Promise<A>) => Effect.Effect<A>
   /**
@@ -325,7 +335,7 @@ export const make = (handle: Handle): Service => ({
   engine: handle.engine,
   ...(handle.pgPool === undefined ? {} : { pgPool: handle.pgPool }),
   use: (f) => lift(() => f(handle.db)),
-  transaction: (f) => lift(() => handle.transaction(f)),
+  transaction: (f, options) => lift(() => handle.transaction(f, options)),
   read: (f) => lift(() => handle.read(f)),
   readNow: (f) =>
     Effect.suspend(() => {

@@ -522,17 +522,20 @@ const make = (database: Database.Service) => {
       const cuts = async (db: Kysely<Tables>) => {
         const counted = await db.selectFrom("household").select((eb) => eb.fn.countAll().as("n")).where("round", "=", round).executeTakeFirst()
         const codes: Array<string> = []
-        // A walk of the key index to each cut: a few milliseconds for a province.
+        // A walk of the key index from one cut to the next, so the round is read once
+        // whatever the number of parts (an offset from the start for every cut read a
+        // 2,000,000-household round 100 times over for a job's 100 parts: 81 s on PostgreSQL).
+        let previous = -1
         for (const at of RegistryMemory.boundariesOf(Number(counted?.n ?? 0), parts, least)) {
-          const row = await db
-            .selectFrom("household")
-            .select("house_code")
-            .where("round", "=", round)
+          let query = db.selectFrom("household").select("house_code").where("round", "=", round)
+          if (codes.length > 0) query = query.where("house_code", ">", codes[codes.length - 1]!)
+          const row = await query
             .orderBy("house_code")
             .limit(1)
-            .offset(at)
+            .offset(at - previous - 1)
             .executeTakeFirstOrThrow()
           codes.push(row.house_code)
+          previous = at
         }
         return codes
       }
@@ -659,29 +662,38 @@ const make = (database: Database.Service) => {
     }
 
   const store = Registry.DecisionStore.of({
+    // Without the write lock on PostgreSQL: a page's decisions are upserts by key that read
+    // nothing first, so the parts of a round (disjoint ranges of house codes, in key order)
+    // are written side by side by several workers. The evaluation's row is inserted if
+    // missing and updated only when it differs: an upsert would lock it for the rest of the
+    // transaction (even when it changes nothing), and every part's writes would then wait
+    // for each other's commit there.
     put: (round, evaluation, stored) =>
-      database.transaction(async (tx, native) => {
-        ruleSetOf(evaluation.ruleSetId)
-        await tx
-          .insertInto("evaluation")
-          .values({
+      database.transaction(
+        async (tx, native) => {
+          ruleSetOf(evaluation.ruleSetId)
+          const row = {
             round,
             rule_set_key: evaluation.ruleSetKey,
             rule_set_id: evaluation.ruleSetId,
             parameters: JSON.stringify(evaluation.parameters),
             evaluated_at: evaluation.evaluatedAt
-          })
-          .onConflict((oc) =>
-            oc.columns(["round", "rule_set_key"]).doUpdateSet((eb) => ({
-              rule_set_id: eb.ref("excluded.rule_set_id"),
-              parameters: eb.ref("excluded.parameters"),
-              evaluated_at: eb.ref("excluded.evaluated_at")
-            }))
-          )
-          .execute()
-        const rows = lastByKey(stored, (s) => s.decision.houseCode).map((s) => decisionRow(round, evaluation, s))
-        await insertAll(tx, native, decisions, rows)
-      }),
+          }
+          await tx.insertInto("evaluation").values(row).onConflict((oc) => oc.columns(["round", "rule_set_key"]).doNothing()).execute()
+          await tx
+            .updateTable("evaluation")
+            .set({ rule_set_id: row.rule_set_id, parameters: row.parameters, evaluated_at: row.evaluated_at })
+            .where("round", "=", round)
+            .where("rule_set_key", "=", row.rule_set_key)
+            .where((eb) =>
+              eb.or([eb("rule_set_id", "<>", row.rule_set_id), eb("parameters", "<>", row.parameters), eb("evaluated_at", "<>", row.evaluated_at)])
+            )
+            .execute()
+          const rows = lastByKey(stored, (s) => s.decision.houseCode).map((s) => decisionRow(round, evaluation, s))
+          await insertAll(tx, native, decisions, rows)
+        },
+        { lock: false }
+      ),
 
     page: (round, ruleSetKey, page) => decisionPage(round, ruleSetKey, page),
 

@@ -1,11 +1,12 @@
-import { Registry } from "@phungpao/domain"
+import { Registry, RuleSet } from "@phungpao/domain"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { sql } from "kysely"
+import pg from "pg"
 import { describe, expect, it } from "vitest"
 import { Database, RecordText, RegistrySql } from "../src/index.js"
-import { type EngineName, registry } from "./engines.js"
+import { type EngineName, postgresUrl, registry } from "./engines.js"
 import { byHouseCode, record, synthetic, unusual } from "./fixtures.js"
 
 /** Makes the database refuse one member mid-batch, as a full disk or a lost connection would. */
@@ -112,5 +113,34 @@ describe.each<[string, EngineName]>([
     expect(Exit.isFailure(failed) && String(Cause.squash(failed.cause))).toMatch(/poisoned member/)
     expect(after).toEqual([...before].sort(byHouseCode))
     expect(rounds).toEqual([{ round: 2564, households: 2000, persons: before.reduce((n, r) => n + r.members.length, 0) }])
+  })
+})
+
+describe("RegistrySql's decisions on PostgreSQL", () => {
+  it("writes a page of decisions while another writer holds the write lock, and two parts side by side", async () => {
+    const ruleSet = RuleSet.resolve()
+    const records = [...synthetic(40, { seed: 31 })].sort(byHouseCode)
+    const at: Registry.Evaluation = { ruleSetId: ruleSet.id, ruleSetKey: ruleSet.key, parameters: ruleSet.parameters, evaluatedAt: "2026-12-03T03:00:00.000Z" }
+    const stored = (part: ReadonlyArray<(typeof records)[number]>) =>
+      part.map((r): Registry.StoredDecision => ({ decision: RuleSet.evaluate(ruleSet, r), villageCode: r.villageCode, persons: r.members.length, evaluation: at }))
+    // Another session holds the lock every locked write transaction of this database waits for.
+    const holder = new pg.Client({ connectionString: postgresUrl })
+    await holder.connect()
+    await holder.query("select pg_advisory_lock($1)", [0x50687067])
+    try {
+      const got = await Effect.runPromise(
+        Effect.gen(function* () {
+          const store = yield* Registry.DecisionStore
+          yield* Effect.all([store.put(2564, at, stored(records.slice(0, 20))), store.put(2564, at, stored(records.slice(20)))], { concurrency: 2 }).pipe(
+            Effect.timeoutFail({ duration: "10 seconds", onTimeout: () => new Error("the decisions waited for the write lock") })
+          )
+          return { page: yield* store.page(2564, ruleSet.key, { limit: 100 }), evaluations: yield* store.evaluations(2564) }
+        }).pipe(Effect.provide(registry("postgres")))
+      )
+      expect(got.page).toEqual(stored(records))
+      expect(got.evaluations).toEqual([{ ...at, households: records.length }])
+    } finally {
+      await holder.end()
+    }
   })
 })
