@@ -57,7 +57,6 @@ const taskOf = (row: JobTaskTable): Job.Task =>
     ...(row.error === null ? {} : { error: row.error })
   })
 
-const cursorOf = (row: { submitted_at: string; id: string }) => `${row.submitted_at}|${row.id}`
 
 const make = (database: Database.Service): JobStore.JobStore["Type"] => {
   const postgres = database.engine === "postgres"
@@ -121,14 +120,12 @@ const make = (database: Database.Service): JobStore.JobStore["Type"] => {
         if (page.kind !== undefined) query = query.where("kind", "=", page.kind)
         if (page.status !== undefined) query = query.where("status", "=", page.status)
         if (page.before !== undefined) {
-          const bar = page.before.indexOf("|")
-          const at = page.before.slice(0, bar)
-          const id = page.before.slice(bar + 1)
+          const { submittedAt: at, id } = Job.cursorParts(page.before)
           query = query.where((eb) => eb.or([eb("submitted_at", "<", at), eb.and([eb("submitted_at", "=", at), eb("id", "<", id)])]))
         }
         const rows = await query.execute()
         const kept = rows.slice(0, page.limit)
-        return { jobs: kept.map(jobOf), next: rows.length > page.limit ? cursorOf(kept[kept.length - 1]!) : null }
+        return { jobs: kept.map(jobOf), next: rows.length > page.limit ? Job.cursorOf({ submittedAt: kept[kept.length - 1]!.submitted_at, id: kept[kept.length - 1]!.id }) : null }
       }),
     tasks: (id) =>
       database.use(async (db) => (await db.selectFrom("job_task").selectAll().where("job_id", "=", id).orderBy("idx").execute()).map(taskOf)),

@@ -3,7 +3,7 @@
  * acting user (the token's, or the operator). Submitting stores the job and queues it;
  * `pnpm worker` runs it. `--follow` draws a progress bar on a terminal.
  */
-import { type Job, Jobs, JourneyCommands } from "@phungpao/domain"
+import { Job, Jobs, JourneyCommands } from "@phungpao/domain"
 import { AccessSql, JobSql, JourneySql } from "@phungpao/db"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -71,8 +71,6 @@ const statusLabel: Record<Job.Status, { th: string; en: string }> = {
   cancelled: { th: "ยกเลิก", en: "cancelled" }
 }
 
-const ended = (status: Job.Status) => status === "succeeded" || status === "failed" || status === "cancelled"
-
 const seconds = (s: number, lang: "th" | "en") =>
   s >= 90 ? Lang.pick(lang, { th: `${Math.round(s / 60)} นาที`, en: `${Math.round(s / 60)} min` }) : Lang.pick(lang, { th: `${Math.max(1, Math.round(s))} วินาที`, en: `${Math.max(1, Math.round(s))} s` })
 
@@ -125,7 +123,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       if (tty) process.stderr.write(`\r${line}\u001b[K`)
       else if (step !== last) process.stderr.write(`${line}\n`)
       last = step
-      if (ended(job.status)) {
+      if (Job.ended(job.status)) {
         if (tty) process.stderr.write("\n")
         if (format === "json") await json(job)
         else await Cli.write(process.stdout, `${describe(job, lang)}\n`)

@@ -90,6 +90,20 @@ export const WorkerInfo = Schema.Struct({
 }).annotations({ identifier: "JobWorker" })
 export type WorkerInfo = typeof WorkerInfo.Type
 
+/**
+ * A job's place in the newest-first list: its submission time and id, as every store pages
+ * by it (`JobStore.list`'s `before` and `next`).
+ *
+ * @example cursorOf({ ...job, submittedAt: "2026-12-03T10:00:00.000Z", id: "JOB-1" }) // "2026-12-03T10:00:00.000Z|JOB-1"
+ */
+export const cursorOf = (job: { readonly submittedAt: string; readonly id: string }): string => `${job.submittedAt}|${job.id}`
+
+/** The submission time and id a cursor names. */
+export const cursorParts = (cursor: string): { readonly submittedAt: string; readonly id: string } => {
+  const bar = cursor.indexOf("|")
+  return { submittedAt: cursor.slice(0, bar), id: cursor.slice(bar + 1) }
+}
+
 /** The job is over (succeeded, failed or cancelled): it cannot be cancelled. */
 export class JobEnded extends Schema.TaggedError<JobEnded>()("JobEnded", { job: Schema.String, status: Status }) {
   override get message(): string {

@@ -34,7 +34,7 @@ interface Stored {
 /** A copy through JSON: what a table gives back is never the object stored. */
 const structuredClone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T))
 
-const cursorOf = (job: Job.Job) => `${job.submittedAt}|${job.id}`
+const cursorOf = Job.cursorOf
 
 export const make = () => {
   const jobs = new Map<string, Stored>()

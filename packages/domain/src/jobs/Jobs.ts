@@ -111,8 +111,8 @@ export const list = (actor: Actor.Actor, page: { readonly limit: number; readonl
     }
   })
 
-/** The cursor after a job in the newest-first order: its submission time and id. */
-export const cursorOf = (job: Job.Job): string => `${job.submittedAt}|${job.id}`
+/** The cursor after a job in the newest-first order (`Job.cursorOf`). */
+export const cursorOf = Job.cursorOf
 
 const mayManage = (actor: Actor.Actor, job: Job.Job) => (job.submittedBy === actor.id ? Effect.void : Access.check(actor, "cancelJob"))
 
