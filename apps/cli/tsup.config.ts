@@ -13,7 +13,7 @@ export default defineConfig({
   clean: true,
   target: "node20",
   platform: "node",
-  noExternal: [/^@phungpao\/(?!api)/, /^effect(\/|$)/, /^kysely(\/|$)/, /^csv-stringify(\/|$)/, /^@marcbachmann\/cel-js(\/|$)/],
+  noExternal: [/^@phungpao\/(?!api|web)/, /^effect(\/|$)/, /^kysely(\/|$)/, /^csv-stringify(\/|$)/, /^@marcbachmann\/cel-js(\/|$)/],
   // The API server is a program of its own, loaded by `serve` with its own packages.
-  external: ["better-sqlite3", "pg", "pg-copy-streams", "exceljs", "graphile-worker", "@phungpao/api"]
+  external: ["better-sqlite3", "pg", "pg-copy-streams", "exceljs", "graphile-worker", "@phungpao/api", "@phungpao/web"]
 })

@@ -14,6 +14,17 @@ import * as Imports from "./Imports.js"
 import { runner } from "./Run.js"
 import * as Services from "./Services.js"
 
+/**
+ * A face served beside the API by the same server (the dashboard): given the API's own
+ * handler, it answers every request, passing the API's paths on to it.
+ */
+export interface Front {
+  readonly name: string
+  readonly make: (api: { readonly fetch: (request: Request) => Response | Promise<Response> }) => {
+    readonly fetch: (request: Request) => Response | Promise<Response>
+  }
+}
+
 export interface Started {
   readonly url: string
   /** Stops as SIGTERM does: resolves once the requests in flight are answered and the database is closed. */
@@ -25,7 +36,7 @@ const redact = (url: string) => url.replace(/\/\/[^@/]*@/, "//***@")
 const describe = (config: Config) => (config.engine === "sqlite" ? `sqlite:${config.file}` : redact(config.url))
 
 /** Starts the server; `signals` makes SIGTERM and SIGINT stop it and exit. */
-export const start = async (env: Readonly<Record<string, string | undefined>> = process.env, signals = true): Promise<Started> => {
+export const start = async (env: Readonly<Record<string, string | undefined>> = process.env, signals = true, front?: Front): Promise<Started> => {
   const config = fromEnv(env)
   const port = Number(env["PORT"] ?? 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${JSON.stringify(env["PORT"])}`)
@@ -58,11 +69,14 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
     ...(perMinute === undefined || !Number.isFinite(perMinute) ? {} : { rateLimit: { points: perMinute, perSeconds: 60 } })
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s))
+    const handler = front === undefined ? app : front.make(app)
+    const s = serve({ fetch: handler.fetch, port, hostname: host }, () => resolve(s))
   })
   const address = server.address() as AddressInfo
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`
-  process.stdout.write(`phungpao api on ${url} (database ${describe(config)}) · docs ${url}/docs · OpenAPI ${url}/openapi.json\n`)
+  process.stdout.write(
+    `phungpao api on ${url} (database ${describe(config)}) · docs ${url}/docs · OpenAPI ${url}/openapi.json${front === undefined ? "" : ` · ${front.name} ${url}/`}\n`
+  )
 
   let stopping: Promise<void> | undefined
   const stop = () =>

@@ -161,6 +161,37 @@ for (const engine of engines) {
       expect(logbook.body.items.every((e: { villageCode: string }) => e.villageCode.startsWith(w.districts.a))).toBe(true)
     })
 
+    it("answers the dashboard's reads: who the token is, target households by filter, progress to a depth, burn-downs, the public's progress", async () => {
+      const me = await call(w, "get", "/v1/me", { headers: as(w, "dc-a") })
+      expect(me.body).toMatchObject({ id: "dc-a", role: "districtCentre", scope: [w.districts.a] })
+      const all = await call(w, "get", `/v1/journey/households?area=${w.districts.a}&limit=500`, { headers: as(w, "dc-a") })
+      expect(all.status).toBe(200)
+      expect(all.body.total).toBe(all.body.items.length)
+      expect(all.body.total).toBeGreaterThan(0)
+      const verified = await call(w, "get", `/v1/journey/households?area=${w.districts.a}&reached=verified&limit=500`, { headers: as(w, "dc-a") })
+      const progress = await call(w, "get", `/v1/journey/progress?area=${w.districts.a}&depth=0`, { headers: as(w, "dc-a") })
+      expect(progress.body.map((a: { code: string }) => a.code)).toEqual([w.districts.a])
+      // The list and the counts come from the same facts: they agree.
+      expect(verified.body.total).toBe(progress.body[0].counts.households.verified)
+      expect(all.body.total).toBe(progress.body[0].counts.households.targets)
+      const house = all.body.items[0].houseCode as string
+      const byCode = await call(w, "get", `/v1/journey/households?area=${w.districts.a}&code=${house}`, { headers: as(w, "dc-a") })
+      expect(byCode.body.items.map((i: { houseCode: string }) => i.houseCode)).toEqual([house])
+      const bad = await call(w, "get", `/v1/journey/households?area=${w.districts.a}&dimension=wealth`, { headers: as(w, "dc-a") })
+      expect([bad.status, bad.body.path]).toEqual([400, "query.dimension"])
+      const children = await call(w, "get", `/v1/journey/progress?area=${w.districts.a}&depth=1`, { headers: as(w, "dc-a") })
+      expect(children.body.every((a: { level: string }) => a.level === "district" || a.level === "subdistrict")).toBe(true)
+      const sum = children.body.slice(1).reduce((n: number, a: { counts: { households: { targets: number } } }) => n + a.counts.households.targets, 0)
+      expect(sum).toBe(progress.body[0].counts.households.targets)
+      const burns = await call(w, "get", "/v1/journey/burndowns?area=33&from=2022-01-01&every=30", { headers: as(w, "pc") })
+      expect(burns.body.map((b: { district: string }) => b.district)).toEqual(expect.arrayContaining([w.districts.a, w.districts.b]))
+      const open = await call(w, "get", "/v1/public/progress")
+      expect(open.status).toBe(200)
+      expect(open.body[0].level).toBe("province")
+      for (const area of open.body) for (const n of Object.values(area.households)) expect(n === null || n === 0 || (n as number) >= 5).toBe(true)
+      expect(JSON.stringify(open.body)).not.toContain(house)
+    })
+
     it("pages a list with a cursor: every household once, in order, with no page over the limit", async () => {
       const seen: Array<string> = []
       let cursor: string | null = null

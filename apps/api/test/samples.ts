@@ -73,6 +73,9 @@ export const samples: Record<string, (w: World, d: District) => Sample> = {
   setDeadline: (w, d) => ({ path: "/v1/journey/deadlines", body: { district: w.districts[d], due: "2022-09-30" } }),
   progress: (w, d) => ({ path: `/v1/journey/progress?area=${w.districts[d]}` }),
   burnDown: (w, d) => ({ path: `/v1/journey/burndown?district=${w.districts[d]}&from=2022-01-01` }),
+  burnDowns: (w, d) => ({ path: `/v1/journey/burndowns?area=${w.districts[d]}&from=2022-01-01&every=30` }),
+  listJourneyHouseholds: (w, d) => ({ path: `/v1/journey/households?area=${w.districts[d]}&reached=none` }),
+  publicProgress: () => ({ path: "/v1/public/progress" }),
   listOverdue: (w, d) => ({ path: `/v1/journey/overdue?area=${w.districts[d]}` }),
   listNoHelp: (w, d) => ({ path: `/v1/journey/no-help?area=${w.districts[d]}` }),
   // the fund
@@ -102,6 +105,7 @@ export const samples: Record<string, (w: World, d: District) => Sample> = {
   reconcileStatement: () => ({ path: "/v1/fund/reconcile/statement", body: "วันที่ทำรายการ,เวลา,รายการ,เลขที่อ้างอิง,ถอน/เดบิต,ฝาก/เครดิต,คงเหลือ\n10/01/2565,09:00,โอนเข้า,KTB-1,,\"50,000.00\",\"50,000.00\"\n", contentType: "text/csv" }),
   committeeReport: () => ({ path: "/v1/fund/reports/committee" }),
   publicReport: () => ({ path: "/v1/fund/reports/public" }),
+  me: () => ({ path: "/v1/me" }),
   // background jobs
   submitJob: () => ({ path: "/v1/jobs", body: { kind: "evaluate-round", input: { round: 2564 } }, headers: { "idempotency-key": "sample-evaluate" } }),
   listJobs: () => ({ path: "/v1/jobs?kind=import" }),

@@ -40,6 +40,11 @@ describe("phungpao serve", () => {
       duplex: "half"
     } as RequestInit)
     expect([chunked.status, ((await chunked.json()) as Array<unknown>).length]).toEqual([200, 1])
+    // The dashboard is served beside the API: its public page needs no sign-in.
+    const page = await fetch(`${url}/public`)
+    expect([page.status, page.headers.get("content-type")]).toEqual([200, "text/html; charset=UTF-8"])
+    expect(await page.text()).toContain("รายงานสาธารณะ")
+    expect((await fetch(`${url}/`, { redirect: "manual" })).headers.get("location")).toBe("/signin")
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve))
     child.kill("SIGTERM")
     expect(await exited).toBe(0)

@@ -12,6 +12,15 @@ const AuditEntry = Audit.Entry
 export const routes = [
   define({
     method: "get",
+    path: "/v1/me",
+    operationId: "me",
+    tag: "access",
+    summary: "Who the token acts as: the user's id, role and areas",
+    response: Schema.Struct({ id: Schema.String, role: Schema.String, scope: Schema.Array(Schema.String) }).annotations({ identifier: "Me" }),
+    handler: ({ actor }) => Effect.succeed({ id: actor.id, role: actor.role, scope: actor.scope })
+  }),
+  define({
+    method: "get",
     path: "/v1/audit",
     operationId: "listAudit",
     tag: "audit",

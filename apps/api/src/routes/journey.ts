@@ -8,7 +8,7 @@ import { Audit, CalendarDate, Journey, JourneyCommands as J, Logbook, Organisati
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { define } from "../Route.js"
-import { Cursor, HouseCodeParam, Limit, Loose, OptionalArea, Page, pageOf, Unmask, wantsUnmasked } from "./common.js"
+import { AreaCode, Cursor, HouseCodeParam, Limit, Loose, OptionalArea, Page, pageOf, Unmask, wantsUnmasked } from "./common.js"
 
 const House = Schema.Struct(HouseCodeParam)
 const Listing = { area: OptionalArea, limit: Limit, cursor: Cursor }
@@ -36,6 +36,25 @@ export const routes = [
     response: View,
     handler: ({ actor, params, query, what }) =>
       wantsUnmasked(query) ? J.householdUnmasked(actor, params.houseCode, { what, reason: query.reason }) : J.household(actor, params.houseCode)
+  }),
+  define({
+    method: "get",
+    path: "/v1/journey/households",
+    operationId: "listJourneyHouseholds",
+    tag: "journey",
+    summary: "Target households of an area in the caller's areas, cut by step, dimension, team, help or house code, in house-code order, a page at a time",
+    action: "readJourney",
+    scoped: true,
+    query: Schema.Struct({ area: AreaCode, ...Progress.Filter.fields, limit: Limit, cursor: Cursor }),
+    response: Schema.Struct({
+      items: Schema.Array(Loose("HouseholdLine", "houseCode, villageCode, step, stage, helped, solved, problems by status, mentorTeam, dimensions")),
+      next: Schema.NullOr(Schema.String),
+      total: Schema.Int
+    }).annotations({ identifier: "JourneyHouseholdPage" }),
+    handler: ({ actor, query }) => {
+      const { area, limit, cursor, ...filter } = query
+      return Effect.map(J.households(actor, area, filter), (all) => ({ ...pageOf(all, (l) => l.houseCode, cursor, limit), total: all.length }))
+    }
   }),
   define({
     method: "post",
@@ -279,9 +298,37 @@ export const routes = [
     tag: "journey",
     summary: "Progress of an area and every area below it, by household and by problem (the area itself first)",
     action: "readReport",
-    query: Schema.Struct({ area: OptionalArea }),
+    query: Schema.Struct({
+      area: OptionalArea,
+      depth: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(0, 3), Schema.annotations({ description: "Levels below the area to include: 0 the area alone, 1 its children, … (default: every level down to the village)" })), { exact: true })
+    }),
     response: Schema.Array(Loose("AreaProgress", "An area's code, level and counts of households by step and problems by status")),
-    handler: ({ actor, query }) => J.progress(actor, query.area ?? "")
+    handler: ({ actor, query }) => J.progress(actor, query.area ?? "", query.depth)
+  }),
+  define({
+    method: "get",
+    path: "/v1/journey/burndowns",
+    operationId: "burnDowns",
+    tag: "journey",
+    summary: "The burn-down of every district of an area against its deadline, by district code",
+    action: "readReport",
+    query: Schema.Struct({
+      area: AreaCode,
+      from: CalendarDate.IsoDate,
+      every: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 366)), { exact: true })
+    }),
+    response: Schema.Array(Loose("BurnDown", "district, deadline and points { date, open, ideal }")),
+    handler: ({ actor, query }) => J.burnDowns(actor, query.area, query.from, query.every ?? 7)
+  }),
+  define({
+    method: "get",
+    path: "/v1/public/progress",
+    operationId: "publicProgress",
+    tag: "public",
+    summary: "The province's and each district's target households by step; counts of 1 to 4 published as null; no household, no token",
+    auth: "public",
+    response: Schema.Array(Loose("PublicProgress", "code, level and households by step (a count of 1 to 4 is null)")),
+    handler: () => J.publicProgress
   }),
   define({
     method: "get",

@@ -795,11 +795,47 @@ const factsIn = (actor: Actor.Actor, area: string, action: Access.Action) =>
  *
  * @example progress(centre, "3301") // [{ code: "3301", level: "district", counts }, { code: "330101", … }, …]
  */
-export const progress = (actor: Actor.Actor, area: string) =>
+export const progress = (actor: Actor.Actor, area: string, depth?: number) =>
   Effect.map(factsIn(actor, area, "readReport"), (facts) =>
-    Progress.byArea(facts.map(Progress.summarise), area === "" ? "province" : Area.level(area as Area.AreaCode)).filter((a) =>
-      a.code.startsWith(area)
-    ))
+    Progress.toDepth(Progress.byArea(facts.map(Progress.summarise), area === "" ? "province" : Area.level(area as Area.AreaCode)), area, depth))
+
+/**
+ * The public's progress: households by step for the province and each district, cells of
+ * 1 to 4 households suppressed (`Progress.published`). No household, no problem, no
+ * village: anyone may read it.
+ */
+export const publicProgress = Effect.gen(function* () {
+  const store = yield* JourneyStore
+  const facts = yield* store.facts("")
+  return Progress.toDepth(Progress.byArea(facts.map(Progress.summarise), "province"), "", 1).map(Progress.published)
+})
+
+/**
+ * Target households of an area in the actor's scope that pass `filter`, in house-code
+ * order: each household's step, stage, help, mentor team and failed dimensions.
+ */
+export const households = (actor: Actor.Actor, area: string, filter: Progress.Filter) =>
+  Effect.map(factsIn(actor, area, "readJourney"), (facts) => Progress.list(facts, filter))
+
+/** The burn-downs of every district of an area in the actor's scope (a province page's charts), by district code. */
+export const burnDowns = (actor: Actor.Actor, area: string, from: CalendarDate.IsoDate, every = 7) =>
+  Effect.gen(function* () {
+    const facts = yield* factsIn(actor, area, "readReport")
+    const store = yield* JourneyStore
+    const day = yield* today
+    const deadlines = yield* store.deadlines()
+    const byDistrict = new Map<string, Array<Journey.Facts>>()
+    for (const f of facts) {
+      const district = f.household.villageCode.slice(0, 4)
+      const list = byDistrict.get(district)
+      if (list === undefined) byDistrict.set(district, [f])
+      else list.push(f)
+    }
+    return [...byDistrict.keys()].sort().map((district) => {
+      const deadline = Progress.deadline(deadlines, district, day)
+      return { district, deadline, points: Progress.burnDown(byDistrict.get(district)!, { from, deadline, today: day, every }) }
+    })
+  })
 
 /** Plan actions of an area past their due date on today's Thai date. */
 export const overdue = (actor: Actor.Actor, area: string) =>

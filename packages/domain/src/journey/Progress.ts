@@ -6,6 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as Area from "../kernel/Area.js"
+import * as Dimension from "../survey/Dimension.js"
 import * as CalendarDate from "../kernel/CalendarDate.js"
 import * as FiscalYear from "../kernel/FiscalYear.js"
 import * as Journey from "./Journey.js"
@@ -227,3 +228,85 @@ export const noHelp = (facts: ReadonlyArray<Journey.Facts>): ReadonlyArray<Summa
     .map(summarise)
     .filter((s) => !s.helped && !s.solved)
     .sort((a, b) => (a.houseCode < b.houseCode ? -1 : a.houseCode > b.houseCode ? 1 : 0))
+
+/** A target household as a list shows it: its summary, mentor team and failed dimensions (in the rules' order). */
+export interface Listed extends Summary {
+  readonly mentorTeam: string | undefined
+  readonly dimensions: ReadonlyArray<Dimension.Dimension>
+}
+
+/** A household's line in a list, from its facts. */
+export const listed = (facts: Journey.Facts): Listed => {
+  const failed = new Set(facts.household.failed.map((f) => f.dimension))
+  return { ...summarise(facts), mentorTeam: facts.household.mentorTeam, dimensions: Dimension.all.filter((d) => failed.has(d)) }
+}
+
+const Bool = Schema.Literal("true", "false")
+
+/**
+ * What a list of target households may be cut by, every field optional: `step` exactly,
+ * `reached` a step or any after it, a failed `dimension`, a mentor `team`, `helped`
+ * (standing help recorded) and `solved`, and a house-code prefix `code` (the search box).
+ */
+export const Filter = Schema.Struct({
+  step: Schema.optionalWith(Journey.Step, { exact: true }),
+  reached: Schema.optionalWith(Journey.Step, { exact: true }),
+  dimension: Schema.optionalWith(Dimension.Dimension, { exact: true }),
+  team: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(100)), { exact: true }),
+  helped: Schema.optionalWith(Bool, { exact: true }),
+  solved: Schema.optionalWith(Bool, { exact: true }),
+  code: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^\d{1,12}$/), Schema.annotations({ description: "The start of a house code" })), { exact: true })
+}).annotations({ identifier: "HouseholdFilter" })
+export type Filter = typeof Filter.Type
+
+/** Whether a household's line passes every field of the filter. */
+export const passes = (filter: Filter, l: Listed): boolean =>
+  (filter.step === undefined || l.step === filter.step) &&
+  (filter.reached === undefined || Journey.rank(l.step) >= Journey.rank(filter.reached)) &&
+  (filter.dimension === undefined || l.dimensions.includes(filter.dimension)) &&
+  (filter.team === undefined || l.mentorTeam === filter.team) &&
+  (filter.helped === undefined || l.helped === (filter.helped === "true")) &&
+  (filter.solved === undefined || l.solved === (filter.solved === "true")) &&
+  (filter.code === undefined || l.houseCode.startsWith(filter.code))
+
+/** The lines of `facts` that pass `filter`, in house-code order. */
+export const list = (facts: ReadonlyArray<Journey.Facts>, filter: Filter): ReadonlyArray<Listed> =>
+  facts
+    .map(listed)
+    .filter((l) => passes(filter, l))
+    .sort((a, b) => (a.houseCode < b.houseCode ? -1 : a.houseCode > b.houseCode ? 1 : 0))
+
+/**
+ * The areas of `byArea` no more than `depth` levels below `area` (0: the area alone, 1: it
+ * and its children, …); `undefined` keeps every level.
+ *
+ * @example toDepth(byArea(s, "district"), "3301", 1) // 3301 and its subdistricts
+ */
+export const toDepth = (areas: ReadonlyArray<AreaProgress>, area: string, depth: number | undefined): ReadonlyArray<AreaProgress> => {
+  const top = area === "" ? 0 : Area.levels.indexOf(Area.level(area as Area.AreaCode))
+  return areas.filter((a) => a.code.startsWith(area) && (depth === undefined || Area.levels.indexOf(a.level) - top <= depth))
+}
+
+/**
+ * The public's progress: a count of 1 to 4 households could point at a family in a small
+ * village, so, as in the fund's public report, such a cell is published as `null`
+ * (suppressed); 0 and 5 or more are published. Only households by step, never problems.
+ */
+export const publicThreshold = 5
+
+export type PublicCount = number | null
+
+export interface PublicProgress {
+  readonly code: string
+  readonly level: Area.Level
+  readonly households: { readonly [K in keyof Counts["households"]]: PublicCount }
+}
+
+const suppress = (n: number): PublicCount => (n > 0 && n < publicThreshold ? null : n)
+
+/** An area's progress as the public may see it. */
+export const published = (a: AreaProgress): PublicProgress => ({
+  code: a.code,
+  level: a.level,
+  households: Object.fromEntries(Object.entries(a.counts.households).map(([k, n]) => [k, suppress(n)])) as PublicProgress["households"]
+})

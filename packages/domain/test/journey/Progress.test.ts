@@ -105,3 +105,40 @@ describe("Progress.overdue and noHelp", () => {
     expect(none.map((s) => s.houseCode)).toEqual(["33010100002", "33010100005"])
   })
 })
+
+describe("Progress.list, toDepth and published", () => {
+  const all = [
+    solvedHouse("33010100001", "33010101", "2022-08-20"),
+    waiting("33010100002", "33010102"),
+    facts({ household: household({ houseCode: "33020100003" as never, villageCode: "33020101" as never, failed: [{ indicator: 20, dimension: "income" }], mentorTeam: "T-1" as never }) })
+  ]
+
+  it("cuts the households by step, steps reached, dimension, team, help and house code, in house-code order", () => {
+    const codes = (filter: Progress.Filter) => Progress.list(all, filter).map((l) => l.houseCode)
+    expect(codes({})).toEqual(["33010100001", "33010100002", "33020100003"])
+    expect(codes({ step: "none" })).toEqual(["33010100002", "33020100003"])
+    expect(codes({ reached: "planned" })).toEqual(["33010100001"])
+    expect(codes({ reached: "none" })).toEqual(codes({}))
+    expect(codes({ dimension: "income" })).toEqual(["33020100003"])
+    expect(codes({ team: "T-1" })).toEqual(["33020100003"])
+    expect(codes({ helped: "false", solved: "false" })).toEqual(["33010100002", "33020100003"])
+    expect(codes({ code: "3302" })).toEqual(["33020100003"])
+    expect(Progress.list(all, {})[2]).toMatchObject({ mentorTeam: "T-1", dimensions: ["income"] })
+  })
+
+  it("keeps the areas down to a depth below the area asked for", () => {
+    const areas = Progress.byArea(all.map(Progress.summarise), "province")
+    expect(Progress.toDepth(areas, "33", 0).map((a) => a.code)).toEqual(["33"])
+    expect(Progress.toDepth(areas, "33", 1).map((a) => a.code)).toEqual(["33", "3301", "3302"])
+    expect(Progress.toDepth(areas, "3301", 1).map((a) => a.code)).toEqual(["3301", "330101"])
+    expect(Progress.toDepth(areas, "3301", undefined).map((a) => a.code)).toEqual(["3301", "330101", "33010101", "33010102"])
+  })
+
+  it("publishes 0 and counts of 5 or more, and hides counts of 1 to 4", () => {
+    const many = Array.from({ length: 6 }, (_, i) => waiting(`3301010${String(i).padStart(4, "0")}`, "33010101"))
+    const [province] = Progress.byArea([...many, all[0]!].map(Progress.summarise), "province")
+    const open = Progress.published(province!)
+    expect(open.households).toMatchObject({ targets: 7, verified: null, solved: null, noHelp: 6, withHelp: null })
+    expect(Progress.published({ ...province!, counts: Progress.count([]) }).households.targets).toBe(0)
+  })
+})
