@@ -15,5 +15,16 @@ fi
 # Native addons (better-sqlite3) build against Node's own headers.
 export npm_config_nodedir="${npm_config_nodedir:-$(dirname "$(dirname "$(command -v node)")")}"
 
+# The dashboard's browser tests drive Debian's Chromium (`--browser`, as `npm test` asks);
+# installed with apt-get when missing and this user may.
+if [ "${1:-}" = "--browser" ] && [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "bootstrap: installing Debian's chromium for the browser tests" >&2
+    apt-get install -y --no-install-recommends chromium >&2 || { apt-get update >&2 && apt-get install -y --no-install-recommends chromium >&2; }
+  else
+    echo "bootstrap: the browser tests need Chromium: apt-get install -y chromium (as root), or set CHROMIUM_PATH" >&2
+  fi
+fi
+
 pnpm install --frozen-lockfile >&2
 pnpm exec turbo run build --output-logs=errors-only >&2

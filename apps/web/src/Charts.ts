@@ -31,14 +31,14 @@ export const steps = (
 ): string =>
   render(
     {
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      legend: { top: 0, textStyle: { fontSize: 11 } },
-      xAxis: { type: "value" },
+      grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
+      legend: { bottom: 0, textStyle: { fontSize: 11 } },
+      xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: areas.map((a) => a.name), inverse: true, axisLabel: { fontSize: 11 } },
       series: series.map((name, i) => ({ name, type: "bar", stack: "steps", data: areas.map((a) => a.values[i] ?? 0) }))
     },
     640,
-    Math.max(160, 60 + areas.length * 22),
+    Math.max(180, 90 + areas.length * 22),
     title
   )
 
@@ -58,6 +58,7 @@ export const burnDown = (
     {
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0, type: "scroll", textStyle: { fontSize: 11 } },
+      tooltip: { show: false },
       xAxis: { type: "category", data: dates, axisLabel: { fontSize: 10 } },
       yAxis: { type: "value" },
       series: lines.flatMap((l) => [
@@ -79,14 +80,14 @@ export const dimensions = (
 ): string =>
   render(
     {
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      legend: { top: 0, textStyle: { fontSize: 11 } },
+      grid: { left: 8, right: 16, top: 16, bottom: 64, containLabel: true },
+      legend: { bottom: 0, textStyle: { fontSize: 11 } },
       xAxis: { type: "category", data: names, axisLabel: { fontSize: 11 } },
       yAxis: { type: "value" },
       series: areas.slice(0, 7).map((a) => ({ name: a.name, type: "bar", data: a.values }))
     },
     640,
-    260,
+    300,
     title
   )
 

@@ -41,7 +41,7 @@ export const HouseholdsPage = (props: { readonly ctx: Ctx; readonly filters: Fil
   ] as const
   const title = `${t("households")} · ${name(ctx, filters.area)}`
   return (
-    <Page ctx={ctx} title={title} crumbs={[...crumbsOf(ctx, filters.area).map((c) => ({ href: `/area/${filters.area.slice(0, 0)}${c.href?.slice(6) ?? filters.area}`, text: c.text })), { text: t("households") }]}>
+    <Page ctx={ctx} title={title} crumbs={[...crumbsOf(ctx, filters.area).map((c) => ({ ...c, href: c.href ?? `/area/${filters.area}` })), { text: t("households") }]}>
       <form class="filters" method="get" action="/households" role="search">
         <input type="hidden" name="area" value={filters.area} />
         <label for="code">
