@@ -1,6 +1,6 @@
 // `pnpm bench`: every benchmark, each printing its figure beside a baseline measured in
 // the same run. Options: --households N (default 1,000,000; the evaluate and cli benches),
-// --seed S, --only NAME (evaluate, cli, registry, fund, api, programs, worker), and for the registry bench
+// --seed S, --only NAME (evaluate, cli, registry, fund, api, programs, worker, web), and for the registry bench
 // --registry-households N (default 400,000), --big-households N (the peak-RSS import,
 // default 2,000,000) and --pg-url URL (a database of its own, dropped and created:
 // default postgres://postgres@127.0.0.1:5432/phungpao_bench); for the fund bench
@@ -21,6 +21,7 @@ import * as Evaluate from "./evaluate.mjs"
 import * as Fund from "./fund.mjs"
 import * as Programs from "./programs.mjs"
 import * as Registry from "./registry.mjs"
+import * as Web from "./web.mjs"
 import * as Worker from "./worker.mjs"
 
 const { values } = parseArgs({
@@ -43,7 +44,9 @@ const { values } = parseArgs({
     "worker-pg-url": { type: "string" },
     "worker-part-size": { type: "string" },
     "worker-concurrency": { type: "string" },
-    "worker-reuse": { type: "boolean" }
+    "worker-reuse": { type: "boolean" },
+    "web-db": { type: "string" },
+    "web-runs": { type: "string" }
   }
 })
 const options = {
@@ -64,9 +67,11 @@ const options = {
   workerPgUrl: values["worker-pg-url"] ?? Worker.defaults.workerPgUrl,
   workerPartSize: values["worker-part-size"] === undefined ? undefined : Number(values["worker-part-size"]),
   workerConcurrency: values["worker-concurrency"] === undefined ? undefined : Number(values["worker-concurrency"]),
-  workerReuse: values["worker-reuse"] ?? false
+  workerReuse: values["worker-reuse"] ?? false,
+  webDb: values["web-db"] ?? Web.defaults.webDb,
+  webRuns: Number(values["web-runs"] ?? Web.defaults.webRuns)
 }
-const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run, programs: Programs.run, worker: Worker.run }
+const benches = { evaluate: Evaluate.run, cli: Cli.run, registry: Registry.run, fund: Fund.run, api: Api.run, programs: Programs.run, worker: Worker.run, web: Web.run }
 if (values.only !== undefined && !(values.only in benches)) throw new Error(`--only ${values.only}: expected one of ${Object.keys(benches).join(", ")}`)
 
 console.log(`node ${process.version}, ${(await import("node:os")).availableParallelism()} cores`)
