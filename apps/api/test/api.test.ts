@@ -3,7 +3,7 @@
  * PostgreSQL: the routes come from the OpenAPI document, every answer is checked against
  * its schema there, and no answer carries a full citizen ID unless it was asked unmasked.
  */
-import { Access, JobStore } from "@phungpao/domain"
+import { Access, JobStore, Journey } from "@phungpao/domain"
 import * as Effect from "effect/Effect"
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { basename, join } from "node:path"
@@ -177,6 +177,10 @@ for (const engine of engines) {
       const house = all.body.items[0].houseCode as string
       const byCode = await call(w, "get", `/v1/journey/households?area=${w.districts.a}&code=${house}`, { headers: as(w, "dc-a") })
       expect(byCode.body.items.map((i: { houseCode: string }) => i.houseCode)).toEqual([house])
+      const furthest = await call(w, "get", `/v1/journey/households?area=${w.districts.a}&sort=-step&limit=500`, { headers: as(w, "dc-a") })
+      const ranks = furthest.body.items.map((i: { step: string }) => Journey.rank(i.step as Journey.Step))
+      expect(ranks).toEqual([...ranks].sort((x: number, y: number) => y - x))
+      expect(furthest.body.total).toBe(all.body.total)
       const bad = await call(w, "get", `/v1/journey/households?area=${w.districts.a}&dimension=wealth`, { headers: as(w, "dc-a") })
       expect([bad.status, bad.body.path]).toEqual([400, "query.dimension"])
       const children = await call(w, "get", `/v1/journey/progress?area=${w.districts.a}&depth=1`, { headers: as(w, "dc-a") })

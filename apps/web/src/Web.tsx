@@ -213,7 +213,7 @@ export const makeWeb = (api: Api, options: Options = {}) => {
   app.get("/area", (c) => (signedIn(c) ? c.redirect(`/area/${home(c.get("ctx").me!)}`, 303) : toSignIn(c)))
   app.get("/area/:code", (c) => (signedIn(c) ? areaPage(c, c.req.param("code")) : toSignIn(c)))
 
-  const filterKeys = ["step", "reached", "dimension", "team", "helped", "solved", "code"] as const
+  const filterKeys = ["step", "reached", "dimension", "team", "helped", "solved", "code", "sort"] as const
   app.get("/households", async (c) => {
     if (!signedIn(c)) return toSignIn(c)
     const ctx = c.get("ctx")

@@ -60,6 +60,9 @@ for (const engine of ["memory", "sqlite"] as const) {
       }
       const list = await page(web, w, `/households?area=${village}`, { user: "pc" })
       expect(list.html).toContain(`href="/household/${w.houses.a}"`)
+      const sorted = await page(web, w, `/households?area=${w.districts.a}&sort=-step`, { user: "pc" })
+      expect(sorted.status).toBe(200)
+      expect(sorted.html).toContain('<option value="-step" selected="">')
     })
 
     it("keeps a district's user to their district: another district's household and area answer 404", async () => {

@@ -21,6 +21,14 @@ const maskedEntry = (entry: Logbook.Entry) => Logbook.masked(entry)
 
 const Deadline = Progress.Deadline
 
+/** A list's order as the key its cursor pages by: unique (the house code last) and stable under inserts. */
+const sortKeys: Record<"houseCode" | "step" | "-step" | "village", (l: Progress.Listed) => string> = {
+  houseCode: (l) => l.houseCode,
+  step: (l) => `${Journey.rank(l.step)}${l.houseCode}`,
+  "-step": (l) => `${9 - Journey.rank(l.step)}${l.houseCode}`,
+  village: (l) => `${l.villageCode}${l.houseCode}`
+}
+
 export const routes = [
   define({
     method: "get",
@@ -45,15 +53,21 @@ export const routes = [
     summary: "Target households of an area in the caller's areas, cut by step, dimension, team, help or house code, in house-code order, a page at a time",
     action: "readJourney",
     scoped: true,
-    query: Schema.Struct({ area: AreaCode, ...Progress.Filter.fields, limit: Limit, cursor: Cursor }),
+    query: Schema.Struct({
+      area: AreaCode,
+      ...Progress.Filter.fields,
+      sort: Schema.optionalWith(Schema.Literal("houseCode", "step", "-step", "village").annotations({ description: "The order: house code (default), step (least far first), -step (furthest first), village" }), { exact: true }),
+      limit: Limit,
+      cursor: Cursor
+    }),
     response: Schema.Struct({
       items: Schema.Array(Loose("HouseholdLine", "houseCode, villageCode, step, stage, helped, solved, problems by status, mentorTeam, dimensions")),
       next: Schema.NullOr(Schema.String),
       total: Schema.Int
     }).annotations({ identifier: "JourneyHouseholdPage" }),
     handler: ({ actor, query }) => {
-      const { area, limit, cursor, ...filter } = query
-      return Effect.map(J.households(actor, area, filter), (all) => ({ ...pageOf(all, (l) => l.houseCode, cursor, limit), total: all.length }))
+      const { area, limit, cursor, sort, ...filter } = query
+      return Effect.map(J.households(actor, area, filter), (all) => ({ ...pageOf(all, sortKeys[sort ?? "houseCode"], cursor, limit), total: all.length }))
     }
   }),
   define({

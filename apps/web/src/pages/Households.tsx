@@ -15,6 +15,7 @@ export interface Filters {
   readonly helped?: string | undefined
   readonly solved?: string | undefined
   readonly code?: string | undefined
+  readonly sort?: string | undefined
 }
 
 const Choice = (props: { readonly id: string; readonly text: string; readonly value: string | undefined; readonly options: ReadonlyArray<readonly [string, string]>; readonly any: string }) => (
@@ -57,6 +58,23 @@ export const HouseholdsPage = (props: { readonly ctx: Ctx; readonly filters: Fil
         </label>
         <Choice id="helped" text={t("withHelp")} value={filters.helped} options={yesNo} any={t("any")} />
         <Choice id="solved" text={t("solved")} value={filters.solved} options={yesNo} any={t("any")} />
+        <label for="sort">
+          {t("sortBy")}
+          <select id="sort" name="sort">
+            {(
+              [
+                ["houseCode", t("houseCode")],
+                ["step", t("sortStepUp")],
+                ["-step", t("sortStepDown")],
+                ["village", t("village")]
+              ] as const
+            ).map(([value, text]) => (
+              <option value={value} selected={(filters.sort ?? "houseCode") === value}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit">{t("filter")}</button>
       </form>
       {answer.status !== 200 ? (
