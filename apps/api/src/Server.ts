@@ -13,6 +13,7 @@ import { makeApp } from "./App.js"
 import * as Imports from "./Imports.js"
 import { runner } from "./Run.js"
 import * as Services from "./Services.js"
+import { warmUp } from "./Warmup.js"
 
 /**
  * A face served beside the API by the same server (the dashboard): given the API's own
@@ -77,6 +78,15 @@ export const start = async (env: Readonly<Record<string, string | undefined>> = 
   process.stdout.write(
     `phungpao api on ${url} (database ${describe(config)}) · docs ${url}/docs · OpenAPI ${url}/openapi.json${front === undefined ? "" : ` · ${front.name} ${url}/`}\n`
   )
+
+  // Warmed in the background: requests are answered meanwhile (the first ones read afresh).
+  const warming = performance.now()
+  void Promise.resolve(run(warmUp)).then((exit) => {
+    const seconds = ((performance.now() - warming) / 1000).toFixed(1)
+    if (exit._tag === "Success") {
+      process.stdout.write(`phungpao api warm in ${seconds} s (round ${exit.value.round ?? "none"}, ${exit.value.households} households in the journey)\n`)
+    } else log({ at: new Date().toISOString(), warmUp: "failed", seconds: Number(seconds) })
+  })
 
   let stopping: Promise<void> | undefined
   const stop = () =>

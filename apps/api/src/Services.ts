@@ -5,7 +5,7 @@
  * server builds them once (`live`) and runs every request on them; tests build them on
  * the memory fakes or on a real SQLite or PostgreSQL database.
  */
-import { type Access, type ApiToken, type Audit, type FundStore, type JobStore, JourneyCommands, type JourneyStore, type Registry } from "@phungpao/domain"
+import { type Access, type ApiToken, type Audit, type FundStore, type JobStore, JourneyCommands, type JourneyStore, Registry } from "@phungpao/domain"
 import { AccessSql, type Config, Database, FundSql, JobSql, JourneySql, Migrations, RegistrySql, Setup } from "@phungpao/db"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -45,7 +45,9 @@ export const live = (config: Config) => {
     AccessSql.layer,
     JobSql.layer,
     Readiness.Default,
-    JourneyCommands.users.pipe(Layer.provide(JourneySql.layer))
+    JourneyCommands.users.pipe(Layer.provide(JourneySql.layer)),
+    // A long-lived server sums a round's report once until something writes to the round.
+    Layer.sync(Registry.TallyCache, () => Registry.tallyCache(64))
   )
   const prepared = Layer.effectDiscard(Effect.provide(Setup.prepare, RegistrySql.layer))
   return Layer.mergeAll(ports, prepared).pipe(Layer.provideMerge(Database.layer(config)))

@@ -9,7 +9,26 @@ const palette = ["#1b5e7a", "#2f8f9d", "#6cbf84", "#f2b134", "#e2703a", "#9c3d54
 
 const font = { fontFamily: "Sarabun, 'Noto Sans Thai', sans-serif" }
 
+// The charts drawn last, by what they were drawn from: a page viewed again (its figures
+// unchanged) is not drawn again. Drawing is most of a page's time on the server.
+const drawn = new Map<string, string>()
+const keep = 64
+
 const render = (option: echarts.EChartsCoreOption, width: number, height: number, description: string): string => {
+  const key = JSON.stringify([option, width, height, description])
+  const kept = drawn.get(key)
+  if (kept !== undefined) {
+    drawn.delete(key)
+    drawn.set(key, kept)
+    return kept
+  }
+  const svg = draw(option, width, height, description)
+  drawn.set(key, svg)
+  while (drawn.size > keep) drawn.delete(drawn.keys().next().value!)
+  return svg
+}
+
+const draw = (option: echarts.EChartsCoreOption, width: number, height: number, description: string): string => {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height })
   chart.setOption({
     animation: false,

@@ -573,14 +573,54 @@ export const make: Effect.Effect<Context.Tag.Service<JourneyStore.JourneyStore>,
   const reading = <A>(f: (db: Statements) => Effect.Effect<A>): Effect.Effect<A> =>
     database.use((db) => Runtime.runPromise(runtime)(f(kyselyStatements(db, database.engine))))
 
-  return JourneyStore.JourneyStore.of({ transact, ...reads(reading) })
+  return JourneyStore.JourneyStore.of({ transact, ...reads(reading, factsCache()) })
 })
+
+/**
+ * The facts of the areas read last, kept with the journey's revision they were read at
+ * (`revision`, bumped by trigger in every transaction that changes a household's facts,
+ * from any process): a read whose revision is unchanged is answered from here, from the
+ * area itself or from an area containing it (a province's facts hold each district's).
+ * The revision is read before the facts, so what is kept is never older than its revision.
+ */
+const factsCache = (size = 8) => {
+  const kept = new Map<string, { readonly revision: string; readonly facts: ReadonlyArray<Journey.Facts> }>()
+  return {
+    get: (area: string, revision: string): ReadonlyArray<Journey.Facts> | undefined => {
+      const own = kept.get(area)
+      if (own !== undefined && own.revision === revision) return own.facts
+      for (const [code, entry] of kept) {
+        if (entry.revision === revision && area.startsWith(code)) return entry.facts.filter((f) => f.household.villageCode.startsWith(area))
+      }
+      return undefined
+    },
+    set: (area: string, revision: string, facts: ReadonlyArray<Journey.Facts>) => {
+      kept.delete(area)
+      kept.set(area, { revision, facts })
+      while (kept.size > size) kept.delete(kept.keys().next().value!)
+    }
+  }
+}
+
+const revisionOf = (db: Statements) =>
+  Effect.map(db.all("select n from revision where context = 'journey'", []), (rows) => String(rows[0]?.["n"] ?? "none"))
 
 type Service = Context.Tag.Service<JourneyStore.JourneyStore>
 
 /** The store's reads, each run by `reading` on statements it provides. */
-const reads = (reading: <A>(f: (db: Statements) => Effect.Effect<A>) => Effect.Effect<A>): Omit<Service, "transact"> => ({
-  facts: (area) => reading((db) => readFacts(db, "area", area)),
+const reads = (reading: <A>(f: (db: Statements) => Effect.Effect<A>) => Effect.Effect<A>, cache?: ReturnType<typeof factsCache>): Omit<Service, "transact"> => ({
+  facts: (area) =>
+    reading((db) =>
+      cache === undefined
+        ? readFacts(db, "area", area)
+        : Effect.gen(function* () {
+            const revision = yield* revisionOf(db)
+            const kept = cache.get(area, revision)
+            if (kept !== undefined) return kept
+            const facts = yield* readFacts(db, "area", area)
+            cache.set(area, revision, facts)
+            return facts
+          })),
   household: (houseCode) => reading((db) => Effect.map(readFacts(db, "house", houseCode), (found) => Option.fromNullable(found[0]))),
   logbook: (area) =>
     reading((db) => Effect.map(db.all("select * from journey_logbook where village_code like ? order by position", [`${area}%`]), (rows) => rows.map(entryOf))),

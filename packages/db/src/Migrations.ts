@@ -896,6 +896,55 @@ const programs: Migration = Object.freeze({
   }
 })
 
+/**
+ * Revisions: what a long-lived reader (the API server) keys its caches on, so that a write
+ * from any process is seen by the next read. The journey's revision is one counter, bumped
+ * by a trigger on every table a household's facts are read from (per statement on
+ * PostgreSQL, per row on SQLite), in the writing transaction. A round's decisions are
+ * written side by side by several workers, so the registry's revision is not one row they
+ * would all lock: each write of a round's households or decisions adds a row of
+ * `registry_write` (the round), and the round's revision is how many there are.
+ */
+const journeyFactTables = [
+  "journey_household",
+  "journey_verification",
+  "journey_capital",
+  "journey_mentor_assignment",
+  "journey_problem",
+  "journey_action",
+  "journey_logbook",
+  "journey_visit"
+] as const
+
+const revisions: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    const postgres = isPostgres(db)
+    await db.schema.createTable("revision").addColumn("context", "text", (c) => c.primaryKey()).addColumn("n", "bigint", (c) => c.notNull()).execute()
+    await sql`insert into revision (context, n) values ('journey', 0)`.execute(db)
+    await db.schema
+      .createTable("registry_write")
+      .addColumn("seq", postgres ? "bigserial" : "integer", (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn("round", "integer", (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex("registry_write_round").on("registry_write").column("round").execute()
+    if (postgres) {
+      await sql`create function journey_revision_bump() returns trigger language plpgsql as $$
+        begin update revision set n = n + 1 where context = 'journey'; return null; end $$`.execute(db)
+      for (const table of journeyFactTables) {
+        await sql`create trigger ${sql.raw(`${table}_revision`)} after insert or update or delete or truncate on ${sql.table(table)}
+          for each statement execute function journey_revision_bump()`.execute(db)
+      }
+    } else {
+      for (const table of journeyFactTables) {
+        for (const op of ["insert", "update", "delete"]) {
+          await sql`create trigger ${sql.raw(`${table}_revision_${op}`)} after ${sql.raw(op)} on ${sql.table(table)}
+            begin update revision set n = n + 1 where context = 'journey'; end`.execute(db)
+        }
+      }
+    }
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
@@ -907,7 +956,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-12-03-010-receipt-reference": receiptReference,
   "2026-12-03-011-settings-changes": settingsChanges,
   "2026-12-03-012-jobs": jobs,
-  "2026-12-03-013-programs": programs
+  "2026-12-03-013-programs": programs,
+  "2026-12-04-014-revisions": revisions
 })
 
 /** The name of the newest migration: the schema version this program writes. */

@@ -400,6 +400,7 @@ const make = (database: Database.Service) => {
   const ensured = new Set<string>()
   const forgetEnsured = <A>(write: Effect.Effect<A>): Effect.Effect<A> => Effect.onError(write, () => Effect.sync(() => ensured.clear()))
 
+  let roundsKept: { readonly writes: string; readonly rounds: ReadonlyArray<Registry.RoundSummary> } | undefined
   const registry = Registry.HouseholdRegistry.of({
     upsert: (round, records) =>
       Effect.gen(function* () {
@@ -455,6 +456,8 @@ const make = (database: Database.Service) => {
               await memberRows.flush(k === order.length - 1)
             }
           }
+          // The round's revision (see `revision`): one more committed write.
+          if (inserted + updated > 0) await tx.insertInto("registry_write").values({ round }).execute()
           return { inserted, updated, unchanged }
         }).pipe(forgetEnsured)
       }),
@@ -549,8 +552,12 @@ const make = (database: Database.Service) => {
       )
     },
 
+    // Counted again only when a round was written since (from any process): the count of
+    // every round's committed writes is its key.
     rounds: () =>
       database.use(async (db) => {
+        const writes = String((await db.selectFrom("registry_write").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0)
+        if (roundsKept !== undefined && roundsKept.writes === writes) return roundsKept.rounds
         const rows = await db
           .selectFrom("household")
           .select((eb) => ["round", eb.fn.countAll().as("households"), eb.fn.sum<number | string>("persons").as("persons")])
@@ -558,7 +565,9 @@ const make = (database: Database.Service) => {
           .orderBy("round")
           .execute()
         // PostgreSQL returns counts and sums as strings (bigint and numeric).
-        return rows.map((row) => ({ round: row.round, households: Number(row.households), persons: Number(row.persons) }))
+        const rounds = rows.map((row) => ({ round: row.round, households: Number(row.households), persons: Number(row.persons) }))
+        roundsKept = { writes, rounds }
+        return rounds
       }),
 
     // The rounds by a walk of the key's first column (a seek a round, whatever their size),
@@ -691,9 +700,17 @@ const make = (database: Database.Service) => {
             .execute()
           const rows = lastByKey(stored, (s) => s.decision.houseCode).map((s) => decisionRow(round, evaluation, s))
           await insertAll(tx, native, decisions, rows)
+          // The round's revision: one more committed write (a row of its own, so parts written side by side lock nothing in common).
+          await tx.insertInto("registry_write").values({ round }).execute()
         },
         { lock: false }
       ),
+
+    revision: (round) =>
+      database.use(async (db) => {
+        const row = await db.selectFrom("registry_write").select((eb) => eb.fn.countAll().as("n")).where("round", "=", round).executeTakeFirst()
+        return String(row?.n ?? 0)
+      }),
 
     page: (round, ruleSetKey, page) => decisionPage(round, ruleSetKey, page),
 

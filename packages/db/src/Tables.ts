@@ -477,6 +477,18 @@ export interface ProgramDeliveryTable {
   record: string
 }
 
+/** A write of a round's households or decisions: the round's revision is how many it has (migration 014). */
+export interface RegistryWriteTable {
+  seq: Generated<number>
+  round: number
+}
+
+/** A context's revision, bumped by trigger in every transaction that changes it (migration 014). */
+export interface RevisionTable {
+  context: string
+  n: number
+}
+
 export interface Tables {
   area: AreaTable
   household: HouseholdTable
@@ -523,4 +535,6 @@ export interface Tables {
   program_beneficiary: ProgramBeneficiaryTable
   program_need: ProgramNeedTable
   program_delivery: ProgramDeliveryTable
+  registry_write: RegistryWriteTable
+  revision: RevisionTable
 }

@@ -35,8 +35,20 @@ const noProblems = (): Record<Problem.Status, number> => ({
   cannotResolve: 0
 })
 
+// Facts are immutable values, so a summary is a function of the object: a reader that
+// keeps facts between requests (the API server's store) summarises each household once.
+const summaries = new WeakMap<Journey.Facts, Summary>()
+
 /** A household's summary from its facts. */
 export const summarise = (facts: Journey.Facts): Summary => {
+  const kept = summaries.get(facts)
+  if (kept !== undefined) return kept
+  const summary = summariseAfresh(facts)
+  summaries.set(facts, summary)
+  return summary
+}
+
+const summariseAfresh = (facts: Journey.Facts): Summary => {
   const standing = Logbook.standing(facts.entries)
   const problems = noProblems()
   for (const p of facts.problems) problems[Journey.problemStatus(facts, p, standing)]++
@@ -160,6 +172,26 @@ const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10) as Calend
 /** Whole days from `from` to `to`. @example daysBetween("2022-09-30", "2022-10-02") // 2 */
 export const daysBetween = (from: string, to: string): number => Math.round((toMs(to) - toMs(from)) / day)
 
+const solvedDays = new WeakMap<Journey.Facts, { readonly on: CalendarDate.IsoDate | undefined }>()
+
+/** `Journey.solvedOn`, once per facts object (see `summarise`). */
+const solvedOn = (facts: Journey.Facts): CalendarDate.IsoDate | undefined => {
+  let kept = solvedDays.get(facts)
+  if (kept === undefined) solvedDays.set(facts, (kept = { on: Journey.solvedOn(facts) }))
+  return kept.on
+}
+
+/**
+ * Derives what progress reads of each household (its summary, the day it was solved) ahead
+ * of the first report: a server warming up. Kept per facts object, as `summarise` keeps them.
+ */
+export const prepare = (facts: ReadonlyArray<Journey.Facts>): void => {
+  for (const f of facts) {
+    summarise(f)
+    solvedOn(f)
+  }
+}
+
 /** One point of a burn-down: households still open on `date` (`undefined` after today) and the straight line to zero at the deadline. */
 export interface BurnDownPoint {
   readonly date: CalendarDate.IsoDate
@@ -179,7 +211,7 @@ export const burnDown = (
   facts: ReadonlyArray<Journey.Facts>,
   window: { readonly from: CalendarDate.IsoDate; readonly deadline: CalendarDate.IsoDate; readonly today: CalendarDate.IsoDate; readonly every?: number }
 ): ReadonlyArray<BurnDownPoint> => {
-  const solved = facts.map(Journey.solvedOn).filter((d): d is CalendarDate.IsoDate => d !== undefined).sort()
+  const solved = facts.map(solvedOn).filter((d): d is CalendarDate.IsoDate => d !== undefined).sort()
   // Open on a date: every household, less those solved on or before it (a binary search in the sorted days).
   const openOn = (date: string) => {
     let lo = 0

@@ -108,8 +108,47 @@ export class DecisionStore extends Context.Tag("@phungpao/domain/DecisionStore")
     readonly get: (round: number, ruleSetKey: string, houseCode: string) => Effect.Effect<Option.Option<StoredDecision>>
     /** Rule-set keys with decisions stored for a round, newest evaluation first. */
     readonly evaluations: (round: number) => Effect.Effect<ReadonlyArray<Evaluation & { readonly households: number }>>
+    /**
+     * A token that changes whenever a round's stored decisions may have changed, from any
+     * process writing to the same database (a SQL adapter counts the round's committed
+     * writes). A store without it is read afresh every time.
+     */
+    readonly revision?: (round: number) => Effect.Effect<string>
   }
 >() {}
+
+/**
+ * Where the figures of a round are kept between requests by a long-lived program (the
+ * API server), keyed by the round's `revision`: a report of a round nothing has written to
+ * since is summed once. Optional: without it every report reads the round.
+ */
+export class TallyCache extends Context.Tag("@phungpao/domain/TallyCache")<
+  TallyCache,
+  {
+    readonly get: (key: string) => unknown
+    readonly set: (key: string, value: unknown) => void
+  }
+>() {}
+
+/** A cache that keeps the `size` entries used last. */
+export const tallyCache = (size = 16): TallyCache["Type"] => {
+  const entries = new Map<string, unknown>()
+  return {
+    get: (key) => {
+      const value = entries.get(key)
+      if (value !== undefined) {
+        entries.delete(key)
+        entries.set(key, value)
+      }
+      return value
+    },
+    set: (key, value) => {
+      entries.delete(key)
+      entries.set(key, value)
+      while (entries.size > size) entries.delete(entries.keys().next().value!)
+    }
+  }
+}
 
 /** An administrative area as the directory keeps it. */
 export interface AreaEntry {

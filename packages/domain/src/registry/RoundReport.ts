@@ -5,12 +5,12 @@
 import * as Effect from "effect/Effect"
 import * as Access from "../kernel/Access.js"
 import * as Audit from "../kernel/Audit.js"
-import type * as Actor from "../kernel/Actor.js"
+import * as Actor from "../kernel/Actor.js"
 import * as Area from "../kernel/Area.js"
 import * as AreaFigures from "../survey/AreaFigures.js"
 import * as Decision from "../survey/Decision.js"
 import type * as Dimension from "../survey/Dimension.js"
-import { DecisionStore, type Page, type StoredDecision } from "./Registry.js"
+import { DecisionStore, type Page, type StoredDecision, TallyCache } from "./Registry.js"
 import { NotEvaluated } from "./RoundEvaluation.js"
 
 /** How to page a round's decisions: the page size, and the last house code already handled (to resume). */
@@ -96,6 +96,64 @@ const maskedStored = (s: StoredDecision): StoredDecision => {
   return decision === s.decision ? s : { ...s, decision }
 }
 
+/** The village tallies of `actor`'s pages of a round, summed afresh. */
+const summed = (actor: Actor.Actor, round: number, ruleSetKey: string) =>
+  Effect.gen(function* () {
+    const byVillage = new Map<string, AreaFigures.Tally>()
+    yield* pages(actor, round, ruleSetKey, (page) =>
+      Effect.sync(() => {
+        for (const s of page) {
+          let tally = byVillage.get(s.villageCode)
+          if (tally === undefined) byVillage.set(s.villageCode, (tally = AreaFigures.empty()))
+          AreaFigures.add(tally, s.decision, s.persons)
+        }
+      }), {}
+    )
+    return byVillage as ReadonlyMap<string, AreaFigures.Tally>
+  })
+
+/**
+ * Tallies per village of a round's stored decisions in the actor's areas, by village code:
+ * every level's tallies roll up from them. With a `TallyCache`, the whole round's are summed
+ * once under the round's revision and each actor gets the villages of their areas from it.
+ */
+export const villageTallies = (actor: Actor.Actor, round: number, ruleSetKey: string) =>
+  Effect.gen(function* () {
+    const store = yield* DecisionStore
+    const cache = yield* Effect.serviceOption(TallyCache)
+    if (cache._tag === "None" || store.revision === undefined) return yield* summed(actor, round, ruleSetKey)
+    const key = JSON.stringify([round, ruleSetKey, yield* store.revision(round)])
+    let whole = cache.value.get(key) as ReadonlyMap<string, AreaFigures.Tally> | undefined
+    if (whole === undefined) {
+      whole = yield* summed(Actor.system(), round, ruleSetKey)
+      cache.value.set(key, whole)
+    }
+    if (actor.scope.includes("")) return whole
+    const mine = new Map<string, AreaFigures.Tally>()
+    for (const [village, tally] of whole) if (Actor.inScope(actor, village)) mine.set(village, tally)
+    return mine as ReadonlyMap<string, AreaFigures.Tally>
+  })
+
+/**
+ * Sums the round's village tallies into the cache ahead of the first report (a server
+ * warming up); nothing without a cache.
+ */
+export const warm = (round: number, ruleSetKey: string) => Effect.asVoid(villageTallies(Actor.system(), round, ruleSetKey))
+
+/**
+ * Village tallies rolled up to the areas of `level`, sorted by area code: each area's
+ * tally is the combination of its villages' (tallies add up).
+ */
+export const rollUp = (villages: ReadonlyMap<string, AreaFigures.Tally>, level: Area.Level): ReadonlyArray<readonly [string, AreaFigures.Tally]> => {
+  const byArea = new Map<string, AreaFigures.Tally>()
+  for (const [village, tally] of villages) {
+    const area = Area.ancestor(village as Area.AreaCode, level)
+    const sum = byArea.get(area)
+    byArea.set(area, sum === undefined ? tally : AreaFigures.combine(sum, tally))
+  }
+  return [...byArea].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
 /**
  * Tallies per area of `level`, sorted by area code.
  *
@@ -104,18 +162,16 @@ const maskedStored = (s: StoredDecision): StoredDecision => {
 export const tallies = (actor: Actor.Actor, round: number, ruleSetKey: string, level: Area.Level) =>
   Effect.gen(function* () {
     yield* Access.check(actor, "readReport")
-    const byArea = new Map<string, AreaFigures.Tally>()
-    yield* pages(actor, round, ruleSetKey, (page) =>
-      Effect.sync(() => {
-        for (const s of page) {
-          const area = Area.ancestor(s.villageCode as Area.AreaCode, level)
-          let tally = byArea.get(area)
-          if (tally === undefined) byArea.set(area, (tally = AreaFigures.empty()))
-          AreaFigures.add(tally, s.decision, s.persons)
-        }
-      }), {}
-    )
-    return [...byArea].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const store = yield* DecisionStore
+    const cache = yield* Effect.serviceOption(TallyCache)
+    if (cache._tag === "None" || store.revision === undefined) return rollUp(yield* villageTallies(actor, round, ruleSetKey), level)
+    // The roll-up too is kept, by level and areas, under the same revision.
+    const key = JSON.stringify([round, ruleSetKey, yield* store.revision(round), level, actor.scope])
+    const kept = cache.value.get(key) as ReadonlyArray<readonly [string, AreaFigures.Tally]> | undefined
+    if (kept !== undefined) return kept
+    const rolled = rollUp(yield* villageTallies(actor, round, ruleSetKey), level)
+    cache.value.set(key, rolled)
+    return rolled
   })
 
 /** One area's line of a report; its JSON form is the contract of `report --format json` and of the API. */
