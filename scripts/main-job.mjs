@@ -211,7 +211,7 @@ step("journey: progress by district (English)", ["progress", "--by", "district",
       "--purpose", "ชุดลูกเสือ-เนตรนารีสำหรับเด็กวัยเรียน (6–15 ปี) ในครัวเรือนเป้าหมายที่ตกเกณฑ์ด้านรายได้",
       "--unit", "member", "--where", where, "--round", "2564", "--budget", "500,000", "--agency", "education",
       "--need", "uniformSize:choice:S|M|L|XL", "--need", "scoutOrGuide:choice:scout|guide",
-      "--on", "16/05/2565", "--place", "ศาลากลางจังหวัดศรีสะเกษ"
+      "--on", "16/05/2565", "--place", "ศาลากลางจังหวัดศรีสะเกษ", "--key", "main-job-scout-uniforms"
     ],
     "program create"
   )

@@ -945,6 +945,21 @@ const revisions: Migration = Object.freeze({
   }
 })
 
+/**
+ * The key each program was created under, so that a retried `program create` (or `POST
+ * /v1/programs` with the same `Idempotency-Key`) answers the program the first call made.
+ */
+const programCreateKeys: Migration = Object.freeze({
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("program_create_key")
+      .addColumn("key", "text", (c) => c.primaryKey())
+      .addColumn("hash", "text", (c) => c.notNull())
+      .addColumn("program_id", "text", (c) => c.references("program.id"))
+      .execute()
+  }
+})
+
 /** Every migration this program knows, by name. */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-11-29-001-registry": registry,
@@ -957,7 +972,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   "2026-12-03-011-settings-changes": settingsChanges,
   "2026-12-03-012-jobs": jobs,
   "2026-12-03-013-programs": programs,
-  "2026-12-04-014-revisions": revisions
+  "2026-12-04-014-revisions": revisions,
+  "2026-12-04-015-program-create-keys": programCreateKeys
 })
 
 /** The name of the newest migration: the schema version this program writes. */

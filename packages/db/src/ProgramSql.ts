@@ -37,6 +37,31 @@ const make = (database: Database.Service): ProgramStore.ProgramStore["Type"] => 
         .executeTakeFirstOrThrow()
       return Number(row.value)
     }),
+  create: (key, hash, build) =>
+    database.transaction(async (tx) => {
+      // The key first: a second caller with it waits here for the first to commit, then finds it.
+      const claimed = await tx
+        .insertInto("program_create_key")
+        .values({ key, hash, program_id: null })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .returning("key")
+        .executeTakeFirst()
+      if (claimed === undefined) {
+        const first = await tx.selectFrom("program_create_key").select(["hash", "program_id"]).where("key", "=", key).executeTakeFirstOrThrow()
+        const row = await tx.selectFrom("program").select("record").where("id", "=", first.program_id!).executeTakeFirstOrThrow()
+        return { program: decodeProgram(row.record), hash: first.hash }
+      }
+      const next = await tx
+        .insertInto("program_sequence")
+        .values({ name: "program", value: 1 })
+        .onConflict((oc) => oc.column("name").doUpdateSet({ value: sql<number>`program_sequence.value + 1` }))
+        .returning("value")
+        .executeTakeFirstOrThrow()
+      const program = build(Number(next.value))
+      await tx.insertInto("program").values({ id: program.id, number: Number(next.value), status: program.status, record: JSON.stringify(program) }).execute()
+      await tx.updateTable("program_create_key").set({ program_id: program.id }).where("key", "=", key).execute()
+      return { program, hash }
+    }),
   put: (program) =>
     database.transaction(async (tx) => {
       const row = { id: program.id, number: Number(program.id.slice(2)), status: program.status, record: JSON.stringify(program) }

@@ -447,6 +447,13 @@ export interface ProgramTable {
   record: string
 }
 
+/** The key a program was created under (migration 015): a replay answers the same program. */
+export interface ProgramCreateKeyTable {
+  key: string
+  hash: string
+  program_id: string | null
+}
+
 export interface ProgramEnrolmentTable {
   program_id: string
   number: number
@@ -531,6 +538,7 @@ export interface Tables {
   job_worker: JobWorkerTable
   program_sequence: ProgramSequenceTable
   program: ProgramTable
+  program_create_key: ProgramCreateKeyTable
   program_enrolment: ProgramEnrolmentTable
   program_beneficiary: ProgramBeneficiaryTable
   program_need: ProgramNeedTable

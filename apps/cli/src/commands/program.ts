@@ -193,7 +193,8 @@ const create = async (args: ReadonlyArray<string>) => {
             ...(Cli.text(values, "place") === undefined ? {} : { place: Cli.text(values, "place") })
           }
   })
-  const p = await acting(values, (actor) => ProgramCommands.create(actor, definition))
+  const key = Cli.keyOf(values, lang)
+  const p = await acting(values, (actor) => ProgramCommands.create(actor, key, definition))
   await show(format, encodeProgram(p), programLine(p, lang))
   return 0
 }

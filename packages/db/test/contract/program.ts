@@ -107,6 +107,22 @@ export const describeProgramStore = (name: string, makeLayer: () => Layer.Layer<
         })
       ))
 
+    it("creates a program once per key, numbered after the others; a replay answers it as it stands, with the first hash", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* ProgramStore.ProgramStore
+          const build = (n: number) => program(n)
+          const first = yield* store.create("k-a", "h-1", build)
+          const second = yield* store.create("k-b", "h-2", build)
+          yield* store.put({ ...first.program, status: "active" })
+          const replay = yield* store.create("k-a", "h-other", build)
+          expect([first.program.id, second.program.id]).toEqual(["P-1", "P-2"])
+          expect(replay).toEqual({ program: program(1, "active"), hash: "h-1" })
+          expect((yield* store.list()).map((p) => p.id)).toEqual(["P-1", "P-2"])
+          expect(yield* store.next("program")).toBe(3)
+        })
+      ))
+
     it("stores an enrolment with its beneficiaries, and a later one moving the reselected", () =>
       run(
         Effect.gen(function* () {
@@ -156,7 +172,7 @@ export const describeProgramStore = (name: string, makeLayer: () => Layer.Layer<
         Effect.gen(function* () {
           yield* (yield* Registry.HouseholdRegistry).upsert(2564, [record("33010000001", 100, 8), record("33010000002", 200, 30)])
           yield* RoundEvaluation.run(centre, 2564, RuleSet.tpmap2565)
-          const p = yield* ProgramCommands.create(centre, definition)
+          const p = yield* ProgramCommands.create(centre, "create-1" as never, definition)
           yield* ProgramCommands.activate(centre, p.id)
           const e = yield* ProgramCommands.enrol(centre, p.id)
           expect(e).toMatchObject({ added: 1, errors: 0 })

@@ -19,7 +19,7 @@ import * as Actor from "../kernel/Actor.js"
 import * as Area from "../kernel/Area.js"
 import type * as CalendarDate from "../kernel/CalendarDate.js"
 import * as CitizenId from "../kernel/CitizenId.js"
-import type * as Idempotency from "../kernel/Idempotency.js"
+import * as Idempotency from "../kernel/Idempotency.js"
 import type * as Satang from "../kernel/Satang.js"
 import type { Names } from "../registry/RoundReport.js"
 import * as Program from "./Program.js"
@@ -39,25 +39,29 @@ export const get = (id: Program.ProgramId) =>
     Effect.flatMap(store.get(id), Option.match({ onNone: () => Effect.fail(new Access.NotFound({ what: "program", id })), onSome: Effect.succeed })))
 
 /**
- * Defines a program as a draft; its rule is compiled first and refused, with where and
- * why, if it does not compile.
+ * Defines a program as a draft under the caller's key; its rule is compiled first and
+ * refused, with where and why, if it does not compile. A replay with the same key and
+ * definition returns the program the first call made (as it stands now) and makes no
+ * second one; the key with another definition or actor is refused (`KeyReused`).
  *
- * @example ProgramCommands.create(centre, { nameTh: "ชุดลูกเสือ-เนตรนารี", unit: "member", where: "member.age >= 6", … })
+ * @example ProgramCommands.create(centre, key, { nameTh: "ชุดลูกเสือ-เนตรนารี", unit: "member", where: "member.age >= 6", … })
  */
-export const create = (actor: Actor.Actor, definition: Program.Definition) =>
+export const create = (actor: Actor.Actor, key: Idempotency.Key, definition: Program.Definition) =>
   Effect.gen(function* () {
     yield* Access.check(actor, "managePrograms")
     yield* compiled(definition)
     const store = yield* ProgramStore
-    const program: Program.Program = {
+    const hash = Idempotency.hash({ command: "createProgram", actor: actor.id, definition })
+    const at = yield* now
+    const made = yield* store.create(key, hash, (n): Program.Program => ({
       ...definition,
-      id: Program.id(yield* store.next("program")),
+      id: Program.id(n),
       status: "draft",
       createdBy: actor.id,
-      createdAt: yield* now
-    }
-    yield* store.put(program)
-    return program
+      createdAt: at
+    }))
+    if (made.hash !== hash) return yield* new Idempotency.KeyReused({ key, command: "createProgram" })
+    return made.program
   })
 
 /** Every program (no personal data in a definition). */

@@ -16,6 +16,7 @@ export const make = (): ProgramStore["Type"] => {
   const beneficiaries = new Map<string, Map<string, Program.Beneficiary>>()
   const needs = new Map<string, Map<string, Program.NeedAnswers>>()
   const deliveries: Array<Program.Delivery> = []
+  const created = new Map<string, { readonly id: string; readonly hash: string }>()
   const of = <V>(m: Map<string, Map<string, V>>, id: string) => {
     let inner = m.get(id)
     if (inner === undefined) m.set(id, (inner = new Map()))
@@ -27,6 +28,17 @@ export const make = (): ProgramStore["Type"] => {
         const n = (sequences.get(sequence) ?? 0) + 1
         sequences.set(sequence, n)
         return n
+      }),
+    create: (key, hash, build) =>
+      Effect.sync(() => {
+        const first = created.get(key)
+        if (first !== undefined) return { program: programs.get(first.id)!, hash: first.hash }
+        const n = (sequences.get("program") ?? 0) + 1
+        sequences.set("program", n)
+        const program = build(n)
+        programs.set(program.id, program)
+        created.set(key, { id: program.id, hash })
+        return { program, hash }
       }),
     put: (program) => Effect.sync(() => void programs.set(program.id, program)),
     get: (id) => Effect.sync(() => Option.fromNullable(programs.get(id))),

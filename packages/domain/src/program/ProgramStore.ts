@@ -14,6 +14,17 @@ export class ProgramStore extends Context.Tag("@phungpao/domain/ProgramStore")<
   {
     /** The next number of a sequence (1, 2, …): program ids, and each program's deliveries. */
     readonly next: (sequence: string) => Effect.Effect<number>
+    /**
+     * Makes a program under a caller's key, in one transaction: the first call with the
+     * key takes the next program number, stores `build(number)` and the key with `hash`;
+     * a later call with the key stores nothing and answers the program the key made (as
+     * it stands) with the hash stored then, for the caller to tell a replay from a reuse.
+     */
+    readonly create: (
+      key: string,
+      hash: string,
+      build: (number: number) => Program.Program
+    ) => Effect.Effect<{ readonly program: Program.Program; readonly hash: string }>
     /** Stores a program, new or with a changed status. */
     readonly put: (program: Program.Program) => Effect.Effect<void>
     readonly get: (id: Program.ProgramId) => Effect.Effect<Option.Option<Program.Program>>

@@ -67,7 +67,7 @@ const seed = (records: ReadonlyArray<unknown>, round = 2564) =>
 
 const activeScout = Effect.gen(function* () {
   yield* seed(round2564)
-  const p = yield* ProgramCommands.create(centre, scout)
+  const p = yield* ProgramCommands.create(centre, "create-1" as never, scout)
   return yield* ProgramCommands.activate(centre, p.id)
 })
 
@@ -86,7 +86,7 @@ describe("ProgramCommands", () => {
   it("creates a draft, activates and closes it, and refuses a step out of order", async () => {
     const out = await run(
       Effect.gen(function* () {
-        const p = yield* ProgramCommands.create(centre, scout)
+        const p = yield* ProgramCommands.create(centre, "create-2" as never, scout)
         const early = yield* Effect.flip(ProgramCommands.close(centre, p.id))
         const active = yield* ProgramCommands.activate(centre, p.id)
         const closed = yield* ProgramCommands.close(centre, p.id)
@@ -101,11 +101,28 @@ describe("ProgramCommands", () => {
     expect(out.list.map((p) => p.status)).toEqual(["closed"])
   })
 
+  it("creates once per key: a replay answers the same program as it stands, another definition under the key is refused", async () => {
+    const out = await run(
+      Effect.gen(function* () {
+        const first = yield* ProgramCommands.create(centre, "k-create" as never, scout)
+        yield* ProgramCommands.activate(centre, first.id)
+        const replay = yield* ProgramCommands.create(centre, "k-create" as never, scout)
+        const reused = yield* Effect.flip(ProgramCommands.create(centre, "k-create" as never, { ...scout, nameEn: "Another" }))
+        const other = yield* ProgramCommands.create(centre, "k-other" as never, scout)
+        return { first, replay, reused, other, list: yield* ProgramCommands.list(centre) }
+      })
+    )
+    expect(out.replay).toMatchObject({ id: out.first.id, status: "active" })
+    expect(out.reused).toMatchObject({ _tag: "KeyReused", key: "k-create" })
+    expect(out.other.id).toBe("P-2")
+    expect(out.list.map((p) => p.id)).toEqual(["P-1", "P-2"])
+  })
+
   it("refuses a program whose rule does not compile, and a role that may not define one", async () => {
     const out = await run(
       Effect.gen(function* () {
-        const bad = yield* Effect.flip(ProgramCommands.create(centre, { ...scout, where: "member.agee > 6" }))
-        const mentorTries = yield* Effect.flip(ProgramCommands.create({ id: "m", role: "mentor", scope: ["3301"] }, scout))
+        const bad = yield* Effect.flip(ProgramCommands.create(centre, "create-3" as never, { ...scout, where: "member.agee > 6" }))
+        const mentorTries = yield* Effect.flip(ProgramCommands.create({ id: "m", role: "mentor", scope: ["3301"] }, "create-4" as never, scout))
         return { bad, mentorTries, list: yield* ProgramCommands.list(centre) }
       })
     )
@@ -284,7 +301,7 @@ describe("ProgramCommands", () => {
         const out = await run(
           Effect.gen(function* () {
             yield* seed(records)
-            const p = yield* ProgramCommands.create(centre, { ...scout, where: "member.age >= 6 && member.age <= 15 && decision.surveyPoor" })
+            const p = yield* ProgramCommands.create(centre, "create-5" as never, { ...scout, where: "member.age >= 6 && member.age <= 15 && decision.surveyPoor" })
             yield* ProgramCommands.activate(centre, p.id)
             yield* ProgramCommands.enrol(centre, p.id)
             const list = yield* ProgramCommands.beneficiaries(centre, p.id)
