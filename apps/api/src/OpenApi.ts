@@ -107,7 +107,7 @@ export const document = (routes: ReadonlyArray<Route>) => {
       title: "Phungpao API · พุ่งเป้า",
       version,
       description:
-        "Targeted poverty eradication for a Thai province: the registry of survey rounds, the households' journey and the donor fund. " +
+        "Targeted poverty eradication for a Thai province: the registry of survey rounds, the households' journey, the donor fund and targeted programs. " +
         "Every route but the public ones needs `Authorization: Bearer TOKEN` (`pnpm --silent cli token create --user ID`). " +
         "Citizen IDs are masked (`xxxxxxxxx1234`) unless `unmask=true` is asked by a role that may, and every such read is on record."
     },

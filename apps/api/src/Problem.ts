@@ -28,7 +28,7 @@ export const table: { readonly [T in Tag]: Row } = {
   InvalidRecord: { status: 422, title: "Invalid survey record", th: "ข้อมูลสำรวจไม่ถูกต้อง" },
   // the registry
   NotEvaluated: { status: 409, title: "Round not evaluated", th: "รอบนี้ยังไม่ได้ประเมิน" },
-  // programs (no routes yet; the table names every tag)
+  // targeted programs
   RuleRefused: { status: 422, title: "Program rule refused", th: "กฎของโครงการใช้ไม่ได้" },
   WrongStatus: { status: 409, title: "Program not in that status", th: "โครงการไม่อยู่ในสถานะที่ทำได้" },
   InvalidNeed: { status: 422, title: "Invalid need answer", th: "คำตอบสำรวจความต้องการไม่ถูกต้อง" },
@@ -99,9 +99,11 @@ const typeOf = (tag: string) => `urn:phungpao:problem:${tag}`
 /** Nothing at this address, for this caller: the same body whether it does not exist or lies outside their areas. */
 export const notFound = (): Problem => ({ type: typeOf("NotFound"), title: "Not found", titleTh: "ไม่พบ", status: 404, tag: "NotFound", detail: "nothing is found at this address" })
 
-/** The field a refusal names, and why: a survey record's, or a job's input's (as a body's path: `input.round`). */
+/** The field a refusal names, and why: a survey record's, a program rule's (`where`) or need answer's, or a job's input's (as a body's path: `input.round`). */
 const fieldOf = (error: DomainError): { readonly path: string; readonly reason: string } | undefined => {
   if (error._tag === "InvalidRecord") return { path: error.path, reason: error.reason }
+  if (error._tag === "RuleRefused") return { path: "where", reason: `line ${error.line}, column ${error.column}: ${error.reason}` }
+  if (error._tag === "InvalidNeed") return { path: `answers.${error.field}`, reason: error.reason }
   if (error._tag === "InvalidJobInput") return { path: error.field === "kind" || error.field === "input" ? error.field : `input.${error.field}`, reason: error.reason }
   return undefined
 }

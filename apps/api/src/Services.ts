@@ -1,12 +1,12 @@
 /**
  * The ports every route's use case may need, on one database: the registry, the journey,
- * the fund, the API's tokens and the audit log, the stored users tokens act as, and the
+ * the fund, the targeted programs, the API's tokens and the audit log, the stored users tokens act as, and the
  * background jobs (submitted here, run by `pnpm worker`). The
  * server builds them once (`live`) and runs every request on them; tests build them on
  * the memory fakes or on a real SQLite or PostgreSQL database.
  */
-import { type Access, type ApiToken, type Audit, type FundStore, type JobStore, JourneyCommands, type JourneyStore, Registry } from "@phungpao/domain"
-import { AccessSql, type Config, Database, FundSql, JobSql, JourneySql, Migrations, RegistrySql, Setup } from "@phungpao/db"
+import { type Access, type ApiToken, type Audit, type FundStore, type JobStore, JourneyCommands, type JourneyStore, type ProgramStore, Registry } from "@phungpao/domain"
+import { AccessSql, type Config, Database, FundSql, JobSql, JourneySql, Migrations, ProgramSql, RegistrySql, Setup } from "@phungpao/db"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 
@@ -21,6 +21,7 @@ export type Services =
   | ApiToken.Secrets
   | Audit.AuditLog
   | JobStore.JobStore
+  | ProgramStore.ProgramStore
 
 /** Whether the database answers and its schema is the latest: what `/ready` reports. */
 export class Readiness extends Effect.Service<Readiness>()("@phungpao/api/Readiness", {
@@ -44,6 +45,7 @@ export const live = (config: Config) => {
     FundSql.layer,
     AccessSql.layer,
     JobSql.layer,
+    ProgramSql.layer,
     Readiness.Default,
     JourneyCommands.users.pipe(Layer.provide(JourneySql.layer)),
     // A long-lived server sums a round's report once until something writes to the round.

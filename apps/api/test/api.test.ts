@@ -289,6 +289,70 @@ for (const engine of engines) {
       expect(JSON.stringify(bad.body)).not.toContain(record!.members[0]!.citizenId)
     })
 
+    it("previews a program rule by area, cut to the caller's areas, and refuses a rule that does not compile with where and why", async () => {
+      const body = { round: 2564, unit: "member", where: "member.age >= 6 && member.age <= 15 && decision.surveyPoor", list: 5 }
+      const all = await call(w, "post", "/v1/programs/preview", { headers: as(w, "pc"), body })
+      expect(all.status).toBe(200)
+      expect(all.body.members).toBeGreaterThan(0)
+      expect(all.body.areas.reduce((n: number, a: { members: number }) => n + a.members, 0)).toBe(all.body.members)
+      expect(all.body.selected.length).toBe(Math.min(5, all.body.households))
+      const mine = await call(w, "post", "/v1/programs/preview", { headers: as(w, "dc-a"), body })
+      expect(mine.body.areas.map((a: { area: string }) => a.area)).toEqual(mine.body.areas.length === 0 ? [] : [w.districts.a])
+      const bad = await call(w, "post", "/v1/programs/preview", { headers: as(w, "pc"), body: { ...body, where: "member.agee > 6" } })
+      expect([bad.status, bad.body.tag]).toEqual([422, "RuleRefused"])
+      expect([bad.body.path, bad.body.reason]).toEqual(["where", expect.stringMatching(/^line 1, column 8: /)])
+      const stored = await call(w, "get", `/v1/programs/${w.programs.id}/preview?by=province`, { headers: as(w, "pc") })
+      expect([stored.status, stored.body.unit, stored.body.areas.map((a: { area: string }) => a.area)]).toEqual([200, "household", ["33"]])
+    })
+
+    it("runs a program's course over HTTP: created once per key, activated, enrolled, need-surveyed, delivered, reversed to zero, reported", async () => {
+      // Every school-age member, so that each district has beneficiaries.
+      const sample = { body: { ...(samples.createProgram!(w, "a").body as object), where: "member.age >= 6 && member.age <= 15" } }
+      const headers = as(w, "pc", { "idempotency-key": `program-${engine}` })
+      const first = await call(w, "post", "/v1/programs", { headers, body: sample.body })
+      const again = await call(w, "post", "/v1/programs", { headers, body: sample.body })
+      expect(first.status).toBe(201)
+      expect(again.body).toEqual(first.body)
+      const other = await call(w, "post", "/v1/programs", { headers, body: { ...(sample.body as object), nameEn: "Another" } })
+      expect([other.status, other.body.tag]).toEqual([422, "KeyReused"])
+      const forged = await call(w, "post", "/v1/programs", { headers: as(w, "pc"), body: { ...(sample.body as object), status: "active", createdBy: "x" } })
+      expect(forged.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["createdBy", "status"])
+      const id = first.body.id as string
+      const listed = await call(w, "get", "/v1/programs?limit=500", { headers: as(w, "dc-a") })
+      expect(listed.body.items.filter((p: { id: string }) => p.id === id)).toHaveLength(1)
+      expect((await call(w, "post", `/v1/programs/${id}/enrol`, { headers: as(w, "pc"), body: {} })).body.tag).toBe("WrongStatus")
+      expect((await call(w, "post", `/v1/programs/${id}/activate`, { headers: as(w, "pc") })).body.status).toBe("active")
+      const enrolled = await call(w, "post", `/v1/programs/${id}/enrol`, { headers: as(w, "pc"), body: {} })
+      expect(enrolled.status).toBe(200)
+      const everyone = await call(w, "get", `/v1/programs/${id}/beneficiaries?limit=500`, { headers: as(w, "pc") })
+      expect(everyone.body.items).toHaveLength(enrolled.body.added)
+      const mine = (await call(w, "get", `/v1/programs/${id}/beneficiaries?limit=500`, { headers: as(w, "dc-a") })).body.items as Array<{ houseCode: string; member: number; villageCode: string; citizenId: string }>
+      expect(mine.every((b) => b.villageCode.startsWith(w.districts.a) && /^x{9}\d{4}$/.test(b.citizenId))).toBe(true)
+      expect(mine.length).toBeGreaterThan(0)
+      expect(mine.length).toBeLessThan(everyone.body.items.length)
+      const b = mine[0]!
+      const before = (await call(w, "get", `/v1/programs/${id}/report`, { headers: as(w, "dc-a") })).body
+      const need = await call(w, "post", `/v1/programs/${id}/needs`, { headers: as(w, "dc-a"), body: { houseCode: b.houseCode, member: b.member, answers: { uniformSize: "XXL" } } })
+      expect([need.status, need.body.tag, need.body.path]).toEqual([422, "InvalidNeed", "answers.uniformSize"])
+      expect((await call(w, "post", `/v1/programs/${id}/needs`, { headers: as(w, "dc-a"), body: { houseCode: b.houseCode, member: b.member, answers: { uniformSize: "M" } } })).status).toBe(200)
+      const given = await call(w, "post", `/v1/programs/${id}/deliveries`, {
+        headers: as(w, "dc-a", { "idempotency-key": `deliver-${engine}` }),
+        body: { houseCode: b.houseCode, member: b.member, on: "2022-05-16", kind: "goods", value: 45000, giver: { agency: w.agency }, evidence: "ใบรับของ 1" }
+      })
+      expect(given.status).toBe(201)
+      const after = (await call(w, "get", `/v1/programs/${id}/report`, { headers: as(w, "dc-a") })).body
+      expect([after.surveyed - before.surveyed, after.delivered - before.delivered, after.spent - before.spent]).toEqual([1, 1, 45000])
+      expect(after.areas.map((a: { area: string }) => a.area)).toEqual([w.districts.a])
+      const reversed = await call(w, "post", `/v1/programs/${id}/entries/${given.body.entry}/reverse`, { headers: as(w, "dc-a"), body: { on: "2022-05-17", reason: "ผิดคน" } })
+      expect([reversed.status, reversed.body.value]).toEqual([201, -45000])
+      const twice = await call(w, "post", `/v1/programs/${id}/entries/${given.body.entry}/reverse`, { headers: as(w, "dc-a"), body: { on: "2022-05-17", reason: "ผิดคน" } })
+      expect(twice.status).toBe(409)
+      const net = (await call(w, "get", `/v1/programs/${id}/report`, { headers: as(w, "dc-a") })).body
+      expect([net.spent, net.delivered]).toEqual([before.spent, before.delivered])
+      const entries = await call(w, "get", `/v1/programs/${id}/entries`, { headers: as(w, "dc-a") })
+      expect(entries.body.items.map((e: { value: number }) => e.value).sort()).toEqual([-45000, 45000])
+    })
+
     it("imports an uploaded file as an import job: 202 with the job queued, the file kept 0600 for the worker, then its counts and its rejects by line and field", async () => {
       const Synthetic = await import("@phungpao/synthetic")
       const records = [...Synthetic.generate({ province: "33", households: 200, seed: 11, surveyYear: 2565 })]

@@ -106,6 +106,38 @@ export const samples: Record<string, (w: World, d: District) => Sample> = {
   committeeReport: () => ({ path: "/v1/fund/reports/committee" }),
   publicReport: () => ({ path: "/v1/fund/reports/public" }),
   me: () => ({ path: "/v1/me" }),
+  // targeted programs
+  previewRule: () => ({ path: "/v1/programs/preview", body: { round: 2564, unit: "member", where: "member.age >= 6 && member.age <= 15 && decision.target", list: 3 } }),
+  listPrograms: () => ({ path: "/v1/programs" }),
+  createProgram: () => ({
+    path: "/v1/programs",
+    body: {
+      nameTh: "ชุดลูกเสือ-เนตรนารี",
+      nameEn: "Scout uniforms",
+      purpose: "ชุดลูกเสือ-เนตรนารีสำหรับเด็กวัยเรียน",
+      unit: "member",
+      where: "member.age >= 6 && member.age <= 15 && 'income' in decision.failedDimensions",
+      round: 2564,
+      budget: { _tag: "fund", amount: 500000 },
+      need: [{ name: "uniformSize", type: "choice", choices: ["S", "M", "L", "XL"] }],
+      distribution: { _tag: "once", on: "2022-05-16", place: "ศาลากลางจังหวัดศรีสะเกษ" }
+    }
+  }),
+  getProgram: (w) => ({ path: `/v1/programs/${w.programs.id}` }),
+  activateProgram: (w) => ({ path: `/v1/programs/${w.programs.id}/activate` }),
+  closeProgram: () => ({ path: "/v1/programs/P-999/close" }),
+  previewProgram: (w) => ({ path: `/v1/programs/${w.programs.id}/preview?by=subdistrict&list=2` }),
+  enrolProgram: (w) => ({ path: `/v1/programs/${w.programs.id}/enrol`, body: {} }),
+  listBeneficiaries: (w) => ({ path: `/v1/programs/${w.programs.id}/beneficiaries` }),
+  listNeeds: (w) => ({ path: `/v1/programs/${w.programs.id}/needs` }),
+  recordNeed: (w, d) => ({ path: `/v1/programs/${w.programs.id}/needs`, body: { houseCode: w.houses[d], answers: { size: "M" } } }),
+  deliver: (w, d) => ({
+    path: `/v1/programs/${w.programs.id}/deliveries`,
+    body: { houseCode: w.houses[d], on: "2022-05-20", kind: "goods", value: 30000, giver: { agency: w.agency } }
+  }),
+  listProgramEntries: (w) => ({ path: `/v1/programs/${w.programs.id}/entries` }),
+  reverseDelivery: (w, d) => ({ path: `/v1/programs/${w.programs.id}/entries/${w.programs.entries[d]}/reverse`, body: { on: "2022-05-21", reason: "ส่งมอบผิดครัวเรือน" } }),
+  programReport: (w) => ({ path: `/v1/programs/${w.programs.id}/report?by=district` }),
   // background jobs
   submitJob: () => ({ path: "/v1/jobs", body: { kind: "evaluate-round", input: { round: 2564 } }, headers: { "idempotency-key": "sample-evaluate" } }),
   listJobs: () => ({ path: "/v1/jobs?kind=import" }),

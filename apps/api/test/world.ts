@@ -2,7 +2,7 @@
  * A small province behind the API, for the tests: a round of synthetic households in two
  * districts, evaluated; users of every role with their tokens; target households in the
  * journey; the fund configured with money and a request in each district; an import job
- * submitted in each district. Built on the memory fakes, or on a fresh SQLite file or
+ * submitted in each district; an active program with a delivery in each district. Built on the memory fakes, or on a fresh SQLite file or
  * PostgreSQL schema through the real adapters. `drain` runs the jobs queued as `pnpm worker`
  * would: from the job tables (memory, SQLite), or from graphile-worker's queue (PostgreSQL).
  */
@@ -19,6 +19,8 @@ import {
   JobStore,
   JourneyCommands,
   JourneyMemory,
+  ProgramCommands,
+  ProgramMemory,
   type Organisation,
   Registry,
   RegistryMemory,
@@ -62,6 +64,7 @@ const memory = Layer.mergeAll(
   AccessMemory.layerMemory,
   FundMemory.layerMemory,
   JobMemory.layerMemory,
+  ProgramMemory.layerMemory,
   Layer.succeed(Readiness, Readiness.make({ check: Effect.succeed([]) })),
   Layer.provideMerge(JourneyCommands.users, JourneyMemory.layerMemory)
 )
@@ -97,6 +100,8 @@ export interface World {
   readonly requests: { readonly a: string; readonly b: string }
   /** Each district's household's plan action, logbook entry, and the indicator of its first problem. */
   readonly journeys: { readonly [D in "a" | "b"]: { readonly action: string; readonly entry: string; readonly indicator: number } }
+  /** An active household program over the target households (P-1), and its delivery entry in each district. */
+  readonly programs: { readonly id: string; readonly entries: { readonly a: string; readonly b: string } }
   /** A known agency's code. */
   readonly agency: string
   /** An import job (of an empty file) each district's centre submitted, not yet run. */
@@ -212,6 +217,35 @@ export const world = async (engine: Engine, options: Partial<Options> = {}): Pro
           return { action: action.id as string, entry: entry.id as string, indicator }
         })
       const journeys = { a: yield* journey("a"), b: yield* journey("b") }
+      // A household program over the target households, active, enrolled, one delivery in each district.
+      const pc = { id: "pc", role: "provincialCentre", scope: ["33"] } as const
+      const program = yield* ProgramCommands.create(pc, key("program-1"), {
+        nameTh: "ชุดนักเรียน",
+        nameEn: "School uniforms",
+        purpose: "ชุดนักเรียนสำหรับครัวเรือนเป้าหมาย",
+        unit: "household",
+        where: "decision.target",
+        round: 2564,
+        ruleSetKey: RuleSet.tpmap2565.id,
+        budget: { _tag: "agency", agency, amount: 1_000_000 as never },
+        need: [{ name: "size", type: "choice", choices: ["S", "M", "L"] }],
+        distribution: { _tag: "once", on: "2022-05-16" as never, place: "ศาลากลางจังหวัด" }
+      })
+      yield* ProgramCommands.activate(pc, program.id)
+      yield* ProgramCommands.enrol(pc, program.id)
+      const deliverIn = (district: "a" | "b") =>
+        Effect.map(
+          ProgramCommands.deliver({ id: `dc-${district}`, role: "districtCentre", scope: [district === "a" ? a : b] }, key(`deliver-${district}`), {
+            program: program.id,
+            houseCode: houses[district] as never,
+            on: "2022-05-16" as never,
+            kind: "goods",
+            value: 45_000 as never,
+            giver: { agency }
+          }),
+          (d) => d.entry as string
+        )
+      const programs = { id: program.id as string, entries: { a: yield* deliverIn("a"), b: yield* deliverIn("b") } }
       mkdirSync(uploads, { recursive: true })
       const importJob = (district: "a" | "b") =>
         Effect.gen(function* () {
@@ -221,7 +255,7 @@ export const world = async (engine: Engine, options: Partial<Options> = {}): Pro
           return (yield* Jobs.submit(centre, "import", { round: 2565, path }, key(`job-${district}`))).job.id
         })
       const jobs = { a: yield* importJob("a"), b: yield* importJob("b") }
-      return { tokens, houses, villages, requests, journeys, jobs, agency: agency as string }
+      return { tokens, houses, villages, requests, journeys, programs, jobs, agency: agency as string }
     })
   )
   const log: Array<Readonly<Record<string, unknown>>> = []

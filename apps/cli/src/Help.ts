@@ -384,13 +384,14 @@ export const program = `Usage: pnpm cli program preview --round R --unit member|
                                 [--by LEVEL] [--list N] [--format json|table] [--lang th|en]
        pnpm cli program create --name-th T --name-en T --purpose T --unit U --where EXPR
                                --round R --budget BAHT [--agency CODE] [--need NAME:TYPE[:A|B…]]…
-                               (--on DATE --place P | --from DATE --every-days N --cycles N)
+                               (--on DATE --place P | --from DATE --every-days N --cycles N) [--key K]
        pnpm cli program show|activate|close|enrol|beneficiaries|report ID
        pnpm cli program list
        pnpm cli program need record ID --house H [--member N] --answer NAME=VALUE…
        pnpm cli program deliver ID --house H [--member N] --value BAHT
                                 --agency CODE|--team T|--person NAME [--on DATE] [--kind goods]
                                 [--evidence E] [--note N] [--fund-request R-n --transfer REF] [--key K]
+       pnpm cli program reverse ID --entry program:P-n:k --reason WHY [--on DATE]
 
 Targeted programs (โครงการแบบพุ่งเป้า). 'preview' runs an eligibility rule written in CEL
 (docs/programs.md) over the households of a stored, evaluated round: nothing is written.
@@ -405,8 +406,10 @@ rule's text, round and rule-set key (--round R later adds the newly selected and
 others, never dropping anyone); 'need record' stores answers typed by the need fields
 (text, number, boolean, choice); 'deliver' writes a logbook entry whose source is the
 program, or, with --fund-request, pays the fund's reserved request as that delivery (a
-treasurer, one record); 'report' gives reached, surveyed, delivered and spent by area
-(--by). Every command takes --format json, and --as with a token (see 'fund').
+treasurer, one record); 'reverse' appends the reversal of a program's own delivery (the
+two net to zero); 'report' gives reached, surveyed, delivered and spent by area
+(--by). Every command takes --format json, and --as with a token (see 'fund'). 'create'
+and 'deliver' are idempotent under --key (a fresh key is printed when it is left out).
 
 Options of preview:
   --round R            the stored round (evaluate --round R first)

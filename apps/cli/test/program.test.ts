@@ -144,12 +144,17 @@ describe.each(engines)("stored programs on %s", (_, database) => {
       expect(r.status).toBe(status)
       return JSON.parse(r.stdout)
     }
-    const created = json([
-      "create", "--name-th", "ชุดลูกเสือ-เนตรนารี", "--name-en", "Scout uniforms", "--purpose", "ชุดนักเรียนลูกเสือ",
+    const define = (nameEn: string) => [
+      "create", "--name-th", "ชุดลูกเสือ-เนตรนารี", "--name-en", nameEn, "--purpose", "ชุดนักเรียนลูกเสือ",
       "--unit", "member", "--where", scout, "--round", "2564", "--budget", "30,000", "--agency", "obec",
-      "--need", "uniformSize:choice:S|M|L|XL", "--on", "16/05/2565", "--place", "ที่ว่าการอำเภอ"
-    ])
+      "--need", "uniformSize:choice:S|M|L|XL", "--on", "16/05/2565", "--place", "ที่ว่าการอำเภอ", "--key", "c-1"
+    ]
+    const created = json(define("Scout uniforms"))
     expect(created).toMatchObject({ id: "P-1", status: "draft", budget: { _tag: "agency", agency: "obec", amount: 3_000_000 }, distribution: { _tag: "once", on: "2022-05-16" } })
+    // A retry under the key answers the same program; the key with another definition is refused.
+    expect(json(define("Scout uniforms"))).toEqual(created)
+    const reused = cli(db, ["program", ...define("Other"), "--lang", "en"])
+    expect([reused.status, reused.stderr]).toEqual([2, expect.stringContaining("idempotency key c-1 was already used")])
     const early = cli(db, ["program", "enrol", "P-1", "--lang", "en"])
     expect(early.status).toBe(2)
     expect(early.stderr).toBe("phungpao: program P-1 is draft: cannot enrol\n")
@@ -173,10 +178,16 @@ describe.each(engines)("stored programs on %s", (_, database) => {
     const report = json(["report", "P-1", "--by", "province"])
     expect(report).toMatchObject({ program: "P-1", beneficiaries: members, surveyed: 1, delivered: 1, spent: 45_000 })
     expect(report.areas).toHaveLength(1)
+    const reversal = json(["reverse", "P-1", "--entry", delivered.entry, "--reason", "ส่งผิดคน", "--on", "17/05/2565"])
+    expect(reversal).toMatchObject({ id: "program:P-1:1:reversal", reverses: "program:P-1:1", value: -45_000 })
+    expect(json(["report", "P-1", "--by", "province"])).toMatchObject({ delivered: 0, spent: 0 })
+    expect(cli(db, ["program", "reverse", "P-1", "--entry", delivered.entry, "--reason", "ซ้ำ"]).status).toBe(2)
     expect(json(["list"]).map((p: { id: string }) => p.id)).toEqual(["P-1"])
     expect(json(["close", "P-1"]).status).toBe("closed")
     const table = cli(db, ["program", "report", "P-1", "--lang", "en"])
     expect(table.stdout).toContain("total")
-    expect(table.stdout).toContain("450.00 baht")
+    // After the reversal the delivery nets to nothing: 450.00 baht out and back.
+    expect(table.stdout).toContain("budget 30,000.00 baht")
+    expect(table.stdout).not.toContain("450.00 baht")
   })
 })

@@ -3,7 +3,7 @@
  * eligibility rule (CEL) over a stored round as a dry run: counts by area and, on
  * request, a list by masked citizen ID. A rule that does not compile is refused before
  * any record is read (exit 2). `create|show|list|activate|close|enrol|beneficiaries|
- * need record|deliver|report` keep programs in the database; each prints JSON with
+ * need record|deliver|reverse|report` keep programs in the database; each prints JSON with
  * `--format json`. Writes act as `--as` (a stored user with a token) or the operator.
  */
 import { Area, JourneyCommands, Logbook, Program, ProgramCommands, ProgramPreview, ProgramRule, Satang } from "@phungpao/domain"
@@ -298,23 +298,37 @@ const deliver = async (args: ReadonlyArray<string>) => {
     ...(Cli.text(values, "team") === undefined ? {} : { team: Cli.text(values, "team") }),
     ...(Cli.text(values, "person") === undefined ? {} : { person: Cli.text(values, "person") })
   })
-  const input: ProgramCommands.Deliver = {
+  const evidence = Cli.text(values, "evidence")
+  const note = Cli.text(values, "note")
+  const input = Cli.decode(ProgramCommands.Deliver, what, {
     program: id,
     houseCode: Cli.required(values, "house", what),
     ...(member === undefined ? {} : { member: Cli.wholeNumber("member", member, 1) }),
-    on: Cli.day(values, "on", what, Cli.today()) as never,
-    kind: Cli.decode(Logbook.Kind, "--kind", Cli.text(values, "kind") ?? "goods"),
-    value: Cli.baht(values, "value", what) as Satang.Satang,
+    on: Cli.day(values, "on", what, Cli.today()),
+    kind: Cli.text(values, "kind") ?? "goods",
+    value: Cli.baht(values, "value", what),
     giver,
-    ...(Cli.text(values, "evidence") === undefined ? {} : { evidence: Cli.text(values, "evidence") }),
-    ...(Cli.text(values, "note") === undefined ? {} : { note: Cli.text(values, "note") }),
-    ...(request === undefined
-      ? {}
-      : { fund: { request: Cli.decode(Schema.String.pipe(Schema.pattern(/^R-\d+$/)), "--fund-request", request) as never, transferReference: Cli.required(values, "transfer", what) } })
-  }
+    ...(evidence === undefined ? {} : { evidence }),
+    ...(note === undefined ? {} : { note }),
+    ...(request === undefined ? {} : { fund: { request, transferReference: Cli.required(values, "transfer", what) } })
+  })
   const key = Cli.keyOf(values, lang)
   const d = await acting(values, (actor) => ProgramCommands.deliver(actor, key, input))
   await show(format, d, `${id} ${d.houseCode}${d.member === undefined ? "" : ` #${d.member}`}: ${d.entry}${d.fundRequest === undefined ? "" : lang === "th" ? ` (กองทุนจ่าย ${d.fundRequest})` : ` (paid by the fund, ${d.fundRequest})`}`)
+  return 0
+}
+
+/** `program reverse ID --entry program:P-n:k --reason … [--on DATE]`: the reversal of a program's own delivery (the two net to zero). */
+const reverse = async (args: ReadonlyArray<string>) => {
+  const { values, positionals } = Cli.parse(args, { ...writes, entry: { type: "string" }, reason: { type: "string" }, on: { type: "string" } })
+  const { format, lang } = Cli.output(values)
+  const what = "program reverse"
+  const id = programId(positionals, what)
+  const entry = Cli.decode(Logbook.EntryId, "--entry", Cli.required(values, "entry", what))
+  const correction = Cli.decode(ProgramCommands.ReverseDelivery, what, { on: Cli.day(values, "on", what, Cli.today()), reason: Cli.required(values, "reason", what) })
+  const r = await acting(values, (actor) => ProgramCommands.reverseDelivery(actor, id, entry, correction))
+  const shown = Logbook.masked(r)
+  await show(format, shown, `${id} ${shown.id}: ${Satang.format(shown.value, lang)}${lang === "th" ? ` (กลับรายการ ${entry})` : ` (reverses ${entry})`}`)
   return 0
 }
 
@@ -369,6 +383,7 @@ const commands: Record<string, (args: ReadonlyArray<string>) => Promise<number>>
   beneficiaries,
   need,
   deliver,
+  reverse,
   report
 }
 

@@ -180,7 +180,7 @@ export const describeProgramStore = (name: string, makeLayer: () => Layer.Layer<
           const give = (k: string) =>
             ProgramCommands.deliver(centre, k as never, {
               program: p.id,
-              houseCode: "33010000001",
+              houseCode: "33010000001" as never,
               member: 2,
               on: "2022-05-16" as never,
               kind: "goods",

@@ -9,18 +9,21 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as FundCommands from "../fund/FundCommands.js"
 import { FundStore } from "../fund/FundStore.js"
-import type * as FundRequest from "../fund/FundRequest.js"
+import * as FundRequest from "../fund/FundRequest.js"
 import { JourneyStore } from "../journey/JourneyStore.js"
 import * as Logbook from "../journey/Logbook.js"
 import * as Access from "../kernel/Access.js"
 import * as Actor from "../kernel/Actor.js"
 import * as Area from "../kernel/Area.js"
-import type * as CalendarDate from "../kernel/CalendarDate.js"
+import * as CalendarDate from "../kernel/CalendarDate.js"
+import * as HouseCode from "../kernel/HouseCode.js"
 import * as CitizenId from "../kernel/CitizenId.js"
 import * as Idempotency from "../kernel/Idempotency.js"
-import type * as Satang from "../kernel/Satang.js"
+import * as Satang from "../kernel/Satang.js"
+import { HouseholdRegistry } from "../registry/Registry.js"
 import type { Names } from "../registry/RoundReport.js"
 import * as Program from "./Program.js"
 import * as ProgramPreview from "./ProgramPreview.js"
@@ -172,19 +175,28 @@ export interface Target {
   readonly member?: number | undefined
 }
 
-const beneficiaryOf = (actor: Actor.Actor, target: Target) =>
+/**
+ * The beneficiary a target names. A household outside the actor's areas is not found
+ * (exactly as one that does not exist), enrolled or not, so that a refusal never tells
+ * whether it is; one in their areas the program did not enrol is `NotBeneficiary`.
+ */
+const beneficiaryOf = (actor: Actor.Actor, program: Program.Program, target: Target) =>
   Effect.gen(function* () {
     const found = (yield* (yield* ProgramStore).beneficiaries(target.program)).find(
       (b) => b.houseCode === target.houseCode && b.member === target.member
     )
-    if (found === undefined || !Actor.inScope(actor, found.villageCode)) {
-      return yield* new Program.NotBeneficiary({
-        program: target.program,
-        houseCode: target.houseCode,
-        ...(target.member === undefined ? {} : { member: target.member })
-      })
+    if (found !== undefined && Actor.inScope(actor, found.villageCode)) return found
+    if (found === undefined) {
+      const record = yield* Effect.flatMap(HouseholdRegistry, (registry) => registry.get(program.round, target.houseCode))
+      if (Option.isSome(record) && Actor.inScope(actor, record.value.villageCode)) {
+        return yield* new Program.NotBeneficiary({
+          program: target.program,
+          houseCode: target.houseCode,
+          ...(target.member === undefined ? {} : { member: target.member })
+        })
+      }
     }
-    return found
+    return yield* new Access.NotFound({ what: "household", id: target.houseCode })
   })
 
 /** Records (or replaces) a beneficiary's need survey answers, typed by the program's need fields. */
@@ -193,7 +205,7 @@ export const recordNeed = (actor: Actor.Actor, target: Target, raw: Readonly<Rec
     yield* Access.check(actor, "recordNeed")
     const program = yield* get(target.program)
     yield* requireActive(program, "recordNeed")
-    const b = yield* beneficiaryOf(actor, target)
+    const b = yield* beneficiaryOf(actor, program, target)
     const answers: Program.NeedAnswers = {
       program: program.id,
       houseCode: b.houseCode,
@@ -216,15 +228,37 @@ export const needs = (actor: Actor.Actor, id: Program.ProgramId) =>
   })
 
 /** A delivery to a beneficiary as its giver reports it; with `fund`, the fund pays it (a reserved request of the household). */
-export interface Deliver extends Target {
-  readonly on: CalendarDate.IsoDate
-  readonly kind: Logbook.Kind
-  readonly value: Satang.Satang
-  readonly giver: Logbook.Giver
-  readonly evidence?: string | undefined
-  readonly note?: string | undefined
-  readonly fund?: { readonly request: FundRequest.RequestId; readonly transferReference: string } | undefined
-}
+export const Deliver = Schema.Struct({
+  program: Program.ProgramId,
+  houseCode: HouseCode.HouseCode,
+  /** The member's place in the household's record (from 1), for a member program. */
+  member: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 99)), { exact: true }),
+  on: CalendarDate.IsoDate,
+  kind: Logbook.Kind,
+  value: Satang.Satang.pipe(Schema.nonNegative()),
+  giver: Logbook.Giver,
+  evidence: Schema.optionalWith(Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(500)), { exact: true }),
+  note: Schema.optionalWith(Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(500)), { exact: true }),
+  fund: Schema.optionalWith(
+    Schema.Struct({ request: FundRequest.RequestId, transferReference: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(100)) }),
+    { exact: true }
+  )
+}).annotations({ identifier: "ProgramDeliver" })
+export type Deliver = typeof Deliver.Type
+
+/** A beneficiary's need answers as a form gives them: text, typed by the program's need fields. */
+export const RecordNeed = Schema.Struct({
+  program: Program.ProgramId,
+  houseCode: HouseCode.HouseCode,
+  member: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 99)), { exact: true }),
+  answers: Schema.Record({ key: Schema.String.pipe(Schema.maxLength(40)), value: Schema.String.pipe(Schema.maxLength(200)) })
+}).annotations({ identifier: "ProgramRecordNeed" })
+export type RecordNeed = typeof RecordNeed.Type
+
+/** The correction of a program's own delivery: when and why. */
+export const ReverseDelivery = Schema.Struct({ on: CalendarDate.IsoDate, reason: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(500)) }).annotations({
+  identifier: "ProgramReverseDelivery"
+})
 
 /**
  * Delivers to a beneficiary under the caller's key. The delivery is a logbook entry for
@@ -242,7 +276,7 @@ export const deliver = (actor: Actor.Actor, key: Idempotency.Key, input: Deliver
     const replay = yield* store.delivery(program.id, key)
     if (Option.isSome(replay) && replay.value.fundRequest !== undefined) return replay.value
     if (Option.isNone(replay)) yield* requireActive(program, "deliver")
-    const b = yield* beneficiaryOf(actor, input)
+    const b = yield* beneficiaryOf(actor, program, input)
     const member = b.member === undefined ? {} : { member: b.member }
     if (input.fund !== undefined) {
       const fund = input.fund

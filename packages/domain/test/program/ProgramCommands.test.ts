@@ -73,7 +73,7 @@ const activeScout = Effect.gen(function* () {
 
 const delivery = (houseCode: string, member: number, value = 45_000) => ({
   program: Program.id(1),
-  houseCode,
+  houseCode: houseCode as never,
   member,
   on: "2022-05-16" as never,
   kind: "goods" as const,
@@ -207,12 +207,18 @@ describe("ProgramCommands", () => {
         const first = yield* ProgramCommands.deliver(centre, key("d-1"), delivery("33010000001", 2))
         const replay = yield* ProgramCommands.deliver(centre, key("d-1"), delivery("33010000001", 2))
         const stranger = yield* Effect.flip(ProgramCommands.deliver(centre, key("d-2"), delivery("33010000002", 1)))
+        // Outside the caller's areas: not found, enrolled or not, as a household that does not exist.
+        const elsewhere = { id: "dc-3399", role: "districtCentre", scope: ["3399"] } as const
+        const outside = yield* Effect.flip(ProgramCommands.deliver(elsewhere, key("d-3"), delivery("33010000001", 2)))
+        const outsideStranger = yield* Effect.flip(ProgramCommands.deliver(elsewhere, key("d-4"), delivery("33010000002", 1)))
+        const nowhere = yield* Effect.flip(ProgramCommands.deliver(elsewhere, key("d-5"), delivery("33019999999", 1)))
         const entries = yield* ProgramCommands.entries(centre, p.id)
         const report = yield* ProgramCommands.report(centre, p.id, "district", () => undefined)
-        return { first, replay, stranger, entries, report }
+        return { first, replay, stranger, outside, outsideStranger, nowhere, entries, report }
       })
     )
     expect(out.first.entry).toBe("program:P-1:1")
+    expect([out.outside, out.outsideStranger, out.nowhere].map((e) => e._tag)).toEqual(["NotFound", "NotFound", "NotFound"])
     expect(out.replay).toEqual(out.first)
     expect(out.stranger._tag).toBe("NotBeneficiary")
     expect(out.entries).toHaveLength(1)
