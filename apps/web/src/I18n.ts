@@ -147,6 +147,24 @@ const words = {
   spent: { th: "ใช้จ่าย (บาท)", en: "Spent (baht)" },
   status: { th: "สถานะ", en: "Status" },
   programsUnavailable: { th: "ยังไม่มีข้อมูลโครงการ", en: "No program data yet" },
+  previewRule: { th: "ทดลองเกณฑ์ใหม่ (ดูว่าเข้าถึงใครบ้าง)", en: "Try a rule (who would it reach?)" },
+  rule: { th: "เกณฑ์", en: "Rule" },
+  perMember: { th: "รายบุคคล", en: "per member" },
+  perHousehold: { th: "รายครัวเรือน", en: "per household" },
+  previewByArea: { th: "ผู้เข้าเกณฑ์แยกตามพื้นที่", en: "Who the rule selects, by area" },
+  householdsUnit: { th: "ครัวเรือน", en: "households" },
+  people: { th: "คน", en: "people" },
+  enrolmentProgress: { th: "ความก้าวหน้าการลงทะเบียน สำรวจ และส่งมอบ แยกตามพื้นที่", en: "Enrolment, survey and delivery progress by area" },
+  ruleUnit: { th: "หน่วยของเกณฑ์", en: "Rule applies" },
+  countBy: { th: "นับตาม", en: "Count by" },
+  ruleCel: { th: "เกณฑ์ (ภาษา CEL)", en: "Rule (CEL)" },
+  ruleHelp: {
+    th: "ตัวอย่าง: member.age >= 6 && member.age <= 15 && decision.target && \"income\" in decision.failedDimensions (ดู docs/programs.md)",
+    en: "e.g. member.age >= 6 && member.age <= 15 && decision.target && \"income\" in decision.failedDimensions (see docs/programs.md)"
+  },
+  preview: { th: "ดูผล", en: "Preview" },
+  wouldSelect: { th: "ผู้ที่เกณฑ์นี้จะเลือก", en: "Who this rule would select" },
+  ruleErrors: { th: "ประเมินไม่ได้ (ข้อมูลไม่ครบ)", en: "Could not be evaluated (missing answers)" },
   signInFirst: { th: "กรุณาเข้าสู่ระบบ", en: "Please sign in" },
   forbiddenOwn: { th: "อนุมัติคำขอของตนเองไม่ได้", en: "You may not approve your own request" }
 } as const satisfies Record<string, Record<Lang, string>>

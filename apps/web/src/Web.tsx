@@ -18,7 +18,7 @@ import { AreaPage, fiscalStart } from "./pages/Area.js"
 import { FundPage } from "./pages/Fund.js"
 import { type FormState, HouseholdPage } from "./pages/Household.js"
 import { HouseholdsPage, OverduePage } from "./pages/Households.js"
-import { ProgramsPage } from "./pages/Programs.js"
+import { PreviewPage, ProgramsPage } from "./pages/Programs.js"
 import { PublicPage } from "./pages/Public.js"
 import { SignInPage } from "./pages/SignIn.js"
 
@@ -333,9 +333,38 @@ export const makeWeb = (api: Api, options: Options = {}) => {
     if (!signedIn(c)) return toSignIn(c)
     const ctx = c.get("ctx")
     const list = await ctx.api.get("/v1/programs")
-    const programs = list.status === 200 ? ((Array.isArray(list.body) ? list.body : (list.body.items ?? [])) as ReadonlyArray<{ id: string }>) : []
+    const programs = list.status === 200 ? ((list.body.items ?? []) as ReadonlyArray<{ id: string }>) : []
     const reports = await Promise.all(programs.slice(0, 20).map(async (p) => ({ id: p.id, ...(await ctx.api.get(`/v1/programs/${encodeURIComponent(p.id)}/report`)) })))
     return c.html(<ProgramsPage ctx={ctx} list={list} reports={reports} />)
+  })
+
+  // A rule typed in (what-if): a GET form, so that a preview is a link to share; it writes nothing.
+  app.get("/programs/preview", async (c) => {
+    if (!signedIn(c)) return toSignIn(c)
+    const ctx = c.get("ctx")
+    const rounds = await ctx.api.get("/v1/rounds")
+    const known = rounds.status === 200 ? ((rounds.body.items ?? []) as ReadonlyArray<{ round: number }>).map((r) => r.round).sort((a, b) => b - a) : []
+    const form = {
+      round: c.req.query("round") ?? String(known[0] ?? ""),
+      unit: c.req.query("unit") === "household" ? "household" : "member",
+      where: (c.req.query("where") ?? "").slice(0, 4000),
+      by: ["province", "district", "subdistrict", "village"].includes(c.req.query("by") ?? "") ? c.req.query("by")! : "district"
+    }
+    const answer =
+      form.where.trim() === ""
+        ? undefined
+        : await ctx.api.post("/v1/programs/preview", { round: Number(form.round), unit: form.unit, where: form.where, by: form.by })
+    return c.html(<PreviewPage ctx={ctx} title={ctx.t("previewRule")} form={form} {...(answer === undefined ? {} : { answer })} rounds={known} />, answer === undefined || answer.status === 200 ? 200 : 422)
+  })
+
+  app.get("/programs/:id/preview", async (c) => {
+    if (!signedIn(c)) return toSignIn(c)
+    const ctx = c.get("ctx")
+    const id = c.req.param("id")
+    const by = ["province", "district", "subdistrict", "village"].includes(c.req.query("by") ?? "") ? c.req.query("by")! : "district"
+    const answer = await ctx.api.get(`/v1/programs/${encodeURIComponent(id)}/preview${query({ by })}`)
+    if (answer.status === 404) return c.notFound()
+    return c.html(<PreviewPage ctx={ctx} title={`${id} · ${ctx.t("previewByArea")}`} answer={answer} rounds={[]} />, answer.status === 200 ? 200 : answer.status === 403 ? 403 : 422)
   })
 
   app.notFound((c) => c.html(<AreaPage ctx={c.get("ctx") ?? ctxOf({ lang: "th", me: undefined, api: client(api, undefined, ""), csrf: "", here: "/" })} data={{ code: "", progress: { status: 404, body: {} }, report: undefined, round: undefined, burnDowns: undefined }} />, 404))

@@ -148,7 +148,9 @@ describe("the dashboard in Chromium", () => {
     { name: "district", user: "pc", path: () => `/area/${w.districts.a}` },
     { name: "households", user: "pc", path: () => `/households?area=${w.districts.a}` },
     { name: "household", user: "mentor-a", path: () => `/household/${w.houses.a}` },
-    { name: "fund", user: "m2", path: () => "/fund" }
+    { name: "fund", user: "m2", path: () => "/fund" },
+    { name: "programs", user: "pc", path: () => "/programs" },
+    { name: "program-preview", user: "pc", path: () => `/programs/preview?round=2564&unit=member&by=district&where=${encodeURIComponent("member.age >= 6 && member.age <= 15")}` }
   ]
 
   it("has no serious accessibility violation on any main page, and photographs each in Thai and English at desktop and phone width", async () => {

@@ -65,6 +65,32 @@ for (const engine of ["memory", "sqlite"] as const) {
       expect(sorted.html).toContain('<option value="-step" selected="">')
     })
 
+    it("shows each program's enrolment progress by area, and previews a rule's counts by area, cut to the user's areas", async () => {
+      const province = await page(web, w, "/programs", { user: "pc" })
+      expect(province.status).toBe(200)
+      expect(province.html).toContain(`${w.programs.id} · ชุดนักเรียน`)
+      expect(province.html).toContain("ดำเนินการ")
+      // The world delivered once in each district: 2 of the enrolled households.
+      expect(province.html).toMatch(/<progress max="\d+" value="2" aria-label="ส่งมอบแล้ว: 2 \/ \d+">/)
+      const districts = [...province.html.matchAll(/<th scope="row">([^<]+)<\/th>/g)].length
+      const mine = await page(web, w, "/programs", { user: "dc-a", lang: "en" })
+      expect(mine.html).toContain("Enrolment, survey and delivery progress by area")
+      expect([...mine.html.matchAll(/<th scope="row">([^<]+)<\/th>/g)].length).toBeLessThan(districts)
+      const stored = await page(web, w, `/programs/${w.programs.id}/preview`, { user: "pc" })
+      expect(stored.status).toBe(200)
+      expect(stored.html).toContain("ผู้ที่เกณฑ์นี้จะเลือก")
+      const rule = encodeURIComponent("member.age >= 6 && member.age <= 15")
+      const tried = await page(web, w, `/programs/preview?round=2564&unit=member&by=district&where=${rule}`, { user: "dc-a", lang: "en" })
+      expect(tried.status).toBe(200)
+      expect(tried.html).toContain(`<th scope="row">`)
+      expect(tried.html).not.toContain(`>${w.districts.b}<`)
+      const bad = await page(web, w, `/programs/preview?round=2564&unit=member&where=${encodeURIComponent("member.agee > 6")}`, { user: "pc" })
+      expect(bad.status).toBe(422)
+      expect(bad.html).toContain("กฎของโครงการใช้ไม่ได้")
+      expect(bad.html).toContain("line 1, column 8")
+      expect((await page(web, w, "/programs/P-999/preview", { user: "pc" })).status).toBe(404)
+    })
+
     it("keeps a district's user to their district: another district's household and area answer 404", async () => {
       const own = await page(web, w, `/household/${w.houses.a}`, { user: "dc-a" })
       expect(own.status).toBe(200)
