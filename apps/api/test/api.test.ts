@@ -421,6 +421,24 @@ for (const engine of engines) {
       expect(Object.keys(done.body.job.result).sort()).toEqual(Object.keys(report.body).sort())
     })
 
+    it("enrols a program in the background: a program-enrol job the workers run, its enrolment the job's result", async () => {
+      const created = await call(w, "post", "/v1/programs", {
+        headers: as(w, "pc", { "idempotency-key": `program-job-${engine}` }),
+        body: { ...(samples.createProgram!(w, "a").body as object), unit: "household", where: "decision.target" }
+      })
+      await call(w, "post", `/v1/programs/${created.body.id}/activate`, { headers: as(w, "pc") })
+      const notMine = await submit(w, "mentor-a", "program-enrol", { program: created.body.id }, `enrol-mentor-${engine}`)
+      expect([notMine.status, notMine.body.tag]).toEqual([403, "NotPermitted"])
+      const job = await submit(w, "pc", "program-enrol", { program: created.body.id }, `enrol-${engine}`)
+      expect([job.status, job.body.status]).toEqual([202, "queued"])
+      await w.drain()
+      const done = await call(w, "get", `/v1/jobs/${job.body.id}`, { headers: as(w, "pc") })
+      expect(done.body.job).toMatchObject({ status: "succeeded", tasksDone: 1, result: { program: created.body.id, number: 1, errors: 0 } })
+      const listed = await call(w, "get", `/v1/programs/${created.body.id}/beneficiaries?limit=500`, { headers: as(w, "pc") })
+      expect(listed.body.items.length).toBe(done.body.job.result.added)
+      expect(listed.body.items.length).toBeGreaterThan(0)
+    })
+
     it("refuses a job's bad input by field (400 for the kind, 422 for its input), a file outside the uploads folder, and a kind the role may not run", async () => {
       const kind = await call(w, "post", "/v1/jobs", { headers: as(w, "pc", { "idempotency-key": "bad-kind" }), body: { kind: "mine-bitcoin", input: {} } })
       expect([kind.status, kind.body.path]).toEqual([400, "kind"])

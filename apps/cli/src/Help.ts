@@ -213,6 +213,7 @@ the work into tasks and survive a crash. Kinds and their options:
   export --round R --out FILE [--part-size N]   NDJSON, written by the workers
   fund-report --audience committee|public
   overdue-reminders [--on DATE]        also submitted by the workers once a day
+  program-enrol --program P-n [--round R]   a program's enrolment (as 'program enrol')
 'submit' prints the job's id on standard output; the same --key gives back the first job.
 '--follow' shows a progress bar (tasks and rows done, rate, time left) until the job
 ends: exit 0 when it succeeded, 1 when it failed or was cancelled.

@@ -16,7 +16,7 @@
  * Thai day, whatever the number of workers: it is keyed by the day).
  */
 import { type Idempotency, Actor, Job, Jobs, JobStore, JourneyCommands, type Kinds } from "@phungpao/domain"
-import { AccessSql, type Config, Database, FundSql, JobSql, JourneySql, Queue, RegistrySql, Setup, Verify } from "@phungpao/db"
+import { AccessSql, type Config, Database, FundSql, JobSql, JourneySql, ProgramSql, Queue, RegistrySql, Setup, Verify } from "@phungpao/db"
 import { JobFiles } from "@phungpao/files"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -75,6 +75,7 @@ const ports = (config: Config) => {
     FundSql.layer,
     AccessSql.layer,
     JobSql.layer,
+    ProgramSql.layer,
     JourneyCommands.users.pipe(Layer.provide(JourneySql.layer)),
     JobFiles.layer
   )

@@ -19,7 +19,7 @@ const Submission = Schema.Struct({
   input: Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
     description:
       "The kind's input: `import` {round, path, batch?}, `evaluate-round` {round, partSize?}, `close-from-round` {round, on, partSize?}, " +
-      "`export` {round, out, partSize?}, `fund-report` {audience: committee | public}, `overdue-reminders` {on}"
+      "`export` {round, out, partSize?}, `fund-report` {audience: committee | public}, `overdue-reminders` {on}, `program-enrol` {program, round?}"
   })
 }).annotations({ identifier: "JobSubmission" })
 

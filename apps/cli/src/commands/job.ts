@@ -19,6 +19,7 @@ export const options = {
   on: { type: "string" },
   out: { type: "string" },
   audience: { type: "string" },
+  program: { type: "string" },
   batch: { type: "string" },
   "part-size": { type: "string" },
   kind: { type: "string" },
@@ -58,8 +59,10 @@ const inputOf = (kind: string, file: string | undefined, values: Values): Record
       return { audience: Cli.required(values, "audience", "job submit fund-report") }
     case "overdue-reminders":
       return { on: Cli.day(values, "on", "job submit overdue-reminders", Cli.today()) }
+    case "program-enrol":
+      return { program: Cli.required(values, "program", "job submit program-enrol"), ...(values["round"] === undefined ? {} : { round: round() }) }
     default:
-      throw new Cli.UsageError(`job submit: ${kind}: expected import, evaluate-round, close-from-round, export, fund-report or overdue-reminders`)
+      throw new Cli.UsageError(`job submit: ${kind}: expected import, evaluate-round, close-from-round, export, fund-report, overdue-reminders or program-enrol`)
   }
 }
 

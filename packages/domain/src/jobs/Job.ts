@@ -6,7 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 
-export const Kind = Schema.Literal("import", "evaluate-round", "close-from-round", "export", "fund-report", "overdue-reminders")
+export const Kind = Schema.Literal("import", "evaluate-round", "close-from-round", "export", "fund-report", "overdue-reminders", "program-enrol")
 export type Kind = typeof Kind.Type
 
 export const Status = Schema.Literal("queued", "running", "succeeded", "failed", "cancelled")

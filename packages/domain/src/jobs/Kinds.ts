@@ -21,6 +21,9 @@ import * as RoundExport from "../registry/RoundExport.js"
 import * as SurveyImport from "../registry/SurveyImport.js"
 import * as JourneyCommands from "../journey/JourneyCommands.js"
 import * as FundCommands from "../fund/FundCommands.js"
+import * as Program from "../program/Program.js"
+import * as ProgramCommands from "../program/ProgramCommands.js"
+import { ProgramStore } from "../program/ProgramStore.js"
 import type * as Job from "./Job.js"
 import { ExportSink, type ImportChunk, JobStore, SurveySource } from "./JobStore.js"
 
@@ -60,6 +63,7 @@ export type Needs =
   | AreaDirectory
   | JourneyStore
   | FundStore
+  | ProgramStore
   | Audit.AuditLog
   | SurveySource
   | ExportSink
@@ -266,13 +270,34 @@ export const overdueReminders = define({
   combine: (input, results) => Effect.succeed({ on: input.on, districts: results as ReadonlyArray<DistrictReminders> } satisfies Reminders)
 })
 
+/**
+ * A program's enrolment over a big round, in the background: one task, numbered at the
+ * plan, so that the task run again answers the enrolment it made and makes no second one.
+ */
+export const programEnrol = define({
+  kind: "program-enrol",
+  label: { th: "ลงทะเบียนผู้รับประโยชน์ของโครงการ", en: "enrol a program's beneficiaries" },
+  action: () => "managePrograms",
+  input: Schema.Struct({ program: Program.ProgramId, round: Schema.optionalWith(Round, { exact: true }) }),
+  spec: Schema.Struct({ number: Schema.Int }),
+  serial: true,
+  plan: (_actor, input) => Effect.map(Effect.flatMap(ProgramStore, (store) => store.enrolments(input.program)), (before) => [{ number: before.length + 1 }]),
+  run: (actor, input, spec) =>
+    Effect.map(ProgramCommands.enrol(actor, input.program, input.round, spec.number), (enrolment) => ({
+      rows: enrolment.added + enrolment.kept + enrolment.errors,
+      result: enrolment as unknown
+    })),
+  combine: (_input, results) => Effect.succeed(results[0])
+})
+
 export const all = {
   import: importKind,
   "evaluate-round": evaluateRound,
   "close-from-round": closeFromRound,
   export: exportRound,
   "fund-report": fundReport,
-  "overdue-reminders": overdueReminders
+  "overdue-reminders": overdueReminders,
+  "program-enrol": programEnrol
 } as const
 
 

@@ -1,6 +1,6 @@
 /**
  * Background jobs: the kinds of big work (import, evaluate-round, close-from-round,
- * export, fund-report, overdue-reminders), their state, their ports, and the use cases
+ * export, fund-report, overdue-reminders, program-enrol), their state, their ports, and the use cases
  * the worker, the command line and the API share. Depends on the other contexts' use cases.
  */
 import * as Job from "./Job.js"

@@ -118,14 +118,18 @@ const selection = (actor: Actor.Actor, program: Program.Program, rule: ProgramRu
  * decisions' rule-set key; the ones enrolled before stay, flagged when this run does not
  * select them again. Reading the whole round needs the registry reader's role.
  */
-export const enrol = (actor: Actor.Actor, id: Program.ProgramId, round?: number) =>
+export const enrol = (actor: Actor.Actor, id: Program.ProgramId, round?: number, once?: number) =>
   Effect.gen(function* () {
     yield* Access.check(actor, "managePrograms")
     const program = yield* get(id)
+    const store = yield* ProgramStore
+    const before = yield* store.enrolments(id)
+    // A background task run again: the enrolment it made the first time, not a second one.
+    const made = once === undefined ? undefined : before.find((e) => e.number === once)
+    if (made !== undefined) return made
     yield* requireActive(program, "enrol")
     const rule = yield* compiled(program)
-    const store = yield* ProgramStore
-    const number = (yield* store.enrolments(id)).length + 1
+    const number = before.length + 1
     const from = round ?? program.round
     const { selected, errors } = yield* selection(actor, program, rule, from)
     const chosen: Program.Selection = { enrolment: number, round: from, where: program.where, ruleSetKey: program.ruleSetKey }

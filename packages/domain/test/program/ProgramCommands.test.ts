@@ -118,6 +118,21 @@ describe("ProgramCommands", () => {
     expect(out.list.map((p) => p.id)).toEqual(["P-1", "P-2"])
   })
 
+  it("enrols once under a number: the same number again answers the stored enrolment (a job's task run twice)", async () => {
+    const out = await run(
+      Effect.gen(function* () {
+        const p = yield* activeScout
+        const first = yield* ProgramCommands.enrol(centre, p.id, undefined, 1)
+        const again = yield* ProgramCommands.enrol(centre, p.id, undefined, 1)
+        const next = yield* ProgramCommands.enrol(centre, p.id, undefined, 2)
+        return { first, again, next, enrolments: yield* Effect.flatMap(ProgramStore.ProgramStore, (s) => s.enrolments(p.id)) }
+      })
+    )
+    expect(out.again).toEqual(out.first)
+    expect(out.next).toMatchObject({ number: 2, added: 0, kept: out.first.added })
+    expect(out.enrolments.map((e) => e.number)).toEqual([1, 2])
+  })
+
   it("refuses a program whose rule does not compile, and a role that may not define one", async () => {
     const out = await run(
       Effect.gen(function* () {
