@@ -27,10 +27,11 @@ const ListCount = Schema.optionalWith(
   { exact: true }
 )
 
+/** An area line's code and names (null where the directory has none). */
+const areaFields = { area: Schema.String, nameTh: Schema.NullOr(Schema.String), nameEn: Schema.NullOr(Schema.String) }
+
 const PreviewArea = Schema.Struct({
-  area: Schema.String,
-  nameTh: Schema.NullOr(Schema.String),
-  nameEn: Schema.NullOr(Schema.String),
+  ...areaFields,
   households: Schema.Int,
   members: Schema.Int
 }).annotations({ identifier: "ProgramPreviewArea" })
@@ -64,9 +65,7 @@ const Create = Schema.Struct({
 const Shown = Schema.Struct({ ...Program.Beneficiary.fields, flagged: Schema.Boolean }).annotations({ identifier: "ProgramShownBeneficiary" })
 
 const ReportLine = Schema.Struct({
-  area: Schema.String,
-  nameTh: Schema.NullOr(Schema.String),
-  nameEn: Schema.NullOr(Schema.String),
+  ...areaFields,
   households: Schema.Int,
   beneficiaries: Schema.Int,
   surveyed: Schema.Int,

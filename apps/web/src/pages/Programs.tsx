@@ -28,6 +28,10 @@ const Share = (props: { readonly ctx: Ctx; readonly part: number; readonly whole
   )
 }
 
+/** An area line's name in the page's language: the API's names, else the directory's. */
+const areaName = (ctx: Ctx, a: { readonly area: string; readonly nameTh?: string | null; readonly nameEn?: string | null }) =>
+  label(ctx.lang, a.nameTh == null ? undefined : { th: a.nameTh, en: a.nameEn ?? a.nameTh }, name(ctx, a.area))
+
 const statusText = (ctx: Ctx, status: string) => label(ctx.lang, (Program.statusLabel as Record<string, { th: string; en: string }>)[status], status)
 
 export const ProgramsPage = (props: { readonly ctx: Ctx; readonly list: Answer; readonly reports: ReadonlyArray<{ readonly id: string } & Answer> }) => {
@@ -98,7 +102,7 @@ export const ProgramsPage = (props: { readonly ctx: Ctx; readonly list: Answer; 
                       <tbody>
                         {(r.areas as ReadonlyArray<any>).map((a) => (
                           <tr>
-                            <th scope="row">{label(lang, a.nameTh == null ? undefined : { th: a.nameTh, en: a.nameEn ?? a.nameTh }, name(ctx, a.area))}</th>
+                            <th scope="row">{areaName(ctx, a)}</th>
                             <td class="n">{num(lang, a.beneficiaries)}</td>
                             <td class="n">
                               {num(lang, a.surveyed)} ({percent(lang, a.beneficiaries === 0 ? 0 : a.surveyed / a.beneficiaries)})
@@ -234,7 +238,7 @@ export const PreviewPage = (props: { readonly ctx: Ctx; readonly title: string; 
               <tbody>
                 {(p.areas as ReadonlyArray<any>).map((a) => (
                   <tr>
-                    <th scope="row">{label(lang, a.nameTh == null ? undefined : { th: a.nameTh, en: a.nameEn ?? a.nameTh }, name(ctx, a.area))}</th>
+                    <th scope="row">{areaName(ctx, a)}</th>
                     <td class="n">{num(lang, a.households)}</td>
                     <td class="n">{num(lang, a.members)}</td>
                   </tr>
