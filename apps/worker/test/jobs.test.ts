@@ -22,7 +22,10 @@ const pgBase = process.env["PHUNGPAO_PG_URL"] ?? "postgres://postgres@127.0.0.1:
 const dir = mkdtempSync(join(tmpdir(), "phungpao-jobs-"))
 const records = join(dir, "round.ndjson")
 
-const fast = { PHUNGPAO_WORKER_HEARTBEAT_MS: "200", PHUNGPAO_WORKER_STALE_MS: "1500", PHUNGPAO_WORKER_POLL_MS: "50", PHUNGPAO_WORKER_REMINDERS: "off" }
+// A worker is taken for dead after 4 s without a report: short for a test, long enough that
+// a live one on a loaded machine (the suite shares two cores) is not.
+const staleMs = 4000
+const fast = { PHUNGPAO_WORKER_HEARTBEAT_MS: "200", PHUNGPAO_WORKER_STALE_MS: String(staleMs), PHUNGPAO_WORKER_POLL_MS: "50", PHUNGPAO_WORKER_REMINDERS: "off" }
 
 const cli = (url: string, ...args: Array<string>) => {
   const r = spawnSync(process.execPath, [cliMain, ...args], { encoding: "utf8", cwd: dir, env: { ...process.env, DATABASE_URL: url } })
@@ -59,7 +62,7 @@ const jobState = async (url: string, id: string) => {
   return { status: String(row?.["status"]), done: Number(row?.["tasks_done"]), total: Number(row?.["tasks_total"]), rows: Number(row?.["rows"]) }
 }
 
-const waitFor = async <A>(what: string, probe: () => Promise<A | undefined>, ms = 45_000): Promise<A> => {
+const waitFor = async <A>(what: string, probe: () => Promise<A | undefined>, ms = 90_000): Promise<A> => {
   const until = Date.now() + ms
   for (;;) {
     const got = await probe()
@@ -140,7 +143,7 @@ describe("a worker killed mid-job", () => {
     const url = await imported(freshSqlite("killed"))
     await killedMidJob(url, 1, async () => {
       // SQLite takes one worker: the next may start once the dead one is stale.
-      await new Promise((r) => setTimeout(r, 1700))
+      await new Promise((r) => setTimeout(r, staleMs + 300))
       return spawnWorker(url)
     })
   })
@@ -154,8 +157,10 @@ describe("a worker killed mid-job", () => {
 describe("two workers on PostgreSQL", () => {
   it("share one job's tasks, and store what one evaluation in-process stores", async () => {
     const url = await imported(await freshPostgres())
-    const id = cli(url, "job", "submit", "evaluate-round", "--round", "2564", "--part-size", "200", "--key", "shared")
     const workers = [spawnWorker(url), spawnWorker(url)]
+    // Both alive before the job comes, or the first could run it all while the second starts.
+    await waitFor("two workers", async () => ((await query(url, "select id from job_worker")).length === 2 ? true : undefined))
+    const id = cli(url, "job", "submit", "evaluate-round", "--round", "2564", "--part-size", "200", "--key", "shared")
     await waitFor("the job to succeed", async () => ((await jobState(url, id)).status === "succeeded" ? true : undefined))
     for (const w of workers) w.kill("SIGTERM")
     await Promise.all(workers.map(stopped))
@@ -227,7 +232,7 @@ describe.each([
         waitFor(`job ${id} to end`, async () => {
           const s = await jobState(url, id)
           return s.status === "succeeded" || s.status === "failed" ? s : undefined
-        }, 50_000)
+        }, 90_000)
       const [a, b, c] = await Promise.all([ended(flaky.job.id), ended(poison.job.id), ended(other.job.id)])
       expect([a.status, b.status, c.status]).toEqual(["succeeded", "failed", "succeeded"])
       const shown = await run(Jobs.show(system, poison.job.id))
