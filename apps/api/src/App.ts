@@ -311,7 +311,9 @@ export const makeApp = (options: Options) => {
         key = decoded.value
       }
 
-      const exit = await run(route.handler({ params: params.value, query: query.value, body: body.value, actor, key, what, upload, uploads: options.uploads }))
+      // A program that ran to its end at once is taken as it is: no turn of the event loop for it.
+      const ran = run(route.handler({ params: params.value, query: query.value, body: body.value, actor, key, what, upload, uploads: options.uploads }))
+      const exit = ran instanceof Promise ? await ran : ran
       if (Exit.isFailure(exit)) {
         const failure = Cause.failureOption(exit.cause)
         if (failure._tag === "Some") return problem(c, Problem.ofDomain(failure.value as DomainError))

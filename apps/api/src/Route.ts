@@ -124,7 +124,12 @@ export const issues = (error: ParseResult.ParseError, root: string): ReadonlyArr
   }))
 
 /** Decodes input: excess fields of a body are refused (no mass assignment); a query's other parameters are left to the route. */
+// A decoder made once for each Schema and treatment of excess fields, not on every request.
+const decoders = { error: new WeakMap<object, (u: unknown) => any>(), ignore: new WeakMap<object, (u: unknown) => any>() }
+
 export const decode = <A>(schema: Schema.Schema<A, any, any>, value: unknown, root: string, excess: "error" | "ignore" = "error") => {
-  const result = Schema.decodeUnknownEither(schema as Schema.Schema<A, any>, { errors: "all", onExcessProperty: excess })(value)
+  let decoder = decoders[excess].get(schema)
+  if (decoder === undefined) decoders[excess].set(schema, (decoder = Schema.decodeUnknownEither(schema as Schema.Schema<A, any>, { errors: "all", onExcessProperty: excess })))
+  const result = decoder(value) as ReturnType<ReturnType<typeof Schema.decodeUnknownEither<A, any>>>
   return result._tag === "Right" ? ({ ok: true, value: result.right } as const) : ({ ok: false, issues: issues(result.left, root) } as const)
 }
