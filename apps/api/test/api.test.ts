@@ -14,7 +14,8 @@ import { check, document, operationFor, operations } from "./contract.js"
 import { ownUserFor, type Sample, samples, scopedUserFor } from "./samples.js"
 import { as, engines, postgresUrl, type World, world } from "./world.js"
 
-const fullId = /(?<![0-9])[1-8][0-9]{12}(?![0-9])/
+// Thirteen digits standing alone: not a run of digits inside a random id (a job's hex, a file name).
+const fullId = /(?<![0-9A-Za-z-])[1-8][0-9]{12}(?![0-9A-Za-z])/
 
 /** A request to the app, its answer checked against the document; the answer and its JSON. */
 const call = async (w: World, method: string, path: string, init: { headers?: Record<string, string>; body?: unknown; contentType?: string } = {}) => {
