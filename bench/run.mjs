@@ -5,8 +5,9 @@
 // default 2,000,000) and --pg-url URL (a database of its own, dropped and created:
 // default postgres://postgres@127.0.0.1:5432/phungpao_bench); for the fund bench
 // --fund-requests N (default 1,000) and --fund-seeds N (the concurrency suite's seeds, default 10);
-// for the api bench --api-households N (default 400,000), --api-duration S (seconds a run,
-// default 10), --api-connections N (default 16), --api-users N (users stored besides the
+// for the api bench --api-households N (default 400,000), --api-duration S (seconds of load a
+// side, default 15), --api-rounds N (the rounds they are cut into, the API and its baseline taken
+// in turn, default 3; the median round's ratio counts), --api-connections N (default 16), --api-users N (users stored besides the
 // token's; default a mentor per subdistrict and a district centre per district) and
 // --api-profile (the server under --cpu-prof); for the programs bench --program-households N
 // (default 400,000); for the worker bench --worker-households N
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     "fund-seeds": { type: "string" },
     "api-households": { type: "string" },
     "api-duration": { type: "string" },
+    "api-rounds": { type: "string" },
     "api-connections": { type: "string" },
     "api-users": { type: "string" },
     "api-profile": { type: "boolean" },
@@ -60,6 +62,7 @@ const options = {
   apiHouseholds: Number(values["api-households"] ?? Api.defaults.apiHouseholds),
   apiDuration: Number(values["api-duration"] ?? Api.defaults.apiDuration),
   apiConnections: Number(values["api-connections"] ?? Api.defaults.apiConnections),
+  apiRounds: Number(values["api-rounds"] ?? Api.defaults.apiRounds),
   apiUsers: values["api-users"] === undefined ? undefined : Number(values["api-users"]),
   apiProfile: values["api-profile"] ?? false,
   programHouseholds: Number(values["program-households"] ?? Programs.defaults.programHouseholds),
