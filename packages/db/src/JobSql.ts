@@ -354,10 +354,16 @@ const make = (database: Database.Service): JobStore.JobStore["Type"] => {
         const gone = (await tx.selectFrom("job_worker").select(["id", "info"]).where("seen_at", "<", before).execute()).map((r) =>
           decodeWorker(JSON.parse(r.info))
         )
-        if (gone.length === 0) return []
         const ids = gone.map((w) => w.id)
-        await handBack(tx, ids, gone.flatMap((w) => w.queueIds))
-        await tx.deleteFrom("job_worker").where("id", "in", ids).execute()
+        if (gone.length > 0) {
+          await handBack(tx, ids, gone.flatMap((w) => w.queueIds))
+          await tx.deleteFrom("job_worker").where("id", "in", ids).execute()
+        }
+        if (postgres) {
+          // What a process killed before its first report locked: ids no live worker reported.
+          const live = (await tx.selectFrom("job_worker").select("info").execute()).flatMap((r) => decodeWorker(JSON.parse(r.info)).queueIds)
+          await Queue.unlockOrphans(tx, before, live)
+        }
         return ids
       }),
     leave: (id) =>

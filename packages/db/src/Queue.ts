@@ -53,6 +53,26 @@ export const unlock = async (tx: Kysely<any>, workerIds: ReadonlyArray<string>):
   await sql`select graphile_worker.force_unlock_workers(${workerIds}::text[])`.execute(tx)
 }
 
+/**
+ * Hands back the steps locked since before `before` by graphile-worker workers that no live
+ * process reported (`live`: the queue ids of the workers seen since then). A process
+ * reports its queue ids with its next heartbeat, so one killed before that heartbeat
+ * leaves locks under ids nobody knows: a live process reports its ids within a heartbeat,
+ * so a lock older than the stale time under an unreported id is a dead process's. Returns
+ * the ids unlocked.
+ */
+export const unlockOrphans = async (tx: Kysely<any>, before: string, live: ReadonlyArray<string>): Promise<ReadonlyArray<string>> => {
+  const rows = await sql<{ locked_by: string }>`
+    select locked_by from graphile_worker._private_jobs
+      where locked_by is not null and locked_at < ${before}::timestamptz and not (locked_by = any(${[...live]}::text[]))
+    union
+    select locked_by from graphile_worker._private_job_queues
+      where locked_by is not null and locked_at < ${before}::timestamptz and not (locked_by = any(${[...live]}::text[]))`.execute(tx)
+  const ids = rows.rows.map((r) => r.locked_by)
+  await unlock(tx, ids)
+  return ids
+}
+
 /** graphile-worker's log through ours: warnings and errors only, on standard error, without payloads. */
 export const quietLogger = async (): Promise<Logger> => {
   const { Logger } = await import("graphile-worker")

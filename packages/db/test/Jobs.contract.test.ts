@@ -51,4 +51,55 @@ describe("the job store on PostgreSQL hands its steps to graphile-worker", () =>
         expect(yield* queued()).toEqual([])
       }).pipe(Effect.provide(onDatabase("postgres")))
     ))
+
+  it("hands back a step locked long ago under a queue id no live worker reported (a process killed before its first report), and no other", () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const store = yield* JobStore.JobStore
+        const database = yield* Database.Database
+        const id = `JOB-o${Date.now()}`
+        yield* store.submit({
+          id,
+          kind: "evaluate-round",
+          input: { round: 2564 },
+          key: id,
+          hash: "h",
+          submitter: { id: "pc-33", role: "provincialCentre", scope: ["33"] },
+          submittedAt: "2026-12-03T10:00:00.000Z",
+          maxAttempts: 3,
+          serial: false
+        })
+        yield* store.plan(id, [{}, {}, {}], "2026-12-03T10:00:01.000Z")
+        const locks = () =>
+          database.use(async (db) =>
+            (await sql<{ key: string; locked_by: string | null }>`select key, locked_by from graphile_worker.jobs where key like ${`${id}:%`} order by key`.execute(db)).rows)
+        const lock = (key: string, by: string, minutesAgo: number) =>
+          database.use((db) =>
+            sql`update graphile_worker._private_jobs set locked_by = ${by}, locked_at = now() - make_interval(mins => ${minutesAgo}) where key = ${key}`.execute(db))
+        // A ghost's old lock; a live worker's old lock (its id reported); a ghost's lock too young to judge.
+        yield* lock(`${id}:0`, "ghost-pool", 60)
+        yield* lock(`${id}:1`, "live-pool", 60)
+        yield* lock(`${id}:2`, "young-pool", 0)
+        const now = new Date()
+        yield* store.heartbeat({
+          id: "w-live",
+          host: "h",
+          pid: 1,
+          engine: "postgres",
+          concurrency: 1,
+          startedAt: now.toISOString(),
+          seenAt: now.toISOString(),
+          queueIds: ["live-pool"],
+          running: []
+        })
+        expect(yield* store.reclaim(new Date(now.getTime() - 15 * 60_000).toISOString())).toEqual([])
+        expect(yield* locks()).toEqual([
+          { key: `${id}:0`, locked_by: null },
+          { key: `${id}:1`, locked_by: "live-pool" },
+          { key: `${id}:2`, locked_by: "young-pool" },
+          { key: `${id}:plan`, locked_by: null }
+        ])
+        yield* store.cancel(id, "pc-33", "2026-12-03T10:00:02.000Z")
+      }).pipe(Effect.provide(onDatabase("postgres")))
+    ))
 })
