@@ -114,22 +114,27 @@ const imported = async (url: string) => {
 const killedMidJob = async (url: string, workers: number, restart?: () => Promise<ChildProcess>) => {
   const id = cli(url, "job", "submit", "evaluate-round", "--round", "2564", "--part-size", "200", "--key", "killed")
   const running = Array.from({ length: workers }, () => spawnWorker(url))
-  await waitFor("a few tasks done", async () => {
-    const s = await jobState(url, id)
-    return s.done >= 3 ? s : undefined
-  })
-  running[0]!.kill("SIGKILL")
-  await stopped(running[0]!)
-  const before = await jobState(url, id)
-  expect(before.status).toBe("running")
-  expect(before.done).toBeLessThan(before.total)
-  const rescuers = [...running.slice(1), ...(restart === undefined ? [] : [await restart()])]
-  const after = await waitFor("the job to succeed", async () => {
-    const s = await jobState(url, id)
-    return s.status === "succeeded" ? s : undefined
-  })
-  for (const r of rescuers) r.kill("SIGTERM")
-  await Promise.all(rescuers.map(stopped))
+  let after: Awaited<ReturnType<typeof jobState>>
+  try {
+    await waitFor("a few tasks done", async () => {
+      const s = await jobState(url, id)
+      return s.done >= 3 ? s : undefined
+    })
+    running[0]!.kill("SIGKILL")
+    await stopped(running[0]!)
+    const before = await jobState(url, id)
+    expect(before.status).toBe("running")
+    expect(before.done).toBeLessThan(before.total)
+    if (restart !== undefined) running.push(await restart())
+    after = await waitFor("the job to succeed", async () => {
+      const s = await jobState(url, id)
+      return s.status === "succeeded" ? s : undefined
+    })
+  } finally {
+    // No worker outlives the test, whatever failed.
+    for (const r of running) if (r.exitCode === null && r.signalCode === null) r.kill("SIGTERM")
+    await Promise.all(running.map(stopped))
+  }
   const byJob = await decisions(url)
   cli(url, "evaluate", "--round", "2564")
   expect(after).toEqual({ status: "succeeded", done: after.total, total: after.total, rows: 6000 })
