@@ -18,28 +18,35 @@ describeJobs("memory", () => JobMemory.layerMemory, { dispatches: true })
 describeJobs("SQLite", () => onDatabase("sqlite"), { dispatches: true })
 describeJobs("PostgreSQL", () => onDatabase("postgres"), { dispatches: false })
 
+/** A job as `Jobs.submit` hands it to the store, by a provincial centre. */
+const submitted = (id: string, kind: JobStore.NewJob["kind"], input: unknown, options: { readonly maxAttempts: number; readonly serial: boolean }): JobStore.NewJob => ({
+  id,
+  kind,
+  input,
+  key: id,
+  hash: "h",
+  submitter: { id: "pc-33", role: "provincialCentre" as const, scope: ["33"] },
+  submittedAt: "2026-12-03T10:00:00.000Z",
+  ...options
+})
+
+/** A test's program on a fresh PostgreSQL job store, with the database and a job id of its own. */
+const onPostgres = <A>(prefix: string, body: (store: JobStore.JobStore["Type"], database: Database.Database["Type"], id: string) => Effect.Effect<A>) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      return yield* body(yield* JobStore.JobStore, yield* Database.Database, `JOB-${prefix}${Date.now()}`)
+    }).pipe(Effect.provide(onDatabase("postgres")))
+  )
+
 describe("the job store on PostgreSQL hands its steps to graphile-worker", () => {
   it("queues a job's plan with it, its tasks with the plan (a serial job's in its own queue), and takes them off when cancelled", () =>
-    Effect.runPromise(
+    onPostgres("q", (store, database, id) =>
       Effect.gen(function* () {
-        const store = yield* JobStore.JobStore
-        const database = yield* Database.Database
-        const id = `JOB-q${Date.now()}`
         const queued = () =>
           database.use(async (db) =>
             (await sql<{ key: string; queue_name: string | null; max_attempts: number }>`select key, queue_name, max_attempts from graphile_worker.jobs
               where key like ${`${id}:%`} order by key`.execute(db)).rows)
-        yield* store.submit({
-          id,
-          kind: "import",
-          input: { round: 2564, path: "/x" },
-          key: id,
-          hash: "h",
-          submitter: { id: "pc-33", role: "provincialCentre", scope: ["33"] },
-          submittedAt: "2026-12-03T10:00:00.000Z",
-          maxAttempts: 4,
-          serial: true
-        })
+        yield* store.submit(submitted(id, "import", { round: 2564, path: "/x" }, { maxAttempts: 4, serial: true }))
         expect(yield* queued()).toEqual([{ key: `${id}:plan`, queue_name: null, max_attempts: 4 }])
         yield* store.plan(id, [{ chunk: 0 }, { chunk: 1 }], "2026-12-03T10:00:01.000Z")
         expect((yield* queued()).map((j) => [j.key, j.queue_name])).toEqual([
@@ -49,26 +56,13 @@ describe("the job store on PostgreSQL hands its steps to graphile-worker", () =>
         ])
         yield* store.cancel(id, "pc-33", "2026-12-03T10:00:02.000Z")
         expect(yield* queued()).toEqual([])
-      }).pipe(Effect.provide(onDatabase("postgres")))
+      })
     ))
 
   it("hands back a step locked long ago under a queue id no live worker reported (a process killed before its first report), and no other", () =>
-    Effect.runPromise(
+    onPostgres("o", (store, database, id) =>
       Effect.gen(function* () {
-        const store = yield* JobStore.JobStore
-        const database = yield* Database.Database
-        const id = `JOB-o${Date.now()}`
-        yield* store.submit({
-          id,
-          kind: "evaluate-round",
-          input: { round: 2564 },
-          key: id,
-          hash: "h",
-          submitter: { id: "pc-33", role: "provincialCentre", scope: ["33"] },
-          submittedAt: "2026-12-03T10:00:00.000Z",
-          maxAttempts: 3,
-          serial: false
-        })
+        yield* store.submit(submitted(id, "evaluate-round", { round: 2564 }, { maxAttempts: 3, serial: false }))
         yield* store.plan(id, [{}, {}, {}], "2026-12-03T10:00:01.000Z")
         const locks = () =>
           database.use(async (db) =>
@@ -100,6 +94,6 @@ describe("the job store on PostgreSQL hands its steps to graphile-worker", () =>
           { key: `${id}:plan`, locked_by: null }
         ])
         yield* store.cancel(id, "pc-33", "2026-12-03T10:00:02.000Z")
-      }).pipe(Effect.provide(onDatabase("postgres")))
+      })
     ))
 })
