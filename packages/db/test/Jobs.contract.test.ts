@@ -67,13 +67,16 @@ describe("the job store on PostgreSQL hands its steps to graphile-worker", () =>
         const locks = () =>
           database.use(async (db) =>
             (await sql<{ key: string; locked_by: string | null }>`select key, locked_by from graphile_worker.jobs where key like ${`${id}:%`} order by key`.execute(db)).rows)
+        // The queue ids are the test's own: graphile-worker's schema is the whole test database's,
+        // and a lock left by an earlier run under a shared id would be unlocked with ours.
+        const [ghost, live, young] = ["ghost", "live", "young"].map((name) => `${name}-${id}`) as [string, string, string]
         const lock = (key: string, by: string, minutesAgo: number) =>
           database.use((db) =>
             sql`update graphile_worker._private_jobs set locked_by = ${by}, locked_at = now() - make_interval(mins => ${minutesAgo}) where key = ${key}`.execute(db))
         // A ghost's old lock; a live worker's old lock (its id reported); a ghost's lock too young to judge.
-        yield* lock(`${id}:0`, "ghost-pool", 60)
-        yield* lock(`${id}:1`, "live-pool", 60)
-        yield* lock(`${id}:2`, "young-pool", 0)
+        yield* lock(`${id}:0`, ghost, 60)
+        yield* lock(`${id}:1`, live, 60)
+        yield* lock(`${id}:2`, young, 0)
         const now = new Date()
         yield* store.heartbeat({
           id: "w-live",
@@ -83,17 +86,24 @@ describe("the job store on PostgreSQL hands its steps to graphile-worker", () =>
           concurrency: 1,
           startedAt: now.toISOString(),
           seenAt: now.toISOString(),
-          queueIds: ["live-pool"],
+          queueIds: [live],
           running: []
         })
         expect(yield* store.reclaim(new Date(now.getTime() - 15 * 60_000).toISOString())).toEqual([])
         expect(yield* locks()).toEqual([
           { key: `${id}:0`, locked_by: null },
-          { key: `${id}:1`, locked_by: "live-pool" },
-          { key: `${id}:2`, locked_by: "young-pool" },
+          { key: `${id}:1`, locked_by: live },
+          { key: `${id}:2`, locked_by: young },
           { key: `${id}:plan`, locked_by: null }
         ])
-        yield* store.cancel(id, "pc-33", "2026-12-03T10:00:02.000Z")
-      })
+      }).pipe(
+        // Nothing of the test stays in the shared queue: its locks are let go and its steps taken off.
+        Effect.ensuring(
+          database.use((db) => sql`update graphile_worker._private_jobs set locked_by = null, locked_at = null where key like ${`${id}:%`}`.execute(db)).pipe(
+            Effect.zipRight(store.cancel(id, "pc-33", "2026-12-03T10:00:02.000Z")),
+            Effect.orDie
+          )
+        )
+      )
     ))
 })
