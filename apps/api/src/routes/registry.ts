@@ -3,9 +3,11 @@
  * rounds, their households and decisions, area reports and round diffs. Each route
  * decodes, calls one use case of the domain with the acting user, and encodes.
  */
-import { Access, Area, Audit, Decision, Dimension, Indicator, RegistryReads, RoundDiff, RoundReport, RuleSet, SurveyRecord } from "@phungpao/domain"
+import { Access, Area, Audit, Decision, Dimension, Indicator, RecordEvaluation, RegistryReads, RoundDiff, RoundReport, RuleSet } from "@phungpao/domain"
 import * as Geography from "@phungpao/domain/geography"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import { define } from "../Route.js"
 import { afterOf, Cursor, cursorOf, HouseCodeParam, Limit, Loose, OptionalArea, Page, Round, Unmask, wantsUnmasked } from "./common.js"
@@ -44,7 +46,7 @@ const RuleSetAnswer = Schema.Struct({
 
 const DecisionOrMany = Schema.Union(Decision.Decision, Schema.Array(Decision.Decision)).annotations({ identifier: "Decisions" })
 
-/** Docs only: a record or an array of them (decoded by `SurveyRecord.decode`, which names the field at fault). */
+/** Docs only: a record or an array of them (decoded by `RecordEvaluation.decide`, which names the field at fault). */
 const Records = Schema.Unknown.annotations({
   identifier: "SurveyRecords",
   description: `One survey record (tpmap-2565's fields, see GET /v1/rule-sets/tpmap-2565) or an array of at most ${evaluateLimit}`
@@ -104,30 +106,14 @@ export const routes = [
     response: DecisionOrMany,
     status: 200,
     writes: false,
-    handler: ({ body, query, actor, what }) =>
-      Effect.gen(function* () {
-        yield* Access.check(actor, "readReport")
-        if (wantsUnmasked(query)) yield* Access.check(actor, "unmask")
-        const many = Array.isArray(body)
-        const values: ReadonlyArray<unknown> = many ? (body as ReadonlyArray<unknown>) : [body]
-        if (many && values.length > evaluateLimit) {
-          return yield* new SurveyRecord.InvalidRecord({ path: "(body)", reason: `holds ${values.length} records; at most ${evaluateLimit} in one request` })
-        }
-        const ruleSet = ruleSetOf(query)
-        const decisions: Array<Decision.Decision> = []
-        for (let i = 0; i < values.length; i++) {
-          const decoded = SurveyRecord.decode(values[i])
-          if (decoded._tag === "Left") {
-            return yield* new SurveyRecord.InvalidRecord({ path: many ? `[${i}].${decoded.left.path}` : decoded.left.path, reason: decoded.left.reason })
-          }
-          decisions.push(RuleSet.evaluate(ruleSet, decoded.right))
-        }
-        if (wantsUnmasked(query)) {
-          yield* Audit.record(actor, { action: "unmask", what, houseCodes: decisions.map((d) => d.houseCode), reason: query.reason })
-        }
-        const shown = wantsUnmasked(query) ? decisions : decisions.map(Decision.masked)
-        return many ? shown : shown[0]!
-      })
+    // Nothing to wait for and, masked, nothing to put on record: the answer is an exit
+    // already, which the server takes as it is (no fiber is run for it, see `Run.runner`).
+    handler: ({ body, query, actor, what }) => {
+      const unmask = wantsUnmasked(query)
+      const decided = RecordEvaluation.decide(actor, body, { ruleSet: ruleSetOf(query), unmask, limit: evaluateLimit })
+      if (!unmask || Either.isLeft(decided)) return Exit.fromEither(decided)
+      return Effect.as(Audit.record(actor, { action: "unmask", what, houseCodes: RecordEvaluation.houseCodes(decided.right), reason: query.reason }), decided.right)
+    }
   }),
   define({
     method: "get",
